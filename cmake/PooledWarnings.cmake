@@ -1,0 +1,6 @@
+# One place for compiler warnings, applied PRIVATE to pooled's own targets and never
+# exported to consumers (GEOS keeps its developer flags in an INTERFACE target the same way).
+add_library(pooled_warnings INTERFACE)
+target_compile_options(pooled_warnings INTERFACE
+  $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor>
+  $<$<AND:$<CXX_COMPILER_ID:GNU,Clang>,$<BOOL:${POOLED_WERROR}>>:-Werror>)
