@@ -1,0 +1,248 @@
+#include <pooled/io/writer.hpp>
+
+#include "io/gdal_handle.hpp"
+#include "io/ogr_convert.hpp"
+
+#include <cpl_string.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <system_error>
+#include <unistd.h>
+
+namespace pooled::io {
+
+namespace {
+namespace fs = std::filesystem;
+
+std::string lower_extension(const std::string &path) {
+    std::string ext = fs::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+const char *driver_name(OutputFormat format) {
+    switch (format) {
+    case OutputFormat::geopackage: return "GPKG";
+    case OutputFormat::geojson: return "GeoJSON";
+    case OutputFormat::flatgeobuf: return "FlatGeobuf";
+    case OutputFormat::csv: return "CSV";
+    }
+    return "GPKG";
+}
+
+// The one geometry type of a layer: Polygon and MultiPolygon promote to MultiPolygon (and
+// likewise for lines and points), anything more mixed is wkbUnknown.
+OGRwkbGeometryType common_type(const std::vector<Feature> &features) {
+    OGRwkbGeometryType type = wkbNone;
+    for (const auto &feature : features) {
+        const OGRwkbGeometryType t = detail::ogr_type_of(feature.geometry);
+        if (t == wkbNone || t == type) {
+            continue;
+        }
+        if (type == wkbNone) {
+            type = t;
+        } else if (OGR_GT_GetCollection(type) == OGR_GT_GetCollection(t)) {
+            type = OGR_GT_GetCollection(t);
+        } else {
+            return wkbUnknown;
+        }
+    }
+    return type;
+}
+
+OGRFieldType ogr_field_type(FieldType type) {
+    switch (type) {
+    case FieldType::integer:
+    case FieldType::boolean: return OFTInteger64;
+    case FieldType::real: return OFTReal;
+    default: return OFTString;
+    }
+}
+
+struct SrsDeleter {
+    void operator()(OGRSpatialReferenceH srs) const noexcept { OSRRelease(srs); }
+};
+struct FeatureDeleter {
+    void operator()(OGRFeatureH feature) const noexcept { OGR_F_Destroy(feature); }
+};
+
+void write_one_layer(GDALDatasetH dataset, OutputFormat format, const OutputLayer &layer, const std::string &path) {
+    const SourceRef where{path, layer.name, std::nullopt, {}};
+    std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDeleter> srs;
+    if (layer.crs) {
+        srs.reset(OSRNewSpatialReference(nullptr));
+        if (OSRSetFromUserInput(srs.get(), layer.crs->wkt().c_str()) != OGRERR_NONE) {
+            throw Error(Errc::crs, "GDAL cannot use the CRS " + layer.crs->display(), where);
+        }
+        OSRSetAxisMappingStrategy(srs.get(), OAMS_TRADITIONAL_GIS_ORDER);
+    }
+    CPLStringList options;
+    if (format == OutputFormat::csv) {
+        options.SetNameValue("GEOMETRY", "AS_WKT");
+    }
+    if (format == OutputFormat::geopackage) {
+        options.SetNameValue("FID", "fid");
+    }
+    const OGRwkbGeometryType type = common_type(layer.features);
+    OGRLayerH ogr_layer = GDALDatasetCreateLayer(dataset, layer.name.c_str(), type == wkbNone ? nullptr : srs.get(),
+                                                 type, options.List());
+    if (ogr_layer == nullptr) {
+        throw Error(Errc::io, "cannot create the layer: " + std::string(CPLGetLastErrorMsg()), where);
+    }
+    for (const auto &field : layer.fields) {
+        OGRFieldDefnH definition = OGR_Fld_Create(field.name.c_str(), ogr_field_type(field.type));
+        if (field.type == FieldType::boolean) {
+            OGR_Fld_SetType(definition, OFTInteger);
+            OGR_Fld_SetSubType(definition, OFSTBoolean);
+        }
+        const OGRErr err = OGR_L_CreateField(ogr_layer, definition, TRUE);
+        OGR_Fld_Destroy(definition);
+        if (err != OGRERR_NONE) {
+            throw Error(Errc::io, "cannot create the field: " + std::string(CPLGetLastErrorMsg()),
+                        SourceRef{path, layer.name, std::nullopt, field.name});
+        }
+    }
+    OGRFeatureDefnH definition = OGR_L_GetLayerDefn(ogr_layer);
+    const bool transactions = OGR_L_TestCapability(ogr_layer, OLCTransactions) != 0;
+    if (transactions && OGR_L_StartTransaction(ogr_layer) != OGRERR_NONE) {
+        throw Error(Errc::io, "cannot start a transaction: " + std::string(CPLGetLastErrorMsg()), where);
+    }
+    std::int64_t next_fid = 1;
+    for (const auto &feature : layer.features) {
+        std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDeleter> out(OGR_F_Create(definition));
+        OGR_F_SetFID(out.get(), next_fid);
+        for (std::size_t i = 0; i < layer.fields.size() && i < feature.values.size(); ++i) {
+            const int index = static_cast<int>(i);
+            const auto &value = feature.values[i];
+            if (const auto *n = std::get_if<std::int64_t>(&value)) {
+                OGR_F_SetFieldInteger64(out.get(), index, *n);
+            } else if (const auto *d = std::get_if<double>(&value)) {
+                OGR_F_SetFieldDouble(out.get(), index, *d);
+            } else if (const auto *s = std::get_if<std::string>(&value)) {
+                OGR_F_SetFieldString(out.get(), index, s->c_str());
+            } else {
+                OGR_F_SetFieldNull(out.get(), index);
+            }
+        }
+        if (OGRGeometryH g = detail::to_ogr(feature.geometry)) {
+            OGR_F_SetGeometryDirectly(out.get(), g);
+        }
+        if (OGR_L_CreateFeature(ogr_layer, out.get()) != OGRERR_NONE) {
+            throw Error(Errc::io, "cannot write the feature: " + std::string(CPLGetLastErrorMsg()),
+                        SourceRef{path, layer.name, next_fid, {}});
+        }
+        ++next_fid;
+    }
+    if (transactions && OGR_L_CommitTransaction(ogr_layer) != OGRERR_NONE) {
+        throw Error(Errc::io, "cannot commit the layer: " + std::string(CPLGetLastErrorMsg()), where);
+    }
+}
+
+bool same_file(const fs::path &a, const fs::path &b) {
+    std::error_code ec;
+    if (fs::exists(a, ec) && fs::exists(b, ec)) {
+        return fs::equivalent(a, b, ec);
+    }
+    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+// Removes the temporary file unless release() was called.
+class TemporaryFile {
+public:
+    explicit TemporaryFile(fs::path path) : m_path(std::move(path)) {}
+    ~TemporaryFile() {
+        if (!m_path.empty()) {
+            std::error_code ec;
+            fs::remove_all(m_path, ec);
+        }
+    }
+    TemporaryFile(const TemporaryFile &) = delete;
+    TemporaryFile &operator=(const TemporaryFile &) = delete;
+    const fs::path &path() const noexcept { return m_path; }
+    void release() noexcept { m_path.clear(); }
+
+private:
+    fs::path m_path;
+};
+} // namespace
+
+OutputFormat format_for_path(const std::string &path) {
+    const std::string ext = lower_extension(path);
+    if (ext == ".gpkg") return OutputFormat::geopackage;
+    if (ext == ".geojson" || ext == ".json") return OutputFormat::geojson;
+    if (ext == ".fgb") return OutputFormat::flatgeobuf;
+    if (ext == ".csv") return OutputFormat::csv;
+    throw Error(Errc::argument, "unknown output format '" + ext + "'; use .gpkg, .geojson, .fgb or .csv",
+                SourceRef{path, {}, std::nullopt, {}});
+}
+
+void write_layers(const std::string &path, const std::vector<OutputLayer> &layers, const std::vector<std::string> &inputs) {
+    const OutputFormat format = format_for_path(path);
+    const SourceRef where{path, {}, std::nullopt, {}};
+    if (layers.empty()) {
+        throw Error(Errc::argument, "nothing to write", where);
+    }
+    if (format != OutputFormat::geopackage && layers.size() != 1) {
+        throw Error(Errc::argument, "this format holds one layer; write " + std::to_string(layers.size()) +
+                                        " layers to a .gpkg",
+                    where);
+    }
+    const fs::path target(path);
+    for (const auto &input : inputs) {
+        if (same_file(target, fs::path(input))) {
+            throw Error(Errc::argument, "refusing to overwrite an input", where);
+        }
+    }
+    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec)) {
+        throw Error(Errc::io, "the output directory does not exist", where);
+    }
+    // Same directory, so the final rename is atomic; same extension, so drivers that decide
+    // by extension (CSV) behave as for the real name.
+    const std::string temp_name = "." + target.filename().string() + ".tmp" + std::to_string(::getpid()) +
+                                  target.extension().string();
+    TemporaryFile temporary(directory / temp_name);
+    fs::remove_all(temporary.path(), ec);
+
+    detail::ensure_gdal_registered();
+    detail::ScopedErrorCollector errors;
+    // Fixed timestamps and a single-threaded R-tree build keep GeoPackages byte-identical.
+    detail::ScopedThreadConfig fixed_date("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
+    detail::ScopedThreadConfig serial_rtree("OGR_GPKG_ALLOW_THREADED_RTREE", "NO");
+    GDALDriverH driver = GDALGetDriverByName(driver_name(format));
+    if (driver == nullptr) {
+        throw Error(Errc::internal, std::string("GDAL has no ") + driver_name(format) + " driver", where);
+    }
+    {
+        detail::DatasetPtr dataset(
+            GDALCreate(driver, temporary.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!dataset) {
+            throw Error(Errc::io, "cannot create the file: " + errors.last(), where);
+        }
+        for (const auto &layer : layers) {
+            write_one_layer(dataset.get(), format, layer, path);
+        }
+    } // closing flushes everything
+    if (!errors.failures().empty()) {
+        throw Error(Errc::io, "writing failed: " + errors.failures().back(), where);
+    }
+    fs::rename(temporary.path(), target, ec);
+    if (ec) {
+        throw Error(Errc::io, "cannot move the finished file into place: " + ec.message(), where);
+    }
+    temporary.release();
+}
+
+void write_layer(const std::string &path, const Layer &layer, const std::string &layer_name,
+                 const std::vector<std::string> &inputs) {
+    OutputLayer out{layer_name.empty() ? layer.info().layer_name : layer_name, layer.working_crs().crs(),
+                    layer.fields(), layer.features()};
+    write_layers(path, {out}, inputs);
+}
+
+} // namespace pooled::io
