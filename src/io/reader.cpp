@@ -345,7 +345,15 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                 }
             }
             if (keep && geometry::family(feature.geometry) != GeometryFamily::point) {
-                if (auto invalid = geometry::validity_problem(feature.geometry)) {
+                std::optional<geometry::ValidityProblem> invalid;
+                try {
+                    invalid = geometry::validity_problem(feature.geometry);
+                } catch (const Error &e) {
+                    // GEOS cannot even build it (an unclosed ring, a one-point line): not repairable.
+                    checker.problem(IssueKind::invalid_geometry, fid, {}, "invalid geometry: " + e.problem(), false);
+                    keep = false;
+                }
+                if (invalid) {
                     const bool repair = checker.problem(IssueKind::invalid_geometry, fid, {},
                                                         "invalid geometry: " + invalid->describe(), true);
                     if (repair) {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages pooled needs to build and test, when they are missing.
+# As root it runs apt-get; otherwise it prints the exact command and exits 1.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config ccache
+  libgdal-dev libgeos-dev libproj-dev libboost-dev
+  catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+command="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "pooled needs these Debian packages; run as root:" >&2
+  echo "  apt-get update && $command" >&2
+  exit 1
+fi
+
+echo "Installing missing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; then
+  apt-get update -qq
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+fi
