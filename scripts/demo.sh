@@ -15,7 +15,7 @@ echo "== Derbyshire: zones and public facilities"
 echo
 echo "== Derbyshire Fire and Rescue asset register, coordinates as published"
 "$pooled" info testdata/derbyshire/dfrs_register_reported.csv --crs EPSG:27700 \
-  --study-area testdata/derbyshire/derbyshire_zones.gpkg:lsoa21 --id-field uprn --count-field gia_m2 \
+  --study-area testdata/derbyshire/derbyshire_zones.gpkg:lsoa21 --count-field gia_m2 \
   --on-invalid skip "$@"
 echo
 echo "== Rutland: zones, facilities and roads"

@@ -86,8 +86,13 @@ void print_text(const crs::WorkingCrs &working, const std::vector<io::Layer> &la
             std::cout << "  extent:    " << text << " (working CRS, metres)\n";
         }
         std::cout << "  fields:    " << info.fields.size() << "\n";
-        for (const auto &field : info.fields) {
-            std::cout << "    " << field.name << " (" << io::field_type_name(field.type) << ")\n";
+        // A census layer has hundreds of fields: show the first ones, --json lists all.
+        constexpr std::size_t shown = 12;
+        for (std::size_t i = 0; i < info.fields.size() && i < shown; ++i) {
+            std::cout << "    " << info.fields[i].name << " (" << io::field_type_name(info.fields[i].type) << ")\n";
+        }
+        if (info.fields.size() > shown) {
+            std::cout << "    ... " << info.fields.size() - shown << " more (--json lists them all)\n";
         }
         std::cout << "  loaded:    " << report.loaded << " (" << report.skipped << " skipped, " << report.repaired
                   << " repaired)\n";
@@ -96,7 +101,13 @@ void print_text(const crs::WorkingCrs &working, const std::vector<io::Layer> &la
                 std::cout << "  " << io::issue_kind_name(static_cast<io::IssueKind>(k)) << ": " << report.by_kind[k] << "\n";
             }
         }
-        for (const auto &issue : report.issues) {
+        constexpr std::size_t issues_shown = 10;
+        if (report.issues.size() > issues_shown) {
+            std::cout << "    (the first " << issues_shown << " of " << report.issue_count()
+                      << " issues; --json lists " << report.issues.size() << ")\n";
+        }
+        for (std::size_t i = 0; i < report.issues.size() && i < issues_shown; ++i) {
+            const auto &issue = report.issues[i];
             std::cout << "    " << io::issue_action_name(issue.action) << ": " << issue.problem << " ("
                       << issue.where.describe() << ")\n";
         }
@@ -139,8 +150,10 @@ public:
         }
         const crs::WorkingCrs working = io::working_crs_for(for_crs, m_layer_options.user_working_crs(), options);
         if (study) {
-            io::ReadOptions study_options = options;
-            study_options.check_area = true;
+            // The study area is read as it is: the id and count checks are for the described layers.
+            io::ReadOptions study_options;
+            study_options.on_invalid = options.on_invalid;
+            study_options.assume_crs = options.assume_crs;
             options.study_area = io::polygons_of(io::read_layer(*study, working, study_options));
         }
         std::vector<io::Layer> layers;

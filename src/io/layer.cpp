@@ -88,9 +88,13 @@ std::size_t Layer::require_field(std::string_view name) const {
         return *index;
     }
     std::string known;
-    for (const auto &field : m_info.fields) {
+    constexpr std::size_t listed = 20;
+    for (std::size_t i = 0; i < m_info.fields.size() && i < listed; ++i) {
         known += known.empty() ? "" : ", ";
-        known += field.name;
+        known += m_info.fields[i].name;
+    }
+    if (m_info.fields.size() > listed) {
+        known += " and " + std::to_string(m_info.fields.size() - listed) + " more";
     }
     throw Error(Errc::argument, "no field '" + std::string(name) + "'; the layer has: " + known,
                 SourceRef{m_info.source.path, m_info.layer_name, std::nullopt, std::string(name)});

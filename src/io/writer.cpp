@@ -70,6 +70,20 @@ struct FeatureDeleter {
     void operator()(OGRFeatureH feature) const noexcept { OGR_F_Destroy(feature); }
 };
 
+// Field names must differ ignoring case: GeoPackage and Shapefile-like stores fold case.
+void check_field_names(const OutputLayer &layer, const std::string &path) {
+    std::vector<std::string> seen;
+    for (const auto &field : layer.fields) {
+        std::string folded = field.name;
+        std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (folded.empty() || std::find(seen.begin(), seen.end(), folded) != seen.end()) {
+            throw Error(Errc::argument, folded.empty() ? "a field has no name" : "two fields are named alike",
+                        SourceRef{path, layer.name, std::nullopt, field.name});
+        }
+        seen.push_back(std::move(folded));
+    }
+}
+
 void write_one_layer(GDALDatasetH dataset, OutputFormat format, const OutputLayer &layer, const std::string &path) {
     const SourceRef where{path, layer.name, std::nullopt, {}};
     std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDeleter> srs;
@@ -86,6 +100,10 @@ void write_one_layer(GDALDatasetH dataset, OutputFormat format, const OutputLaye
     }
     if (format == OutputFormat::geopackage) {
         options.SetNameValue("FID", "fid");
+    }
+    if (format == OutputFormat::flatgeobuf) {
+        // The packed R-tree would reorder features along a Hilbert curve; keep the caller's order.
+        options.SetNameValue("SPATIAL_INDEX", "NO");
     }
     const OGRwkbGeometryType type = common_type(layer.features);
     OGRLayerH ogr_layer = GDALDatasetCreateLayer(dataset, layer.name.c_str(), type == wkbNone ? nullptr : srs.get(),
@@ -190,6 +208,9 @@ void write_layers(const std::string &path, const std::vector<OutputLayer> &layer
         throw Error(Errc::argument, "this format holds one layer; write " + std::to_string(layers.size()) +
                                         " layers to a .gpkg",
                     where);
+    }
+    for (const auto &layer : layers) {
+        check_field_names(layer, path);
     }
     const fs::path target(path);
     for (const auto &input : inputs) {
