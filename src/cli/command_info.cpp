@@ -57,6 +57,7 @@ json layer_json(const io::Layer &layer) {
                 {"layer", info.layer_name},
                 {"driver", info.driver},
                 {"crs", crs_json(info.crs)},
+                {"assumed_crs", crs_json(info.assumed_crs)},
                 {"geometry_type", info.geometry_type},
                 {"feature_count", report.read},
                 {"extent", extent},
@@ -77,7 +78,11 @@ void print_text(const crs::WorkingCrs &working, const std::vector<io::Layer> &la
         const auto &report = layer.report();
         std::cout << "\n" << info.source.path << ":" << info.layer_name << "\n";
         std::cout << "  driver:    " << info.driver << "\n";
-        std::cout << "  CRS:       " << (info.crs ? info.crs->display() : std::string("none")) << "\n";
+        std::cout << "  CRS:       "
+                  << (info.crs           ? info.crs->display()
+                      : info.assumed_crs ? "none stored; assumed " + info.assumed_crs->display()
+                                         : std::string("none"))
+                  << "\n";
         std::cout << "  geometry:  " << info.geometry_type << "\n";
         std::cout << "  features:  " << report.read << "\n";
         if (const auto box = layer.extent(); !box.empty()) {

@@ -13,7 +13,7 @@ namespace {
 int print_help_for(CLI::App &app, const std::string &command) {
     for (CLI::App *sub : app.get_subcommands(nullptr)) {
         if (sub->get_name() == command) {
-            std::cout << sub->help();
+            std::cout << sub->help("pooled");
             return pooled::cli::exit_ok;
         }
     }
@@ -39,6 +39,20 @@ int main(int argc, char **argv) {
     CLI::App *help = app.add_subcommand("help", "Show the help of a command: pooled help COMMAND");
     help->add_option("command", help_topic, "the command to explain");
 
+    // CLI11 would only say "A subcommand is required" for a misspelt command.
+    if (argc > 1 && argv[1][0] != '-') {
+        const std::string first = argv[1];
+        bool known = first == "help";
+        std::string names = "help";
+        for (auto &command : commands) {
+            known = known || first == command->name();
+            names += std::string(", ") + command->name();
+        }
+        if (!known) {
+            std::cerr << "pooled: no command '" << first << "'; the commands are: " << names << "\n";
+            return exit_usage;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success &e) {
@@ -66,7 +80,7 @@ int main(int argc, char **argv) {
             if (e.code() == pooled::Errc::cancelled) {
                 return exit_cancelled;
             }
-            return e.code() == pooled::Errc::argument ? exit_usage : exit_failure;
+            return exit_failure;
         } catch (const std::exception &e) {
             std::cerr << "pooled " << command->name() << ": internal error: " << e.what() << "\n";
             return exit_failure;

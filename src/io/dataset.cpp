@@ -34,16 +34,30 @@ std::string lower_extension(const std::string &path) {
     return ext;
 }
 
-// Open options for delimited text: where the geometry is, and typed columns.
+// Column names a delimited file's geometry may come from, in GDAL's list syntax.
+std::string x_names(const ReadOptions &options) {
+    return options.x_field.empty() ? "x,easting,lon,lng,long,longitude" : options.x_field;
+}
+std::string y_names(const ReadOptions &options) {
+    return options.y_field.empty() ? "y,northing,lat,latitude" : options.y_field;
+}
+std::string wkt_names(const ReadOptions &options) {
+    return options.wkt_field.empty() ? "wkt,geometry,geom,the_geom" : options.wkt_field;
+}
+
+bool is_delimited(const std::string &path) {
+    const std::string ext = lower_extension(path);
+    return ext == ".csv" || ext == ".tsv" || ext == ".txt";
+}
+
+// Open options for delimited text: where the geometry is, and typed columns. The geometry
+// columns are kept so a message can quote what was in them; open_layer hides them.
 CPLStringList csv_open_options(const ReadOptions &options) {
     CPLStringList list;
-    const std::string x = options.x_field.empty() ? "x,easting,lon,lng,long,longitude" : options.x_field;
-    const std::string y = options.y_field.empty() ? "y,northing,lat,latitude" : options.y_field;
-    const std::string wkt = options.wkt_field.empty() ? "wkt,geometry,geom,the_geom" : options.wkt_field;
-    list.SetNameValue("X_POSSIBLE_NAMES", x.c_str());
-    list.SetNameValue("Y_POSSIBLE_NAMES", y.c_str());
-    list.SetNameValue("GEOM_POSSIBLE_NAMES", wkt.c_str());
-    list.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
+    list.SetNameValue("X_POSSIBLE_NAMES", x_names(options).c_str());
+    list.SetNameValue("Y_POSSIBLE_NAMES", y_names(options).c_str());
+    list.SetNameValue("GEOM_POSSIBLE_NAMES", wkt_names(options).c_str());
+    list.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
     list.SetNameValue("AUTODETECT_TYPE", "YES");
     list.SetNameValue("EMPTY_STRING_AS_NULL", "YES");
     return list;
@@ -80,8 +94,7 @@ DatasetPtr open_dataset(const LayerSource &source, const ReadOptions &options) {
     if (!is_connection_string(source.path)) {
         check_local_path(source);
     }
-    const std::string ext = lower_extension(source.path);
-    const bool delimited = ext == ".csv" || ext == ".tsv" || ext == ".txt";
+    const bool delimited = is_delimited(source.path);
     CPLStringList open_options = delimited ? csv_open_options(options) : CPLStringList();
 
     ScopedErrorCollector errors;
@@ -100,13 +113,19 @@ DatasetPtr open_dataset(const LayerSource &source, const ReadOptions &options) {
     for (const auto &message : errors.failures()) {
         if (message.find("PROJ") != std::string::npos || message.find("crs") != std::string::npos ||
             message.find("CRS") != std::string::npos || message.find("SRS") != std::string::npos) {
-            throw Error(Errc::crs, "the stored CRS cannot be read: " + message, source.ref());
+            const int count = GDALDatasetGetLayerCount(dataset.get());
+            SourceRef where = source.ref();
+            if (where.layer.empty() && count == 1) {
+                where.layer = OGR_L_GetName(GDALDatasetGetLayer(dataset.get(), 0));
+            }
+            throw Error(Errc::crs, "the stored CRS cannot be read: " + message, where);
         }
     }
     return dataset;
 }
 
-OGRLayerH open_layer(GDALDatasetH dataset, const LayerSource &source) {
+namespace {
+OGRLayerH find_layer(GDALDatasetH dataset, const LayerSource &source) {
     const int count = GDALDatasetGetLayerCount(dataset);
     std::string names;
     for (int i = 0; i < count; ++i) {
@@ -130,6 +149,8 @@ OGRLayerH open_layer(GDALDatasetH dataset, const LayerSource &source) {
     throw Error(Errc::io, "no layer '" + source.layer + "'; the layers are: " + (names.empty() ? "(none)" : names),
                 source.ref());
 }
+
+} // namespace
 
 std::optional<crs::Crs> stored_crs(OGRLayerH layer, const LayerSource &source) {
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
@@ -172,20 +193,64 @@ FieldType field_type_of(OGRFieldDefnH field) {
 }
 } // namespace
 
-LayerInfo describe_layer(OGRLayerH layer, const LayerSource &source, GDALDatasetH dataset, bool count_features) {
-    LayerInfo info;
+namespace {
+// Index of the first field whose name is in GDAL's comma-separated `names` (case-insensitive),
+// which is how the CSV driver picks its geometry columns.
+int first_field_named(OGRFeatureDefnH definition, const std::string &names) {
+    const CPLStringList candidates(CSLTokenizeString2(names.c_str(), ",", CSLT_STRIPLEADSPACES | CSLT_STRIPENDSPACES));
+    for (int i = 0; i < OGR_FD_GetFieldCount(definition); ++i) {
+        const char *name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, i));
+        for (int k = 0; k < candidates.size(); ++k) {
+            if (EQUAL(name, candidates[k])) {
+                return i;
+            }
+        }
+    }
+    return -1;
+}
+} // namespace
+
+OpenedLayer open_layer(const LayerSource &source, const ReadOptions &options, bool count_features) {
+    OpenedLayer opened;
+    opened.dataset = open_dataset(source, options);
+    opened.layer = find_layer(opened.dataset.get(), source);
+    OGRLayerH layer = opened.layer;
+    LayerInfo &info = opened.info;
     info.source = source;
     info.layer_name = OGR_L_GetName(layer);
-    info.source.layer = source.layer;
-    info.driver = GDALGetDriverShortName(GDALGetDatasetDriver(dataset));
-    info.crs = stored_crs(layer, source);
+    info.driver = GDALGetDriverShortName(GDALGetDatasetDriver(opened.dataset.get()));
+    info.crs = stored_crs(layer, LayerSource{source.path, info.layer_name});
     const OGRwkbGeometryType type = OGR_L_GetGeomType(layer);
     info.geometry_type = type == wkbNone ? "None" : OGRGeometryTypeToName(type);
     info.feature_count = OGR_L_GetFeatureCount(layer, count_features ? TRUE : FALSE);
+
     OGRFeatureDefnH definition = OGR_L_GetLayerDefn(layer);
+    if (info.driver == "CSV" && type != wkbNone) {
+        const int wkt = first_field_named(definition, wkt_names(options));
+        const int x = first_field_named(definition, x_names(options));
+        const int y = first_field_named(definition, y_names(options));
+        if (wkt >= 0 && (x < 0 || y < 0)) {
+            opened.geometry_columns = {wkt};
+        } else if (x >= 0 && y >= 0) {
+            opened.geometry_columns = {x, y};
+        }
+    }
+    for (const int column : opened.geometry_columns) {
+        const std::string name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, column));
+        info.geometry_columns.push_back(name);
+        opened.geometry_label += (opened.geometry_label.empty() ? "" : ", ") + name;
+    }
+    if (opened.geometry_label.empty() && type != wkbNone) {
+        const char *column = OGR_L_GetGeometryColumn(layer);
+        opened.geometry_label = column != nullptr && *column != '\0' ? column : "geometry";
+    }
     for (int i = 0; i < OGR_FD_GetFieldCount(definition); ++i) {
+        if (std::find(opened.geometry_columns.begin(), opened.geometry_columns.end(), i) != opened.geometry_columns.end()) {
+            continue;
+        }
         OGRFieldDefnH field = OGR_FD_GetFieldDefn(definition, i);
         info.fields.push_back(FieldDef{OGR_Fld_GetNameRef(field), field_type_of(field)});
+        opened.field_map.push_back(i);
     }
     if (type != wkbNone) {
         ScopedErrorCollector quiet;
@@ -194,7 +259,7 @@ LayerInfo describe_layer(OGRLayerH layer, const LayerSource &source, GDALDataset
             info.extent = geometry::Box{envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY};
         }
     }
-    return info;
+    return opened;
 }
 
 } // namespace pooled::io::detail

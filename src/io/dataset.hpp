@@ -15,14 +15,22 @@ namespace pooled::io::detail {
 ///         format GDAL reads (with GDAL's own message).
 DatasetPtr open_dataset(const LayerSource &source, const ReadOptions &options);
 
-/// The named layer, or the only layer when none is named.
-/// @throws Error (Errc::io) listing the available layers when the name is unknown or when a
-///         multi-layer dataset was opened without a name.
-OGRLayerH open_layer(GDALDatasetH dataset, const LayerSource &source);
+/// One layer of an open dataset, described.
+struct OpenedLayer {
+    DatasetPtr dataset;
+    OGRLayerH layer = nullptr;
+    LayerInfo info;                    ///< fields leave out the CSV geometry columns
+    std::vector<int> field_map;        ///< info.fields[i] is OGR field field_map[i]
+    std::vector<int> geometry_columns; ///< OGR fields a CSV's geometry was built from
+    std::string geometry_label;        ///< names the geometry in messages: "geom", "easting, northing"
+};
 
-/// Metadata of an open layer; `count_features` forces a count when GDAL has none cached.
-LayerInfo describe_layer(OGRLayerH layer, const LayerSource &source, GDALDatasetH dataset,
-                         bool count_features);
+/// Opens the named layer, or the only layer when none is named, and describes it;
+/// `count_features` forces a count (and extent) when GDAL has none cached.
+/// @throws Error (Errc::io) listing the available layers when the name is unknown or when a
+///         multi-layer dataset was opened without a name; Errc::crs when the stored CRS is
+///         unreadable.
+OpenedLayer open_layer(const LayerSource &source, const ReadOptions &options, bool count_features);
 
 /// The layer's stored CRS, if it has one. @throws Error (Errc::crs) if PROJ cannot read it.
 std::optional<crs::Crs> stored_crs(OGRLayerH layer, const LayerSource &source);

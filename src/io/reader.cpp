@@ -99,6 +99,34 @@ std::optional<Point> first_outside(const Geometry &geometry, const Box &box) {
     return found;
 }
 
+// Why a feature came without geometry, and the field to blame: for a CSV, what its
+// geometry columns held; otherwise GDAL's own message, if it gave one.
+std::pair<std::string, std::string> why_no_geometry(OGRFeatureH feature, const detail::OpenedLayer &opened,
+                                                    const detail::ScopedErrorCollector &errors) {
+    const auto &columns = opened.geometry_columns;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        const std::string &name = opened.info.geometry_columns[k];
+        if (!OGR_F_IsFieldSetAndNotNull(feature, columns[k])) {
+            return {"no geometry: '" + name + "' is empty", name};
+        }
+        const std::string text = OGR_F_GetFieldAsString(feature, columns[k]);
+        if (columns.size() == 1) {
+            std::string excerpt = text.size() > 60 ? text.substr(0, 57) + "..." : text;
+            return {"no geometry: WKT cannot be parsed: '" + excerpt + "'", name};
+        }
+        try {
+            (void)to_number(FieldValue{text}, {});
+        } catch (const Error &) {
+            return {"no geometry: coordinate is not a number: '" + text + "'", name};
+        }
+    }
+    std::string why = "feature has no geometry";
+    if (!errors.messages().empty()) {
+        why += ": " + errors.last();
+    }
+    return {why, opened.geometry_label};
+}
+
 // True when every vertex lies within +-180, +-90: degrees written into a projected CRS. Real
 // projected data essentially never sits within 180 m of its false origin.
 bool looks_like_degrees(const Geometry &geometry) {
@@ -143,9 +171,7 @@ std::vector<std::string> list_layers(const std::string &path) {
 }
 
 LayerInfo inspect_layer(const LayerSource &source, const ReadOptions &options) {
-    auto dataset = detail::open_dataset(source, options);
-    OGRLayerH layer = detail::open_layer(dataset.get(), source);
-    return detail::describe_layer(layer, source, dataset.get(), true);
+    return detail::open_layer(source, options, true).info;
 }
 
 crs::LonLatBox lon_lat_extent(const LayerInfo &info, const ReadOptions &options) {
@@ -169,10 +195,14 @@ crs::LonLatBox lon_lat_extent(const LayerInfo &info, const ReadOptions &options)
 
 Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, const ReadOptions &options,
                  const Progress &progress) {
-    auto dataset = detail::open_dataset(source, options);
-    OGRLayerH ogr_layer = detail::open_layer(dataset.get(), source);
-    Layer layer(detail::describe_layer(ogr_layer, source, dataset.get(), false), working_crs);
+    detail::OpenedLayer opened = detail::open_layer(source, options, false);
+    OGRLayerH ogr_layer = opened.layer;
+    if (!opened.info.crs && OGR_L_GetGeomType(ogr_layer) != wkbNone) {
+        opened.info.assumed_crs = options.assume_crs;
+    }
+    Layer layer(opened.info, working_crs);
     const LayerInfo &info = layer.info();
+    const std::string &geometry_label = opened.geometry_label;
     const bool has_geometry = OGR_L_GetGeomType(ogr_layer) != wkbNone;
 
     std::optional<crs::Crs> source_crs = info.crs ? info.crs : options.assume_crs;
@@ -224,10 +254,9 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
     }
 
     OGRFeatureDefnH definition = OGR_L_GetLayerDefn(ogr_layer);
-    const int field_count = OGR_FD_GetFieldCount(definition);
     std::vector<OGRFieldType> field_types;
-    for (int i = 0; i < field_count; ++i) {
-        field_types.push_back(OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, i)));
+    for (const int index : opened.field_map) {
+        field_types.push_back(OGR_Fld_GetType(OGR_FD_GetFieldDefn(definition, index)));
     }
 
     FeatureChecker checker(layer, options);
@@ -255,20 +284,17 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
         Feature feature;
         feature.fid = OGR_F_GetFID(ogr_feature.get());
         const std::int64_t fid = feature.fid;
-        feature.values.reserve(static_cast<std::size_t>(field_count));
-        for (int i = 0; i < field_count; ++i) {
-            feature.values.push_back(read_value(ogr_feature.get(), i, field_types[static_cast<std::size_t>(i)]));
+        feature.values.reserve(opened.field_map.size());
+        for (std::size_t i = 0; i < opened.field_map.size(); ++i) {
+            feature.values.push_back(read_value(ogr_feature.get(), opened.field_map[i], field_types[i]));
         }
 
         bool keep = true;
         if (has_geometry) {
             feature.geometry = detail::from_ogr(OGR_F_GetGeometryRef(ogr_feature.get()));
             if (geometry::is_empty(feature.geometry)) {
-                std::string why = "feature has no geometry";
-                if (!errors.messages().empty()) {
-                    why += ": " + errors.last();
-                }
-                checker.problem(IssueKind::missing_geometry, fid, {}, why, false);
+                const auto [why, field] = why_no_geometry(ogr_feature.get(), opened, errors);
+                checker.problem(IssueKind::missing_geometry, fid, field, why, false);
                 keep = false;
             }
             if (keep) {
@@ -279,7 +305,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                     family_origin = std::string("feature ") + std::to_string(fid) + "'s " +
                                     geometry::type_name(feature.geometry);
                 } else if (fam != layer_family) {
-                    checker.problem(IssueKind::mixed_geometry, fid, {},
+                    checker.problem(IssueKind::mixed_geometry, fid, geometry_label,
                                     std::string("mixed geometry types: a ") + geometry::type_name(feature.geometry) +
                                         ", unlike " + family_origin,
                                     false);
@@ -291,7 +317,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
             }
             if (keep && source_area) {
                 if (auto p = first_outside(feature.geometry, *source_area)) {
-                    checker.problem(IssueKind::outside_area, fid, {},
+                    checker.problem(IssueKind::outside_area, fid, geometry_label,
                                     "coordinates " + format_xy(*p) + " lie outside the area of use of " +
                                         source_crs->display() + " (x and y swapped, or the wrong CRS?)",
                                     false);
@@ -300,7 +326,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
             }
             if (keep && source_crs->is_projected() && looks_like_degrees(feature.geometry)) {
                 const Box own = geometry::envelope(feature.geometry);
-                checker.problem(IssueKind::outside_area, fid, {},
+                checker.problem(IssueKind::outside_area, fid, geometry_label,
                                 "coordinates " + format_xy(Point{own.min_x, own.min_y}) +
                                     " look like longitude and latitude, but the layer's CRS is " +
                                     source_crs->display() + " (give the right CRS, e.g. --crs EPSG:4326)",
@@ -315,7 +341,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                     }
                 });
                 if (failed) {
-                    checker.problem(IssueKind::outside_area, fid, {},
+                    checker.problem(IssueKind::outside_area, fid, geometry_label,
                                     "coordinates cannot be transformed from " + source_crs->display() + " to " +
                                         working_crs.crs().display(),
                                     false, Errc::crs);
@@ -324,7 +350,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
             }
             if (keep && working_area) {
                 if (auto p = first_outside(feature.geometry, *working_area)) {
-                    checker.problem(IssueKind::outside_area, fid, {},
+                    checker.problem(IssueKind::outside_area, fid, geometry_label,
                                     "coordinates " + format_xy(*p) + " in " + working_crs.crs().display() +
                                         " lie far outside its area of use (x and y swapped?)",
                                     false);
@@ -340,7 +366,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                     char text[200];
                     std::snprintf(text, sizeof text, "feature at %s lies %.0f m outside the study area (limit %.0f m)",
                                   format_xy(Point{own.min_x, own.min_y}).c_str(), gap, options.study_area_margin_m);
-                    checker.problem(IssueKind::outside_area, fid, {}, text, false);
+                    checker.problem(IssueKind::outside_area, fid, geometry_label, text, false);
                     keep = false;
                 }
             }
@@ -350,11 +376,11 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                     invalid = geometry::validity_problem(feature.geometry);
                 } catch (const Error &e) {
                     // GEOS cannot even build it (an unclosed ring, a one-point line): not repairable.
-                    checker.problem(IssueKind::invalid_geometry, fid, {}, "invalid geometry: " + e.problem(), false);
+                    checker.problem(IssueKind::invalid_geometry, fid, geometry_label, "invalid geometry: " + e.problem(), false);
                     keep = false;
                 }
                 if (invalid) {
-                    const bool repair = checker.problem(IssueKind::invalid_geometry, fid, {},
+                    const bool repair = checker.problem(IssueKind::invalid_geometry, fid, geometry_label,
                                                         "invalid geometry: " + invalid->describe(), true);
                     if (repair) {
                         feature.geometry = geometry::make_valid(feature.geometry);

@@ -55,9 +55,11 @@ struct LayerInfo {
     std::string layer_name;            ///< the resolved layer name
     std::string driver;                ///< GDAL short name: "GPKG", "CSV", "ESRI Shapefile", ...
     std::optional<crs::Crs> crs;       ///< the stored CRS, if any
+    std::optional<crs::Crs> assumed_crs; ///< set by read_layer when the layer stores none and one was assumed
     std::string geometry_type;         ///< OGR's name: "Multi Polygon", "Point", "None", ...
     std::int64_t feature_count = -1;   ///< -1 if GDAL cannot tell without reading
-    std::vector<FieldDef> fields;
+    std::vector<FieldDef> fields;      ///< attributes (a CSV's geometry columns left out)
+    std::vector<std::string> geometry_columns; ///< CSV columns the geometry came from (x, y or WKT)
     std::optional<geometry::Box> extent; ///< in the stored CRS, if GDAL knows it cheaply
 };
 

@@ -118,8 +118,10 @@ POOLED_CXX_API std::vector<std::string> schema_fields(std::string_view role);
 /// Reads a schema file (TOML, layout above).
 /// @throws Error (Errc::io) if the file cannot be read; Errc::argument for invalid TOML, an
 ///         unknown table or key, or a value of the wrong type. The SourceRef's path is the file
-///         and the message names the line and key, e.g. "unknown key in [assets] at line 4,
-///         key 'assets.flor_area'; valid keys: ... (did you mean 'floor_area'?)".
+///         and the message names the line and key, e.g. "unknown key 'flor_area' in [assets]
+///         at line 4, key 'assets.flor_area' (did you mean 'floor_area'?); valid keys: id, ..."
+///         or "wrong type at line 3, key 'assets.floor_area': expected a string (a column
+///         name), found an integer".
 POOLED_CXX_API Schema load_schema(const std::string &toml_path);
 
 /// Applies one CLI override to the schema of a role ("assets", "zones" or "users"):
@@ -136,7 +138,7 @@ POOLED_CXX_API void apply_field_override(Schema &schema, std::string_view role, 
 ///
 /// | field             | candidates |
 /// |-------------------|------------|
-/// | id                | id, asset_id, site_id, uprn, urn, code, e_code, ods_code, property_id |
+/// | id                | id, asset_id, site_id, uprn, urn, code, ods_code, property_id |
 /// | name              | name, site_name, site, establishment_name, station_name, hospital22_name, hospital_name, practice_name, asset_name, building_name, property_name |
 /// | organisation      | organisation, organisation_name, organization, owner, owner_name, frs_fullname |
 /// | organisation_kind | organisation_kind, org_kind, organisation_type, owner_type |
@@ -152,9 +154,14 @@ POOLED_CXX_API void apply_field_override(Schema &schema, std::string_view role, 
 /// | value             | value, capital_value, asset_value, market_value, valuation |
 ///
 /// For the demo layers this maps e.g. fire_estate_dfrs_2016 to id=uprn, name=site,
-/// floor_area=gia_m2, tenure=ownership; schools_gias_2025 to id=urn, name=establishment_name,
-/// capacity=number_of_pupils. (libraries_2016's numeric `services` column, an IMD domain
-/// score, is not taken for services because it is not text.)
+/// floor_area=gia_m2, tenure=ownership (but uprn is empty for its 24 staff houses, so the
+/// shipped schema derbyshire.toml maps no id); schools_gias_2025 to id=urn,
+/// name=establishment_name, capacity=number_of_pupils; gp_practices_2022 to id=code,
+/// capacity=number_of_patients; fire_stations_homeoffice to name=station_name,
+/// organisation=frs_fullname (county names such as "Derbyshire": set
+/// constants.organisation_kind). Not candidates, on purpose: `e_code` (in the Home Office
+/// list it is the fire and rescue service's code, shared by all its stations) and
+/// libraries_2016's numeric `services` column (an IMD domain score, skipped as not text).
 POOLED_CXX_API AssetSchema guess_asset_schema(const LayerInfo &info, AssetSchema base = {});
 
 /// As guess_asset_schema, for zones. Codes and names are tried finest geography first, so a
