@@ -1,0 +1,59 @@
+#include "support/catch.hpp"
+
+#include <pooled/core/progress.hpp>
+#include <pooled/core/units.hpp>
+
+#include <vector>
+
+TEST_CASE("sub-progress maps onto the parent's range", "[core][progress]") {
+    std::vector<double> seen;
+    const pooled::Progress progress([&](double fraction, std::string_view) {
+        seen.push_back(fraction);
+        return true;
+    });
+    const auto second_half = progress.sub(0.5, 1.0);
+    second_half.report(0.0);
+    second_half.report(0.5);
+    second_half.sub(0.0, 0.5).report(1.0);
+    REQUIRE(seen.size() == 3);
+    CHECK(seen[0] == Approx(0.5));
+    CHECK(seen[1] == Approx(0.75));
+    CHECK(seen[2] == Approx(0.75));
+}
+
+TEST_CASE("a sink returning false cancels with Errc::cancelled", "[core][progress]") {
+    const pooled::Progress stop([](double, std::string_view) { return false; });
+    try {
+        stop.report(0.1, "reading");
+        FAIL("no exception");
+    } catch (const pooled::Error &e) {
+        CHECK(e.code() == pooled::Errc::cancelled);
+    }
+    const pooled::Progress silent;
+    CHECK_NOTHROW(silent.report(0.5));
+}
+
+TEST_CASE("the ticker reports about a hundred times and at the end", "[core][progress]") {
+    int calls = 0;
+    double last = 0.0;
+    const pooled::Progress progress([&](double fraction, std::string_view) {
+        ++calls;
+        last = fraction;
+        return true;
+    });
+    const pooled::ProgressTicker ticker(progress, 1000, "loop");
+    for (std::size_t i = 1; i <= 1000; ++i) {
+        ticker.tick(i);
+    }
+    CHECK(calls == 100); // every 10th step of 1,000
+    CHECK(last == Approx(1.0));
+}
+
+TEST_CASE("quantities keep their units", "[core][units]") {
+    using namespace pooled::literals;
+    const pooled::Metres d = 1.5_km + 250_m;
+    CHECK(d.value() == 1750.0);
+    CHECK((15_min).value() == 900.0);
+    CHECK(d / pooled::Metres{875.0} == 2.0);
+    CHECK(pooled::Seconds{10} < pooled::Seconds{20});
+}
