@@ -3,6 +3,7 @@
 
 #include "cli/command.hpp"
 #include "cli/layer_options.hpp"
+#include "cli/model_options.hpp"
 
 #include <pooled/io/reader.hpp>
 
@@ -27,7 +28,7 @@ json crs_json(const std::optional<crs::Crs> &crs) {
                 {"name", crs->name()}};
 }
 
-json layer_json(const io::Layer &layer) {
+json layer_json(const io::Layer &layer, const json &model) {
     const auto &info = layer.info();
     const auto &report = layer.report();
     json fields = json::array();
@@ -68,12 +69,14 @@ json layer_json(const io::Layer &layer) {
                   {"skipped", report.skipped},
                   {"repaired", report.repaired},
                   {"issues_by_kind", by_kind},
-                  {"issues", issues}}}};
+                  {"issues", issues}}},
+                {"model", model}};
 }
 
-void print_text(const crs::WorkingCrs &working, const std::vector<io::Layer> &layers) {
+void print_text(const crs::WorkingCrs &working, const std::vector<io::Layer> &layers, const std::vector<json> &models) {
     std::cout << "working CRS: " << working.crs().display() << "\n";
-    for (const auto &layer : layers) {
+    for (std::size_t n = 0; n < layers.size(); ++n) {
+        const auto &layer = layers[n];
         const auto &info = layer.info();
         const auto &report = layer.report();
         std::cout << "\n" << info.source.path << ":" << info.layer_name << "\n";
@@ -98,6 +101,9 @@ void print_text(const crs::WorkingCrs &working, const std::vector<io::Layer> &la
         }
         if (info.fields.size() > shown) {
             std::cout << "    ... " << info.fields.size() - shown << " more (--json lists them all)\n";
+        }
+        if (!models[n].is_null()) {
+            std::cout << "  as " << models[n]["role"].get<std::string>() << ": " << describe_model_summary(models[n]) << "\n";
         }
         std::cout << "  loaded:    " << report.loaded << " (" << report.skipped << " skipped, " << report.repaired
                   << " repaired)\n";
@@ -131,6 +137,7 @@ public:
             ->required();
         app.add_flag("--json", m_json, "Print a machine-readable summary");
         m_layer_options.add_to(app);
+        m_model_options.add_to(app);
     }
 
     int run() override {
@@ -161,18 +168,27 @@ public:
             study_options.assume_crs = options.assume_crs;
             options.study_area = io::polygons_of(io::read_layer(*study, working, study_options));
         }
+        const io::Schema schema = m_model_options.schema();
         std::vector<io::Layer> layers;
+        std::vector<json> models;
         for (const auto &source : sources) {
-            layers.push_back(io::read_layer(source, working, options));
+            if (!m_model_options.active()) {
+                layers.push_back(io::read_layer(source, working, options));
+                models.emplace_back(nullptr);
+                continue;
+            }
+            const io::Schema layer_schema = m_model_options.schema_for(schema, io::inspect_layer(source, options));
+            layers.push_back(io::read_layer(source, working, m_model_options.read_options(layer_schema, options)));
+            models.push_back(m_model_options.summarise(layer_schema, layers.back()));
         }
         if (m_json) {
             json out{{"working_crs", crs_json(working.crs())}, {"layers", json::array()}};
-            for (const auto &layer : layers) {
-                out["layers"].push_back(layer_json(layer));
+            for (std::size_t n = 0; n < layers.size(); ++n) {
+                out["layers"].push_back(layer_json(layers[n], models[n]));
             }
             std::cout << out.dump(2) << "\n";
         } else {
-            print_text(working, layers);
+            print_text(working, layers, models);
         }
         return exit_ok;
     }
@@ -181,6 +197,7 @@ private:
     std::vector<std::string> m_specs;
     bool m_json = false;
     LayerOptions m_layer_options;
+    ModelOptions m_model_options;
 };
 } // namespace
 

@@ -1,29 +1,83 @@
 #include <pooled/io/schema.hpp>
 
 #include <pooled/core/error.hpp>
-#include <pooled/geometry/algorithms.hpp>
-
-#include "model/text.hpp"
 
 #include <toml++/toml.h>
 
-#include <cmath>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <limits>
+#include <optional>
 #include <sstream>
-#include <unordered_map>
 #include <utility>
 
 namespace pooled::io {
 
-using model::detail::did_you_mean;
-using model::detail::iequals;
-using model::detail::join;
-using model::detail::to_lower;
-using model::detail::trim;
-
 namespace {
+
+// ---------------------------------------------------------------------------------------
+// Text helpers
+
+char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view trim(std::string_view text) noexcept {
+    const auto first = text.find_first_not_of(" \t\r\n\f\v");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const auto last = text.find_last_not_of(" \t\r\n\f\v");
+    return text.substr(first, last - first + 1);
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+std::string join(const std::vector<std::string> &parts) {
+    std::string out;
+    for (const auto &part : parts) {
+        out += out.empty() ? "" : ", ";
+        out += part;
+    }
+    return out;
+}
+
+/// Levenshtein distance, case-insensitive.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+/// " (did you mean 'floor_area'?)" when a candidate is close to `word`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string> &candidates) {
+    std::size_t best = std::string_view::npos;
+    std::string best_name;
+    for (const auto &candidate : candidates) {
+        const std::size_t d = edit_distance(word, candidate);
+        if (d < best) {
+            best = d;
+            best_name = candidate;
+        }
+    }
+    if (best_name.empty() || best > std::max<std::size_t>(2, word.size() / 3)) {
+        return {};
+    }
+    return " (did you mean '" + best_name + "'?)";
+}
 
 // ---------------------------------------------------------------------------------------
 // Field tables: one row per mappable model field, shared by the TOML reader, the CLI
@@ -136,26 +190,6 @@ const std::vector<std::string> &asset_constant_names() {
 const std::vector<std::string> &user_constant_names() {
     static const std::vector<std::string> names{"service"};
     return names;
-}
-
-std::string kind_list() {
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i < model::organisation_kind_count; ++i) {
-        names.emplace_back(model::organisation_kind_name(static_cast<model::OrganisationKind>(i)));
-    }
-    return join(names);
-}
-
-/// Parses a constant organisation kind, or returns nullopt with `problem` set.
-std::optional<model::OrganisationKind> kind_constant(std::string_view text, std::string &problem) {
-    if (trim(text).empty()) {
-        return std::nullopt; // empty = unset
-    }
-    auto kind = model::parse_organisation_kind(text);
-    if (!kind) {
-        problem = "unknown organisation kind '" + std::string(text) + "'; use one of " + kind_list();
-    }
-    return kind;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -287,11 +321,7 @@ private:
             } else if (key.str() == "service") {
                 constants.service = text;
             } else if (key.str() == "organisation_kind") {
-                std::string problem;
-                constants.organisation_kind = kind_constant(text, problem);
-                if (!problem.empty()) {
-                    fail(problem + " at line " + line_of(key, node) + ", key '" + where + ".organisation_kind'");
-                }
+                constants.organisation_kind = text; // parsed by model::to_estate
             } else {
                 unknown_key(key, node, where, asset_constant_names());
             }
@@ -385,118 +415,6 @@ void guess_rows(const LayerInfo &info, const std::vector<FieldRow<S>> &rows, S &
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Conversion
-
-/// '*' matches any run of characters, '?' any one character; case-insensitive.
-bool glob_match(std::string_view pattern, std::string_view text) {
-    std::size_t p = 0;
-    std::size_t t = 0;
-    std::size_t star = std::string_view::npos;
-    std::size_t resume = 0;
-    while (t < text.size()) {
-        if (p < pattern.size() &&
-            (pattern[p] == '?' || model::detail::lower(pattern[p]) == model::detail::lower(text[t]))) {
-            ++p;
-            ++t;
-        } else if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            resume = t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++resume;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') {
-        ++p;
-    }
-    return p == pattern.size();
-}
-
-/// The index of a mapped column, or nullopt when unmapped.
-/// @throws Error (Errc::argument) naming the layer and the model field if the column is missing.
-std::optional<std::size_t> mapped_column(const Layer &layer, const std::string &column, std::string_view field,
-                                         std::string_view role) {
-    if (column.empty()) {
-        return std::nullopt;
-    }
-    try {
-        return layer.require_field(column);
-    } catch (const Error &e) {
-        throw Error(e.code(),
-                    "the " + std::string(role) + " field '" + std::string(field) + "' is mapped to a missing column: " +
-                        e.problem(),
-                    e.where());
-    }
-}
-
-/// Reads features of one layer into model values, with messages naming feature and field.
-class FeatureReader {
-public:
-    FeatureReader(const Layer &layer, std::string_view role) : m_layer(layer), m_role(role) {}
-
-    SourceRef ref(const Feature &feature, std::optional<std::size_t> index = std::nullopt) const {
-        return m_layer.ref(feature.fid, index ? m_layer.fields()[*index].name : std::string());
-    }
-
-    std::string text(const Feature &feature, std::optional<std::size_t> index) const {
-        if (!index) {
-            return {};
-        }
-        return std::string(trim(to_text(feature.values[*index])));
-    }
-
-    /// A number, or nullopt when unmapped or null. Negative values fail when `non_negative`.
-    std::optional<double> number(const Feature &feature, std::optional<std::size_t> index, std::string_view field,
-                                 bool non_negative) const {
-        if (!index) {
-            return std::nullopt;
-        }
-        const auto where = ref(feature, index);
-        std::optional<double> value;
-        try {
-            value = to_number(feature.values[*index], where);
-        } catch (const Error &e) {
-            throw Error(Errc::data, std::string(field) + " is " + e.problem(), where);
-        }
-        if (value && non_negative && *value < 0.0) {
-            throw Error(Errc::data, std::string(field) + " is negative: " + to_text(feature.values[*index]), where);
-        }
-        return value;
-    }
-
-    /// The id: the mapped column's text (must be non-empty and unique), or the FID.
-    std::string id(const Feature &feature, std::optional<std::size_t> index) {
-        if (!index) {
-            return std::to_string(feature.fid);
-        }
-        std::string value = text(feature, index);
-        if (value.empty()) {
-            throw Error(Errc::data, "the id is empty", ref(feature, index));
-        }
-        if (auto [it, inserted] = m_seen.emplace(value, feature.fid); !inserted) {
-            throw Error(Errc::data,
-                        "duplicate id '" + value + "' (first used by feature " + std::to_string(it->second) + ")",
-                        ref(feature, index));
-        }
-        return value;
-    }
-
-    geometry::Point location(const Feature &feature) const {
-        if (geometry::is_empty(feature.geometry)) {
-            throw Error(Errc::data, "the " + std::string(m_role) + " has no geometry", ref(feature));
-        }
-        return geometry::representative_point(feature.geometry);
-    }
-
-private:
-    const Layer &m_layer;
-    std::string_view m_role;
-    std::unordered_map<std::string, std::int64_t> m_seen;
-};
-
 void add_non_negative(ReadOptions &options, const std::string &column) {
     if (column.empty()) {
         return;
@@ -524,6 +442,32 @@ std::vector<std::string> schema_fields(std::string_view role) {
     }
     if (role == "users") {
         return row_names(user_rows());
+    }
+    throw Error(Errc::argument, "unknown schema role '" + std::string(role) + "'; use assets, zones or users");
+}
+
+namespace {
+template <typename S>
+std::vector<std::pair<std::string, std::string>> mapped_columns(const std::vector<FieldRow<S>> &rows, const S &schema) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const auto &row : rows) {
+        if (!(schema.*row.member).empty()) {
+            pairs.emplace_back(row.name, schema.*row.member);
+        }
+    }
+    return pairs;
+}
+} // namespace
+
+std::vector<std::pair<std::string, std::string>> schema_mapping(const Schema &schema, std::string_view role) {
+    if (role == "assets") {
+        return mapped_columns(asset_rows(), schema.assets);
+    }
+    if (role == "zones") {
+        return mapped_columns(zone_rows(), schema.zones);
+    }
+    if (role == "users") {
+        return mapped_columns(user_rows(), schema.users);
     }
     throw Error(Errc::argument, "unknown schema role '" + std::string(role) + "'; use assets, zones or users");
 }
@@ -583,11 +527,7 @@ void apply_field_override(Schema &schema, std::string_view role, std::string_vie
             return;
         }
         if (constant == "organisation_kind") {
-            std::string problem;
-            schema.assets.constants.organisation_kind = kind_constant(value, problem);
-            if (!problem.empty()) {
-                throw Error(Errc::argument, problem);
-            }
+            schema.assets.constants.organisation_kind = value;
             return;
         }
         auto valid = row_names(asset_rows());
@@ -701,246 +641,6 @@ ReadOptions read_options_for(const ServiceUserSchema &schema, ReadOptions base) 
     }
     add_non_negative(base, schema.weight);
     return base;
-}
-
-model::Estate to_estate(const Layer &layer, const AssetSchema &schema) {
-    model::Estate estate{layer.working_crs(), {}, layer.report(), layer.source().display(), {}};
-    const auto column = [&](const std::string &name, std::string_view field) {
-        auto index = mapped_column(layer, name, field, "asset");
-        if (index) {
-            estate.mapped.emplace_back(field);
-        }
-        return index;
-    };
-    const auto id = column(schema.id, "id");
-    const auto name = column(schema.name, "name");
-    const auto organisation = column(schema.organisation, "organisation");
-    const auto kind = column(schema.organisation_kind, "organisation_kind");
-    const auto services = column(schema.services, "services");
-    const auto floor_area = column(schema.floor_area, "floor_area");
-    const auto running_cost = column(schema.running_cost, "running_cost");
-    const auto capacity = column(schema.capacity, "capacity");
-    const auto utilisation = column(schema.utilisation, "utilisation");
-    const auto tenure = column(schema.tenure, "tenure");
-    const auto lease_end = column(schema.lease_end, "lease_end");
-    const auto condition = column(schema.condition, "condition");
-    const auto must_keep = column(schema.must_keep, "must_keep");
-    const auto value = column(schema.value, "value");
-    const auto &constants = schema.constants;
-    const auto mark = [&](std::string_view field) {
-        if (!estate.has(field)) {
-            estate.mapped.emplace_back(field);
-        }
-    };
-    if (!constants.organisation.empty()) {
-        mark("organisation");
-    }
-    if (constants.organisation_kind || estate.has("organisation")) {
-        mark("organisation_kind");
-    }
-    if (!constants.service.empty()) {
-        mark("services");
-    }
-    const auto constant_services = model::parse_services(constants.service);
-
-    FeatureReader reader(layer, "asset");
-    estate.assets.reserve(layer.features().size());
-    for (const auto &feature : layer.features()) {
-        model::Asset asset;
-        asset.fid = feature.fid;
-        asset.id = reader.id(feature, id);
-        asset.name = reader.text(feature, name);
-        asset.organisation = reader.text(feature, organisation);
-        if (asset.organisation.empty()) {
-            asset.organisation = constants.organisation;
-        }
-
-        const std::string kind_text = reader.text(feature, kind);
-        if (!kind_text.empty()) {
-            auto parsed = model::parse_organisation_kind(kind_text);
-            if (!parsed) {
-                throw Error(Errc::data,
-                            "unknown organisation kind '" + kind_text + "'; use one of " + kind_list(),
-                            reader.ref(feature, kind));
-            }
-            asset.organisation_kind = *parsed;
-        } else if (constants.organisation_kind) {
-            asset.organisation_kind = *constants.organisation_kind;
-        } else {
-            asset.organisation_kind =
-                model::parse_organisation_kind(asset.organisation).value_or(model::OrganisationKind::other);
-        }
-
-        asset.services = model::parse_services(reader.text(feature, services));
-        if (asset.services.empty()) {
-            asset.services = constant_services;
-        }
-
-        asset.geometry = feature.geometry;
-        asset.location = reader.location(feature);
-
-        if (auto v = reader.number(feature, floor_area, "floor_area", true)) {
-            asset.floor_area = SquareMetres{*v};
-        }
-        if (auto v = reader.number(feature, running_cost, "running_cost", true)) {
-            asset.running_cost = Gbp{*v};
-        }
-        asset.capacity = reader.number(feature, capacity, "capacity", true);
-        asset.utilisation = reader.number(feature, utilisation, "utilisation", true);
-        if (auto v = reader.number(feature, value, "value", true)) {
-            asset.value = Gbp{*v};
-        }
-
-        asset.tenure = model::parse_tenure(reader.text(feature, tenure));
-
-        const std::string lease_text = reader.text(feature, lease_end);
-        if (!lease_text.empty()) {
-            asset.lease_end = model::parse_iso_date(lease_text);
-            if (!asset.lease_end) {
-                throw Error(Errc::data, "lease_end is not a date (YYYY-MM-DD): '" + lease_text + "'",
-                            reader.ref(feature, lease_end));
-            }
-        }
-
-        asset.condition = reader.text(feature, condition);
-
-        const std::string flag_text = reader.text(feature, must_keep);
-        if (!flag_text.empty()) {
-            auto flag = model::parse_flag(flag_text);
-            if (!flag) {
-                throw Error(Errc::data,
-                            "must_keep is not a yes/no flag: '" + flag_text + "' (use 1/0, true/false, yes/no, Y/N)",
-                            reader.ref(feature, must_keep));
-            }
-            asset.must_keep = *flag;
-        }
-        estate.assets.push_back(std::move(asset));
-    }
-    return estate;
-}
-
-model::Population to_population(const Layer &layer, const ZoneSchema &schema) {
-    if (schema.population.empty()) {
-        throw Error(Errc::argument, "zones need a population column; map one with --field population=COLUMN",
-                    layer.ref());
-    }
-    if (schema.centroid_x.empty() != schema.centroid_y.empty()) {
-        throw Error(Errc::argument,
-                    "map both centroid_x and centroid_y, or neither (only " +
-                        std::string(schema.centroid_x.empty() ? "centroid_y" : "centroid_x") + " is mapped)",
-                    layer.ref());
-    }
-    model::Population population{layer.working_crs(), {}, {}, layer.report(), layer.source().display(), false};
-    const auto id = mapped_column(layer, schema.id, "id", "zone");
-    const auto name = mapped_column(layer, schema.name, "name", "zone");
-    const auto people = mapped_column(layer, schema.population, "population", "zone");
-    const auto centroid_x = mapped_column(layer, schema.centroid_x, "centroid_x", "zone");
-    const auto centroid_y = mapped_column(layer, schema.centroid_y, "centroid_y", "zone");
-
-    // Variables: names and patterns, expanded in order, each column once.
-    std::vector<std::size_t> variable_columns;
-    const auto add_variable = [&](std::size_t index) {
-        for (const auto existing : variable_columns) {
-            if (existing == index) {
-                return;
-            }
-        }
-        variable_columns.push_back(index);
-        population.variable_names.push_back(layer.fields()[index].name);
-    };
-    for (const auto &entry : schema.variables) {
-        if (entry.find_first_of("*?") != std::string::npos) {
-            bool any = false;
-            for (std::size_t i = 0; i < layer.fields().size(); ++i) {
-                if (glob_match(entry, layer.fields()[i].name)) {
-                    add_variable(i);
-                    any = true;
-                }
-            }
-            if (!any) {
-                throw Error(Errc::argument, "no column matches the zone variable pattern '" + entry + "'", layer.ref());
-            }
-        } else if (!entry.empty()) {
-            add_variable(*mapped_column(layer, entry, "variables", "zone"));
-        }
-    }
-
-    // Population-weighted centroids may be stored in another CRS than the working one.
-    std::optional<crs::Transformer> to_working;
-    if (centroid_x) {
-        population.population_weighted_centroids = true;
-        std::optional<crs::Crs> stored = layer.info().crs;
-        if (!schema.centroid_crs.empty()) {
-            stored = crs::Crs::from_user_input(schema.centroid_crs);
-        }
-        if (stored && !stored->equivalent_to(layer.working_crs().crs())) {
-            to_working.emplace(*stored, layer.working_crs().crs());
-        }
-    }
-
-    FeatureReader reader(layer, "zone");
-    population.zones.reserve(layer.features().size());
-    for (const auto &feature : layer.features()) {
-        model::Zone zone;
-        zone.fid = feature.fid;
-        zone.id = reader.id(feature, id);
-        zone.name = reader.text(feature, name);
-        const auto count = reader.number(feature, people, "population", true);
-        if (!count) {
-            throw Error(Errc::data, "population is empty", reader.ref(feature, people));
-        }
-        zone.population = *count;
-        zone.geometry = feature.geometry;
-        if (centroid_x) {
-            const auto x = reader.number(feature, centroid_x, "centroid_x", false);
-            const auto y = reader.number(feature, centroid_y, "centroid_y", false);
-            if (!x || !y) {
-                throw Error(Errc::data, "the population-weighted centroid is empty",
-                            reader.ref(feature, !x ? centroid_x : centroid_y));
-            }
-            geometry::Point point{*x, *y};
-            if (to_working && to_working->transform(&point.x, &point.y, 1) != 1) {
-                throw Error(Errc::data,
-                            "the population-weighted centroid cannot be transformed into " +
-                                layer.working_crs().crs().display(),
-                            reader.ref(feature, centroid_x));
-            }
-            zone.centroid = point;
-        } else {
-            zone.centroid = reader.location(feature);
-        }
-        zone.variables.reserve(variable_columns.size());
-        for (const auto index : variable_columns) {
-            const auto v = reader.number(feature, index, layer.fields()[index].name, false);
-            zone.variables.push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
-        }
-        population.zones.push_back(std::move(zone));
-    }
-    return population;
-}
-
-model::ServiceUsers to_service_users(const Layer &layer, const ServiceUserSchema &schema) {
-    model::ServiceUsers users{layer.working_crs(), {}, layer.report(), layer.source().display()};
-    const auto id = mapped_column(layer, schema.id, "id", "service user");
-    const auto service = mapped_column(layer, schema.service, "service", "service user");
-    const auto weight = mapped_column(layer, schema.weight, "weight", "service user");
-    const std::string constant_service = to_lower(trim(schema.constants.service));
-
-    FeatureReader reader(layer, "service user");
-    users.users.reserve(layer.features().size());
-    for (const auto &feature : layer.features()) {
-        model::ServiceUser user;
-        user.fid = feature.fid;
-        user.id = reader.id(feature, id);
-        user.location = reader.location(feature);
-        user.service = to_lower(reader.text(feature, service));
-        if (user.service.empty()) {
-            user.service = constant_service;
-        }
-        user.weight = reader.number(feature, weight, "weight", true).value_or(1.0);
-        users.users.push_back(std::move(user));
-    }
-    return users;
 }
 
 } // namespace pooled::io

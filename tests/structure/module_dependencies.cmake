@@ -2,6 +2,8 @@
 # points down this list"), and that no public header includes GDAL, GEOS or PROJ headers.
 # Run as: cmake -DROOT=<source dir> -P module_dependencies.cmake
 
+cmake_policy(SET CMP0057 NEW) # if(... IN_LIST ...)
+
 set(allowed_core "core")
 set(allowed_crs "core;crs")
 set(allowed_geometry "core;crs;geometry")

@@ -2,6 +2,8 @@
 /// @file
 /// @brief A seeded random generator that is passed in, never global.
 
+#include <pooled/pooled_cxx_export.h>
+
 #include <cstdint>
 
 namespace pooled {
@@ -10,7 +12,7 @@ namespace pooled {
 /// same numbers on every platform and standard library (std:: distributions do not promise that).
 ///
 /// Thread safety: none; give each thread its own Rng, e.g. from split().
-class Rng {
+class POOLED_CXX_API Rng {
 public:
     using result_type = std::uint64_t;
 

@@ -1,7 +1,10 @@
 #pragma once
 /// @file
-/// @brief Schemas: which of the user's columns holds which model field, and the conversion of
-/// loaded layers into the model (Estate, Population, ServiceUsers).
+/// @brief Schemas: which of the user's columns holds which model field.
+///
+/// The conversion of a loaded layer into the model under a schema (Estate, Population,
+/// ServiceUsers) is in pooled/model/convert.hpp: model sits above io, so io never names model
+/// types (the organisation kind constant is kept as text here and parsed there).
 ///
 /// A schema comes from a TOML file (load_schema), CLI overrides (apply_field_override,
 /// `--field floor_area=gia_m2`) and guesses from well-known column names (guess_*_schema), in
@@ -29,14 +32,11 @@
 
 #include <pooled/io/layer.hpp>
 #include <pooled/io/reader.hpp>
-#include <pooled/model/asset.hpp>
-#include <pooled/model/service_user.hpp>
-#include <pooled/model/zone.hpp>
 #include <pooled/pooled_cxx_export.h>
 
-#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pooled::io {
@@ -61,9 +61,11 @@ struct AssetSchema {
     /// Values for the whole layer, used where the field's column is unmapped or its cell empty.
     struct Constants {
         std::string organisation; ///< e.g. "Derbyshire Fire and Rescue Service"
-        /// Unset: the kind is read from the organisation's text when it names one (a
-        /// "... Fire and Rescue Service" is fire), else other.
-        std::optional<model::OrganisationKind> organisation_kind;
+        /// Text parsed by model::parse_organisation_kind ("fire", "NHS", "Local Authority"...);
+        /// an unparseable one fails the conversion. Empty: the kind is read from the
+        /// organisation's text when it names one (a "... Fire and Rescue Service" is fire),
+        /// else other.
+        std::string organisation_kind;
         std::string service; ///< e.g. "fire station"; may list several like the services column
     } constants;
 
@@ -81,7 +83,8 @@ struct ZoneSchema {
     std::string centroid_x;
     std::string centroid_y;
     /// CRS of centroid_x/centroid_y (anything crs::Crs::from_user_input takes). Empty = the
-    /// layer's stored CRS, or the working CRS when the layer has none (a CSV).
+    /// layer's stored CRS, else the CRS assumed for it (ReadOptions::assume_crs, e.g. for a
+    /// CSV), else the working CRS.
     std::string centroid_crs;
     /// Demographic count columns, loaded in this order into model::Zone::variables. An entry
     /// with '*' or '?' is a pattern matched against the layer's columns (in the layer's order).
@@ -115,6 +118,11 @@ struct Schema {
 /// @throws Error (Errc::argument) for an unknown role.
 POOLED_CXX_API std::vector<std::string> schema_fields(std::string_view role);
 
+/// The mapped fields of a role as (model field, column) pairs, in schema_fields() order
+/// ("variables" is left out). @throws Error (Errc::argument) for an unknown role.
+POOLED_CXX_API std::vector<std::pair<std::string, std::string>> schema_mapping(const Schema &schema,
+                                                                               std::string_view role);
+
 /// Reads a schema file (TOML, layout above).
 /// @throws Error (Errc::io) if the file cannot be read; Errc::argument for invalid TOML, an
 ///         unknown table or key, or a value of the wrong type. The SourceRef's path is the file
@@ -127,8 +135,8 @@ POOLED_CXX_API Schema load_schema(const std::string &toml_path);
 /// Applies one CLI override to the schema of a role ("assets", "zones" or "users"):
 /// "floor_area=gia_m2" maps a field, "floor_area=" unmaps it, "variables=a,b,c" sets the zone
 /// variables, "constants.organisation=Derbyshire County Council" sets a constant.
-/// @throws Error (Errc::argument) for an unknown role or field (listing the valid names), an
-///         assignment without '=', or an organisation kind that cannot be parsed.
+/// @throws Error (Errc::argument) for an unknown role or field (listing the valid names) or an
+///         assignment without '='.
 POOLED_CXX_API void apply_field_override(Schema &schema, std::string_view role, std::string_view assignment);
 
 /// Fills the unmapped fields of `base` from the layer's column names (unless base.guess is
@@ -192,24 +200,5 @@ POOLED_CXX_API ServiceUserSchema guess_service_user_schema(const LayerInfo &info
 POOLED_CXX_API ReadOptions read_options_for(const AssetSchema &schema, ReadOptions base = {});
 POOLED_CXX_API ReadOptions read_options_for(const ZoneSchema &schema, ReadOptions base = {});
 POOLED_CXX_API ReadOptions read_options_for(const ServiceUserSchema &schema, ReadOptions base = {});
-
-/// Converts a loaded layer into assets (rows were already checked and filtered by read_layer).
-/// Asset::location is the representative point of each geometry.
-/// @throws Error (Errc::argument) naming the layer if a mapped column is missing;
-///         (Errc::data) naming file, layer, feature and field for a value that cannot be
-///         converted: text in a numeric column, a negative number, an unreadable flag, date or
-///         organisation kind, an empty or repeated id, a feature without geometry.
-POOLED_CXX_API model::Estate to_estate(const Layer &layer, const AssetSchema &schema);
-
-/// Converts a loaded layer into zones.
-/// @throws Error (Errc::argument) naming the layer if the population is unmapped ("zones need
-///         a population column; map one with --field population=COLUMN"), a mapped column is
-///         missing, only one centroid column is mapped or a variable pattern matches nothing;
-///         (Errc::data) naming the feature and field for an empty or negative population, a
-///         non-numeric value, an empty or repeated id, a feature without geometry.
-POOLED_CXX_API model::Population to_population(const Layer &layer, const ZoneSchema &schema);
-
-/// Converts a loaded layer into service users (as to_estate; a null weight counts as 1).
-POOLED_CXX_API model::ServiceUsers to_service_users(const Layer &layer, const ServiceUserSchema &schema);
 
 } // namespace pooled::io

@@ -26,7 +26,7 @@ TEST_CASE("the same seed gives the same numbers, split streams are independent o
     CHECK(fresh.split(7).next() != fresh.split(8).next());
 }
 
-TEST_CASE("uniform() lies in [0,1) and below() in [0,bound) without bias", "[core][random]") {
+TEST_CASE("uniform() lies between 0 and 1 and below(n) under n, without bias", "[core][random]") {
     pooled::Rng rng(1);
     std::vector<int> counts(6, 0);
     for (int i = 0; i < 60000; ++i) {
