@@ -5,6 +5,7 @@
 #include "io/ogr_convert.hpp"
 
 #include <pooled/geometry/algorithms.hpp>
+#include <pooled/geometry/distance_index.hpp>
 
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -228,6 +229,10 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
         }
     }
     const bool swap_axes = has_geometry && data_is_north_first(ogr_layer);
+    std::optional<geometry::DistanceIndex> study_area;
+    if (has_geometry && options.study_area) {
+        study_area.emplace(*options.study_area);
+    }
 
     // Field indexes for the attribute checks.
     std::optional<std::size_t> id_index;
@@ -357,10 +362,10 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                     keep = false;
                 }
             }
-            if (keep && options.study_area) {
+            if (keep && study_area) {
                 // Distance to the study area itself, not its box: a point can sit inside the
                 // box and still be far from every zone (a mistyped northing, say).
-                const double gap = geometry::distance(feature.geometry, *options.study_area);
+                const double gap = study_area->distance(feature.geometry);
                 if (gap > options.study_area_margin_m) {
                     const Box own = geometry::envelope(feature.geometry);
                     char text[200];

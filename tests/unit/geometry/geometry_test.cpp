@@ -6,6 +6,7 @@
 
 #include <pooled/core/error.hpp>
 #include <pooled/geometry/algorithms.hpp>
+#include <pooled/geometry/distance_index.hpp>
 #include <pooled/geometry/types.hpp>
 
 #include <cmath>
@@ -408,4 +409,23 @@ TEST_CASE("geometry functions can run on several threads at once", "[geometry]")
         thread.join();
     }
     CHECK(wrong == std::vector<int>(4, 0));
+}
+
+TEST_CASE("a distance index gives the same distances as geometry::distance", "[geometry][distance]") {
+    using namespace pooled::geometry;
+    // Two unit-less squares side by side: [0,10]x[0,10] and [20,30]x[0,10].
+    const Geometry target = MultiPolygon{{Polygon{Ring{{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}}, {}},
+                                          Polygon{Ring{{{20, 0}, {30, 0}, {30, 10}, {20, 10}, {20, 0}}}, {}}}};
+    const DistanceIndex index(target);
+    // Hand: (15 5) is 5 from both squares; (5 5) is inside; (5 13) is 3 above the first;
+    // (33 14) is 5 from the corner (30 10) (a 3-4-5 triangle).
+    CHECK(index.distance(Point{15, 5}) == Approx(5.0));
+    CHECK(index.distance(Point{5, 5}) == 0.0);
+    CHECK(index.distance(Point{5, 13}) == Approx(3.0));
+    CHECK(index.distance(Point{33, 14}) == Approx(5.0));
+    for (const Point p : {Point{15, 5}, Point{5, 13}, Point{33, 14}, Point{-7, -2}}) {
+        CHECK(index.distance(p) == Approx(distance(p, target)));
+    }
+    CHECK_THROWS_AS(index.distance(Empty{}), pooled::Error);
+    CHECK_THROWS_AS(DistanceIndex(Empty{}), pooled::Error);
 }
