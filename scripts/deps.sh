@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages pooled needs to build and test, when they are missing.
-# As root it runs apt-get; otherwise it prints the exact command and exits 1.
+# Installs the Debian 12 packages pooled needs to build (and with --tests, to run every test),
+# when they are missing. As root it runs apt-get; otherwise it prints the exact command and
+# exits 1.
 set -euo pipefail
 
 packages=(
@@ -8,6 +9,10 @@ packages=(
   libgdal-dev libgeos-dev libproj-dev libboost-dev
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
 )
+if [ "${1:-}" = "--tests" ]; then
+  # The PostGIS source test runs its own throwaway PostgreSQL server.
+  packages+=(postgresql postgresql-15-postgis-3)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
