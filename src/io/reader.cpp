@@ -128,6 +128,17 @@ std::pair<std::string, std::string> why_no_geometry(OGRFeatureH feature, const d
     return {why, opened.geometry_label};
 }
 
+// Reprojects every vertex in place, one PROJ call per run of points (a ring, a line), reading
+// x and y straight out of the Point array with a stride. False if any vertex failed.
+bool reproject(Geometry &geometry, const crs::Transformer &transformer) {
+    static_assert(sizeof(Point) == 2 * sizeof(double), "Point must be two packed doubles");
+    bool ok = true;
+    geometry::for_each_point_run(geometry, [&](Point *first, std::size_t count) {
+        ok = transformer.transform(&first->x, &first->y, count, 2) == count && ok;
+    });
+    return ok;
+}
+
 // True when every vertex lies within +-180, +-90: degrees written into a projected CRS. Real
 // projected data essentially never sits within 180 m of its false origin.
 bool looks_like_degrees(const Geometry &geometry) {
@@ -339,13 +350,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                 keep = false;
             }
             if (keep && !transformer->is_identity()) {
-                bool failed = false;
-                geometry::for_each_point(feature.geometry, [&](Point &p) {
-                    if (transformer->transform(&p.x, &p.y, 1) != 1) {
-                        failed = true;
-                    }
-                });
-                if (failed) {
+                if (!reproject(feature.geometry, *transformer)) {
                     checker.problem(IssueKind::outside_area, fid, geometry_label,
                                     "coordinates cannot be transformed from " + source_crs->display() + " to " +
                                         working_crs.crs().display(),

@@ -93,7 +93,11 @@ POOLED_CXX_API GeometryFamily family(const Geometry &geometry) noexcept;
 /// "Point", "MultiPolygon", ... (OGC names); "Empty" for no geometry.
 POOLED_CXX_API const char *type_name(const Geometry &geometry) noexcept;
 POOLED_CXX_API bool is_empty(const Geometry &geometry) noexcept;
-/// Calls `fn(Point&)` on every vertex, e.g. to reproject in place.
+/// Calls `fn(Point *first, std::size_t count)` once per contiguous run of vertices (a point,
+/// a line, a ring), e.g. to reproject a ring in one batch.
+template <typename Fn>
+void for_each_point_run(Geometry &geometry, Fn &&fn);
+/// Calls `fn(Point&)` on every vertex.
 template <typename Fn>
 void for_each_point(Geometry &geometry, Fn &&fn);
 

@@ -1,43 +1,54 @@
 #pragma once
-// Implementation of pooled::geometry::for_each_point; included by types.hpp only.
+// Implementation of pooled::geometry::for_each_point_run and for_each_point; included by
+// types.hpp only.
 
+#include <cstddef>
 #include <type_traits>
 
 namespace pooled::geometry {
 
 template <typename Fn>
-void for_each_point(Geometry &geometry, Fn &&fn) {
-    const auto on_points = [&fn](std::vector<Point> &points) {
-        for (auto &p : points) {
-            fn(p);
+void for_each_point_run(Geometry &geometry, Fn &&fn) {
+    const auto run = [&fn](std::vector<Point> &points) {
+        if (!points.empty()) {
+            fn(points.data(), points.size());
         }
     };
-    const auto on_polygon = [&on_points](Polygon &polygon) {
-        on_points(polygon.outer.points);
-        for (auto &hole : polygon.holes) {
-            on_points(hole.points);
+    const auto polygon = [&run](Polygon &p) {
+        run(p.outer.points);
+        for (auto &hole : p.holes) {
+            run(hole.points);
         }
     };
     std::visit(
         [&](auto &g) {
             using T = std::decay_t<decltype(g)>;
             if constexpr (std::is_same_v<T, Point>) {
-                fn(g);
+                fn(&g, std::size_t{1});
             } else if constexpr (std::is_same_v<T, LineString> || std::is_same_v<T, MultiPoint>) {
-                on_points(g.points);
+                run(g.points);
             } else if constexpr (std::is_same_v<T, Polygon>) {
-                on_polygon(g);
+                polygon(g);
             } else if constexpr (std::is_same_v<T, MultiLineString>) {
                 for (auto &line : g.lines) {
-                    on_points(line.points);
+                    run(line.points);
                 }
             } else if constexpr (std::is_same_v<T, MultiPolygon>) {
-                for (auto &polygon : g.polygons) {
-                    on_polygon(polygon);
+                for (auto &p : g.polygons) {
+                    polygon(p);
                 }
             }
         },
         geometry);
+}
+
+template <typename Fn>
+void for_each_point(Geometry &geometry, Fn &&fn) {
+    for_each_point_run(geometry, [&fn](Point *first, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i) {
+            fn(first[i]);
+        }
+    });
 }
 
 } // namespace pooled::geometry
