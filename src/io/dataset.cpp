@@ -1,5 +1,7 @@
 #include "io/dataset.hpp"
 
+#include "core/text.hpp"
+
 #include <pooled/crs/crs.hpp>
 
 #include <cpl_string.h>
@@ -28,12 +30,6 @@ bool is_connection_string(const std::string &path) {
                        [](unsigned char c) { return std::isalpha(c) != 0; });
 }
 
-std::string lower_extension(const std::string &path) {
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
-
 // Column names a delimited file's geometry may come from, in GDAL's list syntax.
 std::string x_names(const ReadOptions &options) {
     return options.x_field.empty() ? "x,easting,lon,lng,long,longitude" : options.x_field;
@@ -46,7 +42,7 @@ std::string wkt_names(const ReadOptions &options) {
 }
 
 bool is_delimited(const std::string &path) {
-    const std::string ext = lower_extension(path);
+    const std::string ext = pooled::detail::to_lower(fs::path(path).extension().string());
     return ext == ".csv" || ext == ".tsv" || ext == ".txt";
 }
 

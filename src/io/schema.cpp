@@ -2,6 +2,8 @@
 
 #include <pooled/core/error.hpp>
 
+#include "core/text.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -13,71 +15,12 @@
 
 namespace pooled::io {
 
+using pooled::detail::did_you_mean;
+using pooled::detail::iequals;
+using pooled::detail::join;
+using pooled::detail::trim;
+
 namespace {
-
-// ---------------------------------------------------------------------------------------
-// Text helpers
-
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view trim(std::string_view text) noexcept {
-    const auto first = text.find_first_not_of(" \t\r\n\f\v");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = text.find_last_not_of(" \t\r\n\f\v");
-    return text.substr(first, last - first + 1);
-}
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
-
-std::string join(const std::vector<std::string> &parts) {
-    std::string out;
-    for (const auto &part : parts) {
-        out += out.empty() ? "" : ", ";
-        out += part;
-    }
-    return out;
-}
-
-/// Levenshtein distance, case-insensitive.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-/// " (did you mean 'floor_area'?)" when a candidate is close to `word`, else "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string> &candidates) {
-    std::size_t best = std::string_view::npos;
-    std::string best_name;
-    for (const auto &candidate : candidates) {
-        const std::size_t d = edit_distance(word, candidate);
-        if (d < best) {
-            best = d;
-            best_name = candidate;
-        }
-    }
-    if (best_name.empty() || best > std::max<std::size_t>(2, word.size() / 3)) {
-        return {};
-    }
-    return " (did you mean '" + best_name + "'?)";
-}
 
 // ---------------------------------------------------------------------------------------
 // Field tables: one row per mappable model field, shared by the TOML reader, the CLI

@@ -1,5 +1,6 @@
 #include <pooled/io/writer.hpp>
 
+#include "core/text.hpp"
 #include "io/gdal_handle.hpp"
 #include "io/ogr_convert.hpp"
 
@@ -8,7 +9,6 @@
 #include <ogr_srs_api.h>
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <system_error>
 #include <unistd.h>
@@ -17,12 +17,6 @@ namespace pooled::io {
 
 namespace {
 namespace fs = std::filesystem;
-
-std::string lower_extension(const std::string &path) {
-    std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
 
 const char *driver_name(OutputFormat format) {
     switch (format) {
@@ -74,8 +68,7 @@ struct FeatureDeleter {
 void check_field_names(const OutputLayer &layer, const std::string &path) {
     std::vector<std::string> seen;
     for (const auto &field : layer.fields) {
-        std::string folded = field.name;
-        std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string folded = pooled::detail::to_lower(field.name);
         if (folded.empty() || std::find(seen.begin(), seen.end(), folded) != seen.end()) {
             throw Error(Errc::argument, folded.empty() ? "a field has no name" : "two fields are named alike",
                         SourceRef{path, layer.name, std::nullopt, field.name});
@@ -189,7 +182,7 @@ private:
 } // namespace
 
 OutputFormat format_for_path(const std::string &path) {
-    const std::string ext = lower_extension(path);
+    const std::string ext = pooled::detail::to_lower(fs::path(path).extension().string());
     if (ext == ".gpkg") return OutputFormat::geopackage;
     if (ext == ".geojson" || ext == ".json") return OutputFormat::geojson;
     if (ext == ".fgb") return OutputFormat::flatgeobuf;

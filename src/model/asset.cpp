@@ -2,7 +2,7 @@
 
 #include <pooled/core/error.hpp>
 
-#include "model/text.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,9 +10,10 @@
 
 namespace pooled::model {
 
-using detail::lower;
-using detail::to_lower;
-using detail::trim;
+using pooled::detail::iequals;
+using pooled::detail::lower;
+using pooled::detail::to_lower;
+using pooled::detail::trim;
 
 namespace {
 
@@ -279,7 +280,7 @@ std::optional<std::string> parse_iso_date(std::string_view text) {
 bool Asset::offers(std::string_view service) const {
     const auto wanted = trim(service);
     return std::any_of(services.begin(), services.end(),
-                       [&](const std::string &s) { return detail::iequals(s, wanted); });
+                       [&](const std::string &s) { return iequals(s, wanted); });
 }
 
 bool Estate::has(std::string_view field) const noexcept {

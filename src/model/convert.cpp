@@ -4,7 +4,7 @@
 #include <pooled/crs/crs.hpp>
 #include <pooled/geometry/algorithms.hpp>
 
-#include "model/text.hpp"
+#include "core/text.hpp"
 
 #include <cmath>
 #include <limits>
@@ -14,8 +14,10 @@
 
 namespace pooled::model {
 
-using detail::to_lower;
-using detail::trim;
+using pooled::detail::join;
+using pooled::detail::lower;
+using pooled::detail::to_lower;
+using pooled::detail::trim;
 using io::Feature;
 using io::Layer;
 using io::to_number;
@@ -28,7 +30,7 @@ std::string kind_list() {
     for (std::size_t i = 0; i < organisation_kind_count; ++i) {
         names.emplace_back(organisation_kind_name(static_cast<OrganisationKind>(i)));
     }
-    return detail::join(names);
+    return join(names);
 }
 
 /// '*' matches any run of characters, '?' any one character; case-insensitive.
@@ -39,7 +41,7 @@ bool glob_match(std::string_view pattern, std::string_view text) {
     std::size_t resume = 0;
     while (t < text.size()) {
         if (p < pattern.size() &&
-            (pattern[p] == '?' || detail::lower(pattern[p]) == detail::lower(text[t]))) {
+            (pattern[p] == '?' || lower(pattern[p]) == lower(text[t]))) {
             ++p;
             ++t;
         } else if (p < pattern.size() && pattern[p] == '*') {
@@ -140,6 +142,24 @@ private:
     std::unordered_map<std::string, std::int64_t> m_seen;
 };
 
+/// One record per feature, in the layer's order: `fid` and `id` (unique, see FeatureReader::id)
+/// are set here, the rest by `fill(reader, feature, record)`.
+template <typename Record, typename Fill>
+std::vector<Record> convert_features(const Layer &layer, std::string_view role, std::optional<std::size_t> id,
+                                     Fill fill) {
+    FeatureReader reader(layer, role);
+    std::vector<Record> records;
+    records.reserve(layer.features().size());
+    for (const auto &feature : layer.features()) {
+        Record record;
+        record.fid = feature.fid;
+        record.id = reader.id(feature, id);
+        fill(reader, feature, record);
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
 } // namespace
 
 Estate to_estate(const Layer &layer, const io::AssetSchema &schema) {
@@ -192,12 +212,7 @@ Estate to_estate(const Layer &layer, const io::AssetSchema &schema) {
     }
     const auto constant_services = parse_services(constants.service);
 
-    FeatureReader reader(layer, "asset");
-    estate.assets.reserve(layer.features().size());
-    for (const auto &feature : layer.features()) {
-        Asset asset;
-        asset.fid = feature.fid;
-        asset.id = reader.id(feature, id);
+    const auto fill = [&](const FeatureReader &reader, const Feature &feature, Asset &asset) {
         asset.name = reader.text(feature, name);
         asset.organisation = reader.text(feature, organisation);
         if (asset.organisation.empty()) {
@@ -263,8 +278,8 @@ Estate to_estate(const Layer &layer, const io::AssetSchema &schema) {
             }
             asset.must_keep = *flag;
         }
-        estate.assets.push_back(std::move(asset));
-    }
+    };
+    estate.assets = convert_features<Asset>(layer, "asset", id, fill);
     return estate;
 }
 
@@ -327,12 +342,7 @@ Population to_population(const Layer &layer, const io::ZoneSchema &schema) {
         }
     }
 
-    FeatureReader reader(layer, "zone");
-    population.zones.reserve(layer.features().size());
-    for (const auto &feature : layer.features()) {
-        Zone zone;
-        zone.fid = feature.fid;
-        zone.id = reader.id(feature, id);
+    const auto fill = [&](const FeatureReader &reader, const Feature &feature, Zone &zone) {
         zone.name = reader.text(feature, name);
         const auto count = reader.number(feature, people, "population", true);
         if (!count) {
@@ -363,8 +373,8 @@ Population to_population(const Layer &layer, const io::ZoneSchema &schema) {
             const auto v = reader.number(feature, index, layer.fields()[index].name, false);
             zone.variables.push_back(v ? *v : std::numeric_limits<double>::quiet_NaN());
         }
-        population.zones.push_back(std::move(zone));
-    }
+    };
+    population.zones = convert_features<Zone>(layer, "zone", id, fill);
     return population;
 }
 
@@ -375,20 +385,15 @@ ServiceUsers to_service_users(const Layer &layer, const io::ServiceUserSchema &s
     const auto weight = mapped_column(layer, schema.weight, "weight", "service user");
     const std::string constant_service = to_lower(trim(schema.constants.service));
 
-    FeatureReader reader(layer, "service user");
-    users.users.reserve(layer.features().size());
-    for (const auto &feature : layer.features()) {
-        ServiceUser user;
-        user.fid = feature.fid;
-        user.id = reader.id(feature, id);
+    const auto fill = [&](const FeatureReader &reader, const Feature &feature, ServiceUser &user) {
         user.location = reader.location(feature);
         user.service = to_lower(reader.text(feature, service));
         if (user.service.empty()) {
             user.service = constant_service;
         }
         user.weight = reader.number(feature, weight, "weight", true).value_or(1.0);
-        users.users.push_back(std::move(user));
-    }
+    };
+    users.users = convert_features<ServiceUser>(layer, "service user", id, fill);
     return users;
 }
 

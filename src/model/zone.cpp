@@ -2,7 +2,7 @@
 
 #include <pooled/core/error.hpp>
 
-#include "model/text.hpp"
+#include "core/text.hpp"
 
 #include <numeric>
 

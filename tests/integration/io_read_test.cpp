@@ -2,31 +2,23 @@
 // (GDAL 3.6.2) on the same files, recorded in testdata/README.md.
 
 #include "support/catch.hpp"
-#include "support/testdata_path.hpp"
+#include "support/errors.hpp"
+#include "support/layers.hpp"
 
 #include <pooled/io/reader.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 using namespace pooled;
-using pooled::test::testdata;
-
-namespace {
-io::LayerSource source(const std::string &relative) { return io::LayerSource::parse(testdata(relative)); }
-
-Errc code_of(const std::function<void()> &body) {
-    try {
-        body();
-    } catch (const Error &e) {
-        return e.code();
-    }
-    return Errc::internal;
-}
-} // namespace
+using pooled::test::code_of;
+using pooled::test::error_of;
+using pooled::test::read_testdata_layer;
+using pooled::test::testdata_source;
 
 TEST_CASE("Derbyshire LSOAs load in British National Grid with ogrinfo's count and extent", "[io][read][integration]") {
-    const auto bng = crs::WorkingCrs::british_national_grid();
-    const auto layer = io::read_layer(source("derbyshire/derbyshire_zones.gpkg:lsoa21"), bng);
+    const auto layer = read_testdata_layer("derbyshire/derbyshire_zones.gpkg:lsoa21");
     CHECK(layer.features().size() == 651);
     CHECK(layer.info().driver == "GPKG");
     CHECK(layer.info().crs->authority_code() == "EPSG:27700");
@@ -46,8 +38,8 @@ TEST_CASE("Derbyshire LSOAs load in British National Grid with ogrinfo's count a
 TEST_CASE("the WGS 84 copy of the LSOAs reprojects onto the British National Grid copy", "[io][read][crs][integration]") {
     // Same polygons stored twice (SOURCE.md); after PROJ's 4326 -> 27700 (no OSTN15 grid) the
     // extents agree to the metre: the residual is the datum shift the grid-less transform lacks.
-    const auto loaded = io::read_layers({source("derbyshire/derbyshire_zones.gpkg:lsoa21_wgs84"),
-                                         source("derbyshire/derbyshire_zones.gpkg:lsoa21")},
+    const auto loaded = io::read_layers({testdata_source("derbyshire/derbyshire_zones.gpkg:lsoa21_wgs84"),
+                                         testdata_source("derbyshire/derbyshire_zones.gpkg:lsoa21")},
                                         std::nullopt);
     REQUIRE(loaded.working_crs.crs().authority_code() == "EPSG:27700");
     const auto a = loaded.layers[0].extent();
@@ -60,9 +52,10 @@ TEST_CASE("the WGS 84 copy of the LSOAs reprojects onto the British National Gri
 
 TEST_CASE("a WGS 84 layer alone outside Britain gets its UTM zone", "[io][read][crs]") {
     // Rutland roads in degrees are British, so BNG; forcing a UTM choice checks the user wins.
-    const auto chosen = io::working_crs_for({source("rutland/rutland_osm_geofabrik.gpkg:roads_wgs84")}, std::nullopt);
+    const auto chosen =
+        io::working_crs_for({testdata_source("rutland/rutland_osm_geofabrik.gpkg:roads_wgs84")}, std::nullopt);
     CHECK(chosen.crs().authority_code() == "EPSG:27700");
-    const auto utm = io::working_crs_for({source("rutland/rutland_osm_geofabrik.gpkg:roads_wgs84")},
+    const auto utm = io::working_crs_for({testdata_source("rutland/rutland_osm_geofabrik.gpkg:roads_wgs84")},
                                          crs::Crs::from_user_input("EPSG:32630"));
     CHECK(utm.crs().authority_code() == "EPSG:32630");
 }
@@ -71,14 +64,13 @@ TEST_CASE("the published fire register: skip leaves out the two mistyped station
     // Dronfield (FID 15, easting 345678) and Whaley Bridge (FID 31, northing 318327) as
     // published (SOURCE.md). Distances to the nearest LSOA from SpatiaLite's ST_Distance via
     // ogrinfo -dialect sqlite: 52840.61 m and 17135.85 m.
-    const auto bng = crs::WorkingCrs::british_national_grid();
-    const auto zones = io::read_layer(source("derbyshire/derbyshire_zones.gpkg:lsoa21"), bng);
+    const auto zones = read_testdata_layer("derbyshire/derbyshire_zones.gpkg:lsoa21");
     io::ReadOptions options;
     options.assume_crs = crs::Crs::from_user_input("EPSG:27700");
     options.study_area = io::polygons_of(zones);
     options.on_invalid = io::OnInvalid::skip;
     options.non_negative_fields = {"gia_m2"};
-    const auto register_ = io::read_layer(source("derbyshire/dfrs_register_reported.csv"), bng, options);
+    const auto register_ = read_testdata_layer("derbyshire/dfrs_register_reported.csv", options);
     CHECK(register_.report().read == 56);
     CHECK(register_.report().skipped == 2);
     CHECK(register_.features().size() == 54);
@@ -90,22 +82,17 @@ TEST_CASE("the published fire register: skip leaves out the two mistyped station
     CHECK(register_.report().issues[1].problem == "feature at (401252 318327) lies 17136 m outside the study area (limit 10000 m)");
 
     options.on_invalid = io::OnInvalid::fail;
-    try {
-        (void)io::read_layer(source("derbyshire/dfrs_register_reported.csv"), bng, options);
-        FAIL("no exception");
-    } catch (const Error &e) {
-        CHECK(e.code() == Errc::data);
-        CHECK(e.where().feature == 15);
-        CHECK(e.where().layer == "dfrs_register_reported");
-    }
+    const Error e = error_of([&] { (void)read_testdata_layer("derbyshire/dfrs_register_reported.csv", options); });
+    CHECK(e.code() == Errc::data);
+    CHECK(e.where().feature == 15);
+    CHECK(e.where().layer == "dfrs_register_reported");
 }
 
 TEST_CASE("the repair policy mends a bow-tie with MakeValid and counts it", "[io][read][repair]") {
     // testdata/bad/bowtie.geojson: feature 1 ("Z2") self-intersects (bad/README.md).
-    const auto bng = crs::WorkingCrs::british_national_grid();
     io::ReadOptions options;
     options.on_invalid = io::OnInvalid::repair;
-    const auto layer = io::read_layer(source("bad/bowtie.geojson"), bng, options);
+    const auto layer = read_testdata_layer("bad/bowtie.geojson", options);
     CHECK(layer.report().read == 3);
     CHECK(layer.report().repaired == 1);
     CHECK(layer.report().skipped == 0);
@@ -117,44 +104,81 @@ TEST_CASE("the repair policy mends a bow-tie with MakeValid and counts it", "[io
     CHECK(std::holds_alternative<geometry::MultiPolygon>(layer.features()[1].geometry));
 
     options.on_invalid = io::OnInvalid::skip;
-    const auto skipped = io::read_layer(source("bad/bowtie.geojson"), bng, options);
+    const auto skipped = read_testdata_layer("bad/bowtie.geojson", options);
     CHECK(skipped.features().size() == 2);
     CHECK(skipped.report().skipped == 1);
 }
 
 TEST_CASE("sources that cannot be read fail with the right kind of error", "[io][read][bad-input]") {
-    const auto bng = crs::WorkingCrs::british_national_grid();
-    CHECK(code_of([&] { (void)io::read_layer(source("bad/truncated.gpkg"), bng); }) == Errc::io);
-    CHECK(code_of([&] { (void)io::read_layer(source("bad/zero_byte.gpkg"), bng); }) == Errc::io);
-    CHECK(code_of([&] { (void)io::read_layer(source("bad/not_json.geojson"), bng); }) == Errc::io);
-    CHECK(code_of([&] { (void)io::read_layer(source("bad/no_prj.shp"), bng); }) == Errc::crs);
-    CHECK(code_of([&] { (void)io::read_layer(source("bad/unknown_epsg.geojson"), bng); }) == Errc::crs);
-    CHECK(code_of([&] { (void)io::read_layer(source("bad/empty_layer.gpkg:zones"), bng); }) == Errc::data);
-    CHECK(code_of([&] { (void)io::read_layer(source("rutland/rutland_zones.gpkg:no_such_layer"), bng); }) == Errc::io);
+    CHECK(code_of([&] { (void)read_testdata_layer("bad/truncated.gpkg"); }) == Errc::io);
+    CHECK(code_of([&] { (void)read_testdata_layer("bad/zero_byte.gpkg"); }) == Errc::io);
+    CHECK(code_of([&] { (void)read_testdata_layer("bad/not_json.geojson"); }) == Errc::io);
+    CHECK(code_of([&] { (void)read_testdata_layer("bad/no_prj.shp"); }) == Errc::crs);
+    CHECK(code_of([&] { (void)read_testdata_layer("bad/unknown_epsg.geojson"); }) == Errc::crs);
+    CHECK(code_of([&] { (void)read_testdata_layer("bad/empty_layer.gpkg:zones"); }) == Errc::data);
+    CHECK(code_of([&] { (void)read_testdata_layer("rutland/rutland_zones.gpkg:no_such_layer"); }) == Errc::io);
     io::ReadOptions allow;
     allow.allow_empty = true;
-    CHECK(io::read_layer(source("bad/empty_layer.gpkg:zones"), bng, allow).features().empty());
+    CHECK(read_testdata_layer("bad/empty_layer.gpkg:zones", allow).features().empty());
 }
 
 TEST_CASE("a table without geometry needs no CRS", "[io][read]") {
     // The OA lookup CSV: 3,447 rows (ogrinfo), no geometry columns.
-    const auto layer = io::read_layer(source("derbyshire/derbyshire_oa21_lsoa21_msoa21_lad22_lookup.csv"),
-                                      crs::WorkingCrs::british_national_grid());
+    const auto layer = read_testdata_layer("derbyshire/derbyshire_oa21_lsoa21_msoa21_lad22_lookup.csv");
     CHECK(layer.features().size() == 3447);
     CHECK(layer.info().geometry_type == "None");
     CHECK_FALSE(layer.info().crs.has_value());
 }
 
 TEST_CASE("progress reaches 1 and a sink returning false cancels", "[io][read][progress]") {
-    const auto bng = crs::WorkingCrs::british_national_grid();
     double last = 0.0;
     const Progress progress([&](double fraction, std::string_view) {
         last = fraction;
         return true;
     });
-    (void)io::read_layer(source("derbyshire/derbyshire_zones.gpkg:oa21_pwc"), bng, {}, progress);
+    (void)read_testdata_layer("derbyshire/derbyshire_zones.gpkg:oa21_pwc", {}, progress);
     CHECK(last == Approx(1.0));
     const Progress stop([](double, std::string_view) { return false; });
-    CHECK(code_of([&] { (void)io::read_layer(source("derbyshire/derbyshire_zones.gpkg:oa21_pwc"), bng, {}, stop); }) ==
+    CHECK(code_of([&] { (void)read_testdata_layer("derbyshire/derbyshire_zones.gpkg:oa21_pwc", {}, stop); }) ==
           Errc::cancelled);
+}
+
+TEST_CASE("a polygon that MakeValid cannot save is skipped, not counted as repaired", "[io][read][repair]") {
+    // Feature 1 is a zero-area "polygon" along a line: GEOS reports a self-intersection and
+    // MakeValid leaves no polygon of it (geometry tests: "a zero-area polygon repairs to Empty").
+    const auto path = std::filesystem::temp_directory_path() / "pooled-collapsed-polygon.geojson";
+    {
+        std::ofstream out(path);
+        out << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},
+"features":[
+{"type":"Feature","properties":{"id":"ok"},"geometry":{"type":"Polygon","coordinates":[[[430000,360000],[430100,360000],[430100,360100],[430000,360000]]]}},
+{"type":"Feature","properties":{"id":"flat"},"geometry":{"type":"Polygon","coordinates":[[[430000,360000],[430100,360000],[430200,360000],[430000,360000]]]}}
+]})";
+    }
+    io::ReadOptions options;
+    options.on_invalid = io::OnInvalid::repair;
+    const auto layer = io::read_layer(io::LayerSource{path.string(), {}}, crs::WorkingCrs::british_national_grid(), options);
+    std::filesystem::remove(path);
+    CHECK(layer.features().size() == 1);
+    CHECK(layer.report().repaired == 0);
+    CHECK(layer.report().skipped == 1);
+    REQUIRE(layer.report().issues.size() == 1);
+    CHECK(layer.report().issues[0].action == io::IssueAction::skipped);
+    CHECK(layer.report().issues[0].where.feature == 1);
+}
+
+TEST_CASE("a CSV of longitudes and latitudes loads into British National Grid", "[io][read][crs]") {
+    // testdata/bad/lonlat_declared_bng.csv holds lon/lat degrees; read as EPSG:4326 (its true
+    // CRS) the Oakham row (-0.725849, 52.669391) lands at cs2cs's
+    // `echo 52.669391 -0.725849 | cs2cs -f %.4f EPSG:4326 EPSG:27700` (PROJ 9.1, no OSTN15 grid)
+    // prints 486258.2541 308726.0027 (testdata/bad/README.md gives Oakham library there, +-5 m).
+    io::ReadOptions options;
+    options.assume_crs = crs::Crs::from_user_input("EPSG:4326");
+    const auto layer = io::read_layer(io::LayerSource::parse(test::testdata("bad/lonlat_declared_bng.csv")),
+                                      crs::WorkingCrs::british_national_grid(), options);
+    REQUIRE(layer.features().size() >= 2);
+    const auto &oakham = std::get<geometry::Point>(layer.features()[1].geometry);
+    CHECK(oakham.x == Approx(486258.2541).margin(0.001));
+    CHECK(oakham.y == Approx(308726.0027).margin(0.001));
+    CHECK(layer.info().geometry_columns == std::vector<std::string>{"x", "y"});
 }

@@ -1,7 +1,8 @@
 // Writing layers: every format reads back, outputs are byte-stable, and failures leave no file.
 
 #include "support/catch.hpp"
-#include "support/testdata_path.hpp"
+#include "support/errors.hpp"
+#include "support/layers.hpp"
 
 #include <pooled/io/reader.hpp>
 #include <pooled/io/writer.hpp>
@@ -34,10 +35,7 @@ std::string bytes_of(const fs::path &path) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
-io::Layer rutland_lsoas() {
-    return io::read_layer(io::LayerSource::parse(test::testdata("rutland/rutland_zones.gpkg:lsoa21")),
-                          crs::WorkingCrs::british_national_grid());
-}
+io::Layer rutland_lsoas() { return test::read_testdata_layer("rutland/rutland_zones.gpkg:lsoa21"); }
 } // namespace
 
 TEST_CASE("every output format reads back with the same features", "[io][write][integration]") {
@@ -81,14 +79,10 @@ TEST_CASE("a failed write leaves no file and keeps what was there", "[io][write]
 
     // Two fields named alike (SQLite folds case): refused before anything is written.
     io::OutputLayer broken{"zones", lsoas.working_crs().crs(), {{"pop", io::FieldType::integer}, {"POP", io::FieldType::integer}}, {}};
-    try {
-        io::write_layers(target.string(), {broken});
-        FAIL("no exception");
-    } catch (const Error &e) {
-        CHECK(e.code() == Errc::argument);
-        CHECK(e.where().path == target.string());
-        CHECK(e.where().field == "POP");
-    }
+    const Error e = test::error_of([&] { io::write_layers(target.string(), {broken}); });
+    CHECK(e.code() == Errc::argument);
+    CHECK(e.where().path == target.string());
+    CHECK(e.where().field == "POP");
     CHECK(bytes_of(target) == "old");
     CHECK(dir.entries() == 1);
 
@@ -114,11 +108,6 @@ TEST_CASE("an input is never overwritten", "[io][write][bad-input]") {
     const auto lsoas = rutland_lsoas();
     io::write_layer(input.string(), lsoas);
     const std::string before = bytes_of(input);
-    try {
-        io::write_layer(input.string(), lsoas, "lsoa21", {input.string()});
-        FAIL("no exception");
-    } catch (const Error &e) {
-        CHECK(e.code() == Errc::argument);
-    }
+    CHECK(test::code_of([&] { io::write_layer(input.string(), lsoas, "lsoa21", {input.string()}); }) == Errc::argument);
     CHECK(bytes_of(input) == before);
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <limits>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -94,9 +95,10 @@ POOLED_CXX_API GeometryFamily family(const Geometry &geometry) noexcept;
 POOLED_CXX_API const char *type_name(const Geometry &geometry) noexcept;
 POOLED_CXX_API bool is_empty(const Geometry &geometry) noexcept;
 /// Calls `fn(Point *first, std::size_t count)` once per contiguous run of vertices (a point,
-/// a line, a ring), e.g. to reproject a ring in one batch.
-template <typename Fn>
-void for_each_point_run(Geometry &geometry, Fn &&fn);
+/// a line, a ring), e.g. to reproject a ring in one batch; `const Point *` for a const geometry.
+template <typename TGeometry, typename Fn>
+    requires std::is_same_v<std::remove_const_t<TGeometry>, Geometry>
+void for_each_point_run(TGeometry &geometry, Fn &&fn);
 /// Calls `fn(Point&)` on every vertex.
 template <typename Fn>
 void for_each_point(Geometry &geometry, Fn &&fn);

@@ -9,19 +9,18 @@
 // up to a couple of metres and must be recomputed with the commands quoted.
 
 #include "support/catch.hpp"
+#include "support/errors.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/crs/crs.hpp>
 
 #include <cmath>
-#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 using pooled::Errc;
-using pooled::Error;
 using pooled::crs::choose_working_crs;
 using pooled::crs::Crs;
 using pooled::crs::CrsKind;
@@ -29,6 +28,8 @@ using pooled::crs::LonLatBox;
 using pooled::crs::to_lon_lat;
 using pooled::crs::Transformer;
 using pooled::crs::WorkingCrs;
+using pooled::test::code_of;
+using pooled::test::message_of;
 
 namespace {
 
@@ -55,26 +56,6 @@ std::string bng_wkt2_without_id() {
     wkt.erase(comma, wkt.find(']', id) + 1 - comma);
     REQUIRE(wkt.find("27700") == std::string::npos);
     return wkt;
-}
-
-Errc code_of(const std::function<void()> &f) {
-    try {
-        f();
-    } catch (const Error &e) {
-        return e.code();
-    }
-    FAIL("no pooled::Error thrown");
-    return Errc::internal;
-}
-
-std::string message_of(const std::function<void()> &f) {
-    try {
-        f();
-    } catch (const Error &e) {
-        return e.what();
-    }
-    FAIL("no pooled::Error thrown");
-    return {};
 }
 
 // Derbyshire's lsoa21 layer extent in BNG metres, rounded outwards to the metre

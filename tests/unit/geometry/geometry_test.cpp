@@ -3,6 +3,7 @@
 // each check) unless a comment says they record what GEOS 3.11 does.
 
 #include "support/catch.hpp"
+#include "support/errors.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/geometry/algorithms.hpp>
@@ -19,21 +20,10 @@
 using namespace pooled::geometry;
 using pooled::Errc;
 using pooled::Error;
+using pooled::test::contains;
+using pooled::test::error_of;
 
 namespace {
-
-/// Runs `fn`, which must throw pooled::Error; returns it (or fails the test).
-Error error_of(const std::function<void()> &fn) {
-    try {
-        fn();
-    } catch (const Error &e) {
-        return e;
-    }
-    FAIL("expected a pooled::Error");
-    return Error(Errc::internal, "unreachable");
-}
-
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
 
 Ring ring(std::vector<Point> points) { return Ring{std::move(points)}; }
 

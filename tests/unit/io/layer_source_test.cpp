@@ -1,4 +1,5 @@
 #include "support/catch.hpp"
+#include "support/errors.hpp"
 #include "support/testdata_path.hpp"
 
 #include <pooled/io/layer.hpp>
@@ -33,13 +34,10 @@ TEST_CASE("text converts to numbers in the C locale or fails naming the source",
     CHECK(pooled::io::to_number(pooled::io::FieldValue{std::int64_t{7}}, where).value() == 7.0);
     CHECK_FALSE(pooled::io::to_number(pooled::io::FieldValue{}, where).has_value());
     CHECK_FALSE(pooled::io::to_number(pooled::io::FieldValue{std::string("")}, where).has_value());
-    try {
-        (void)pooled::io::to_number(pooled::io::FieldValue{std::string("12,5O0")}, where);
-        FAIL("no exception");
-    } catch (const pooled::Error &e) {
-        CHECK(e.code() == pooled::Errc::data);
-        CHECK(std::string(e.what()) == "not a number: '12,5O0' (z.csv, layer 'z', feature 3, field 'pop')");
-    }
+    const pooled::Error e =
+        pooled::test::error_of([&] { (void)pooled::io::to_number(pooled::io::FieldValue{std::string("12,5O0")}, where); });
+    CHECK(e.code() == pooled::Errc::data);
+    CHECK(std::string(e.what()) == "not a number: '12,5O0' (z.csv, layer 'z', feature 3, field 'pop')");
     CHECK_THROWS_AS(pooled::io::to_number(pooled::io::FieldValue{std::string("nan")}, where), pooled::Error);
     CHECK(pooled::io::to_text(pooled::io::FieldValue{0.1}) == "0.1");
     CHECK(pooled::io::to_text(pooled::io::FieldValue{std::int64_t{-4}}) == "-4");

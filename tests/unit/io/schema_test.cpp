@@ -7,19 +7,19 @@
 // derbyshire_zones.gpkg).
 
 #include "support/catch.hpp"
+#include "support/errors.hpp"
+#include "support/layers.hpp"
+#include "support/scratch.hpp"
 #include "support/testdata_path.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
+using namespace pooled::test;
 using pooled::Errc;
 using pooled::Error;
 using pooled::io::apply_field_override;
@@ -28,7 +28,6 @@ using pooled::io::guess_asset_schema;
 using pooled::io::guess_service_user_schema;
 using pooled::io::guess_zone_schema;
 using pooled::io::inspect_layer;
-using pooled::io::LayerSource;
 using pooled::io::load_schema;
 using pooled::io::OnInvalid;
 using pooled::io::read_options_for;
@@ -37,59 +36,6 @@ using pooled::io::Schema;
 using pooled::io::schema_fields;
 using pooled::io::ServiceUserSchema;
 using pooled::io::ZoneSchema;
-
-namespace {
-
-const std::string facilities = pooled::test::testdata("derbyshire/derbyshire_facilities.gpkg");
-const std::string zones_gpkg = pooled::test::testdata("derbyshire/derbyshire_zones.gpkg");
-const std::string derbyshire_schema = pooled::test::testdata_dir + "/../share/pooled/schemas/derbyshire.toml";
-
-LayerSource source(const std::string &path, const std::string &layer) { return LayerSource::parse(path + ":" + layer); }
-
-/// A scratch directory for this test process, removed at exit.
-class Scratch {
-public:
-    Scratch()
-        : m_dir(std::filesystem::temp_directory_path() / ("pooled_schema_test_" + std::to_string(::getpid()))) {
-        std::filesystem::create_directories(m_dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_dir, ec);
-    }
-    Scratch(const Scratch &) = delete;
-    Scratch &operator=(const Scratch &) = delete;
-
-    std::string write(const std::string &name, const std::string &content) const {
-        const auto path = m_dir / name;
-        std::ofstream(path, std::ios::binary) << content;
-        return path.string();
-    }
-
-private:
-    std::filesystem::path m_dir;
-};
-
-const Scratch &scratch() {
-    static const Scratch instance;
-    return instance;
-}
-
-/// The Error thrown by `fn`; fails the test if none is.
-template <typename Fn>
-Error error_of(Fn &&fn) {
-    try {
-        fn();
-    } catch (const Error &e) {
-        return e;
-    }
-    FAIL("expected a pooled::Error");
-    return Error(Errc::internal, "unreachable");
-}
-
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
-
-} // namespace
 
 // ---------------------------------------------------------------------------------------
 // Schema files
@@ -314,7 +260,7 @@ TEST_CASE("schema_fields lists the model fields of a role", "[io][schema]") {
 
 TEST_CASE("asset schemas are guessed from the demo layers' column names", "[io][schema]") {
     SECTION("DFRS register") {
-        const auto s = guess_asset_schema(inspect_layer(source(facilities, "fire_estate_dfrs_2016")));
+        const auto s = guess_asset_schema(inspect_layer(source(derbyshire_facilities, "fire_estate_dfrs_2016")));
         CHECK(s.id == "uprn");
         CHECK(s.name == "site");
         CHECK(s.floor_area == "gia_m2");
@@ -323,37 +269,37 @@ TEST_CASE("asset schemas are guessed from the demo layers' column names", "[io][
         CHECK(s.capacity.empty());
     }
     SECTION("schools") {
-        const auto s = guess_asset_schema(inspect_layer(source(facilities, "schools_gias_2025")));
+        const auto s = guess_asset_schema(inspect_layer(source(derbyshire_facilities, "schools_gias_2025")));
         CHECK(s.id == "urn");
         CHECK(s.name == "establishment_name");
         CHECK(s.capacity == "number_of_pupils");
         CHECK(s.organisation.empty());
     }
     SECTION("GP practices") {
-        const auto s = guess_asset_schema(inspect_layer(source(facilities, "gp_practices_2022")));
+        const auto s = guess_asset_schema(inspect_layer(source(derbyshire_facilities, "gp_practices_2022")));
         CHECK(s.id == "code");
         CHECK(s.name == "name");
         CHECK(s.capacity == "number_of_patients");
     }
     SECTION("Home Office fire stations: e_code is the service's code, not the station's") {
-        const auto s = guess_asset_schema(inspect_layer(source(facilities, "fire_stations_homeoffice")));
+        const auto s = guess_asset_schema(inspect_layer(source(derbyshire_facilities, "fire_stations_homeoffice")));
         CHECK(s.id.empty());
         CHECK(s.name == "station_name");
         CHECK(s.organisation == "frs_fullname");
     }
     SECTION("libraries: the numeric `services` column (an IMD domain) is not a services list") {
-        const auto s = guess_asset_schema(inspect_layer(source(facilities, "libraries_2016")));
+        const auto s = guess_asset_schema(inspect_layer(source(derbyshire_facilities, "libraries_2016")));
         CHECK(s.id == "id");
         CHECK(s.name == "name");
         CHECK(s.services.empty());
     }
     SECTION("hospitals") {
-        const auto s = guess_asset_schema(inspect_layer(source(facilities, "hospitals_2022")));
+        const auto s = guess_asset_schema(inspect_layer(source(derbyshire_facilities, "hospitals_2022")));
         CHECK(s.id.empty());
         CHECK(s.name == "hospital22_name");
     }
     SECTION("mapped fields are kept; guess = false turns guessing off") {
-        const auto info = inspect_layer(source(facilities, "fire_estate_dfrs_2016"));
+        const auto info = inspect_layer(source(derbyshire_facilities, "fire_estate_dfrs_2016"));
         AssetSchema base;
         base.name = "address";
         const auto s = guess_asset_schema(info, base);
@@ -367,19 +313,19 @@ TEST_CASE("asset schemas are guessed from the demo layers' column names", "[io][
 }
 
 TEST_CASE("zone schemas are guessed finest geography first", "[io][schema]") {
-    const auto lsoa = guess_zone_schema(inspect_layer(source(zones_gpkg, "lsoa21")));
+    const auto lsoa = guess_zone_schema(inspect_layer(source(derbyshire_zones, "lsoa21")));
     CHECK(lsoa.id == "lsoa21cd");
     CHECK(lsoa.name == "lsoa21nm");
     CHECK(lsoa.population == "ts0010001");
     CHECK(lsoa.centroid_x.empty());
     CHECK(lsoa.variables.empty());
-    const auto oa = guess_zone_schema(inspect_layer(source(zones_gpkg, "oa21_pwc")));
+    const auto oa = guess_zone_schema(inspect_layer(source(derbyshire_zones, "oa21_pwc")));
     CHECK(oa.id == "oa21cd"); // the layer also has lsoa21cd
     CHECK(oa.population == "ts0010001");
-    const auto msoa = guess_zone_schema(inspect_layer(source(zones_gpkg, "msoa21")));
+    const auto msoa = guess_zone_schema(inspect_layer(source(derbyshire_zones, "msoa21")));
     CHECK(msoa.id == "msoa21cd");
     CHECK(msoa.name == "msoa21nm");
-    const auto lad = guess_zone_schema(inspect_layer(source(zones_gpkg, "lad21_buc")));
+    const auto lad = guess_zone_schema(inspect_layer(source(derbyshire_zones, "lad21_buc")));
     CHECK(lad.id == "lad21cd");
     CHECK(lad.name == "lad21nm");
     CHECK(lad.population.empty());

@@ -11,7 +11,9 @@
 //     -> 651, 1055975, 459917, 218479
 
 #include "support/catch.hpp"
-#include "support/testdata_path.hpp"
+#include "support/errors.hpp"
+#include "support/layers.hpp"
+#include "support/scratch.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/crs/crs.hpp>
@@ -20,19 +22,15 @@
 #include <pooled/io/schema.hpp>
 #include <pooled/model/convert.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
+using namespace pooled::test;
 using pooled::Errc;
 using pooled::Error;
 using pooled::crs::Crs;
-using pooled::crs::WorkingCrs;
 using pooled::io::apply_field_override;
 using pooled::io::AssetSchema;
 using pooled::io::guess_asset_schema;
@@ -55,74 +53,16 @@ using pooled::model::to_population;
 using pooled::model::to_service_users;
 using pooled::model::Tenure;
 
-namespace {
-
-const std::string facilities = pooled::test::testdata("derbyshire/derbyshire_facilities.gpkg");
-const std::string zones_gpkg = pooled::test::testdata("derbyshire/derbyshire_zones.gpkg");
-const std::string derbyshire_schema = pooled::test::testdata_dir + "/../share/pooled/schemas/derbyshire.toml";
-
-LayerSource source(const std::string &path, const std::string &layer) { return LayerSource::parse(path + ":" + layer); }
-
-const WorkingCrs &bng() {
-    static const WorkingCrs crs = WorkingCrs::british_national_grid();
-    return crs;
-}
-
-/// A scratch directory for this test process, removed at exit.
-class Scratch {
-public:
-    Scratch()
-        : m_dir(std::filesystem::temp_directory_path() / ("pooled_convert_test_" + std::to_string(::getpid()))) {
-        std::filesystem::create_directories(m_dir);
-    }
-    ~Scratch() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_dir, ec);
-    }
-    Scratch(const Scratch &) = delete;
-    Scratch &operator=(const Scratch &) = delete;
-
-    std::string write(const std::string &name, const std::string &content) const {
-        const auto path = m_dir / name;
-        std::ofstream(path, std::ios::binary) << content;
-        return path.string();
-    }
-
-private:
-    std::filesystem::path m_dir;
-};
-
-const Scratch &scratch() {
-    static const Scratch instance;
-    return instance;
-}
-
-/// The Error thrown by `fn`; fails the test if none is.
-template <typename Fn>
-Error error_of(Fn &&fn) {
-    try {
-        fn();
-    } catch (const Error &e) {
-        return e;
-    }
-    FAIL("expected a pooled::Error");
-    return Error(Errc::internal, "unreachable");
-}
-
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
-
-} // namespace
-
 TEST_CASE("the DFRS register loads as 56 assets with floor_area=gia_m2", "[model][schema]") {
     Schema schema;
     apply_field_override(schema, "assets", "floor_area=gia_m2");
     apply_field_override(schema, "assets", "name=site");
     apply_field_override(schema, "assets", "tenure=ownership");
-    const auto layer = read_layer(source(facilities, "fire_estate_dfrs_2016"), bng(), read_options_for(schema.assets));
+    const auto layer = read_layer(source(derbyshire_facilities, "fire_estate_dfrs_2016"), bng(), read_options_for(schema.assets));
     const auto estate = to_estate(layer, schema.assets);
     REQUIRE(estate.assets.size() == 56);
     CHECK(estate.report.loaded == 56);
-    CHECK(estate.source == facilities + ":fire_estate_dfrs_2016");
+    CHECK(estate.source == derbyshire_facilities + ":fire_estate_dfrs_2016");
     CHECK(estate.crs.crs().authority_code() == "EPSG:27700");
     double total = 0.0;
     for (const auto &asset : estate.assets) {
@@ -149,7 +89,7 @@ TEST_CASE("the DFRS register loads as 56 assets with floor_area=gia_m2", "[model
 
 TEST_CASE("the DFRS register with the Derbyshire schema file", "[model][schema]") {
     const Schema schema = load_schema(derbyshire_schema);
-    const auto info = inspect_layer(source(facilities, "fire_estate_dfrs_2016"));
+    const auto info = inspect_layer(source(derbyshire_facilities, "fire_estate_dfrs_2016"));
     const auto assets = guess_asset_schema(info, schema.assets); // guess = false: nothing added
     CHECK(assets.id.empty());
     const auto layer = read_layer(info.source, bng(), read_options_for(assets));
@@ -169,7 +109,7 @@ TEST_CASE("the DFRS register with the Derbyshire schema file", "[model][schema]"
 }
 
 TEST_CASE("guessing uprn as the DFRS id fails on the staff houses' empty uprn", "[model][schema]") {
-    const auto info = inspect_layer(source(facilities, "fire_estate_dfrs_2016"));
+    const auto info = inspect_layer(source(derbyshire_facilities, "fire_estate_dfrs_2016"));
     const auto schema = guess_asset_schema(info);
     REQUIRE(schema.id == "uprn");
     const Error e = error_of([&] { read_layer(info.source, bng(), read_options_for(schema)); });
@@ -189,7 +129,7 @@ TEST_CASE("guessing uprn as the DFRS id fails on the staff houses' empty uprn", 
 
 TEST_CASE("guessed schemas load schools and GP practices with capacities", "[model][schema]") {
     SECTION("schools: 570, number_of_pupils set for 543, sum 158056") {
-        const auto info = inspect_layer(source(facilities, "schools_gias_2025"));
+        const auto info = inspect_layer(source(derbyshire_facilities, "schools_gias_2025"));
         const auto schema = guess_asset_schema(info);
         const auto estate = to_estate(read_layer(info.source, bng(), read_options_for(schema)), schema);
         REQUIRE(estate.assets.size() == 570);
@@ -205,7 +145,7 @@ TEST_CASE("guessed schemas load schools and GP practices with capacities", "[mod
         CHECK(pupils == 158056.0);
     }
     SECTION("GP practices: 420, sum of number_of_patients 3711460") {
-        const auto info = inspect_layer(source(facilities, "gp_practices_2022"));
+        const auto info = inspect_layer(source(derbyshire_facilities, "gp_practices_2022"));
         Schema schema;
         schema.assets = guess_asset_schema(info);
         apply_field_override(schema, "assets", "constants.organisation=NHS England");
@@ -221,7 +161,7 @@ TEST_CASE("guessed schemas load schools and GP practices with capacities", "[mod
         CHECK(patients == 3711460.0);
     }
     SECTION("Home Office fire stations: 31 of Derbyshire's") {
-        const auto info = inspect_layer(source(facilities, "fire_stations_homeoffice"));
+        const auto info = inspect_layer(source(derbyshire_facilities, "fire_stations_homeoffice"));
         Schema schema;
         schema.assets = guess_asset_schema(info);
         apply_field_override(schema, "assets", "constants.organisation_kind=fire");
@@ -238,7 +178,7 @@ TEST_CASE("guessed schemas load schools and GP practices with capacities", "[mod
 TEST_CASE("the LSOA layer loads as 651 zones with population=ts0010001", "[model][schema]") {
     Schema schema;
     apply_field_override(schema, "zones", "population=ts0010001");
-    const auto layer = read_layer(source(zones_gpkg, "lsoa21"), bng(), read_options_for(schema.zones));
+    const auto layer = read_layer(source(derbyshire_zones, "lsoa21"), bng(), read_options_for(schema.zones));
     const auto population = to_population(layer, schema.zones);
     REQUIRE(population.zones.size() == 651);
     CHECK(population.total_population() == 1055975.0); // ogrinfo: sum(ts0010001) = 1055975
@@ -255,7 +195,7 @@ TEST_CASE("the LSOA layer loads as 651 zones with population=ts0010001", "[model
 
 TEST_CASE("the LSOA layer with the Derbyshire schema file loads variables", "[model][schema]") {
     const Schema schema = load_schema(derbyshire_schema);
-    const auto layer = read_layer(source(zones_gpkg, "lsoa21"), bng(), read_options_for(schema.zones));
+    const auto layer = read_layer(source(derbyshire_zones, "lsoa21"), bng(), read_options_for(schema.zones));
     const auto population = to_population(layer, schema.zones);
     REQUIRE(population.zones.size() == 651);
     CHECK(population.total_population() == 1055975.0);
@@ -347,7 +287,7 @@ TEST_CASE("conversion errors name the layer, feature and field", "[model][schema
     zones.population = "ts0010001";
 
     SECTION("text in a numeric column (read without the schema's checks)") {
-        const auto layer = read_layer(LayerSource::parse(pooled::test::testdata("bad/text_population.csv")), bng(), csv);
+        const auto layer = read_testdata_layer("bad/text_population.csv", csv);
         const Error e = error_of([&] { to_population(layer, zones); });
         CHECK(e.code() == Errc::data);
         CHECK(e.where().feature == 3);
@@ -356,8 +296,7 @@ TEST_CASE("conversion errors name the layer, feature and field", "[model][schema
         CHECK(contains(e.what(), "'n/a'"));
     }
     SECTION("a negative population") {
-        const auto layer =
-            read_layer(LayerSource::parse(pooled::test::testdata("bad/negative_population.csv")), bng(), csv);
+        const auto layer = read_testdata_layer("bad/negative_population.csv", csv);
         const Error e = error_of([&] { to_population(layer, zones); });
         CHECK(e.code() == Errc::data);
         CHECK(e.where().feature == 4);
@@ -367,7 +306,7 @@ TEST_CASE("conversion errors name the layer, feature and field", "[model][schema
     SECTION("a repeated id") {
         ZoneSchema with_id = zones;
         with_id.id = "lsoa21cd";
-        const auto layer = read_layer(LayerSource::parse(pooled::test::testdata("bad/duplicate_ids.csv")), bng(), csv);
+        const auto layer = read_testdata_layer("bad/duplicate_ids.csv", csv);
         const Error e = error_of([&] { to_population(layer, with_id); });
         CHECK(e.code() == Errc::data);
         CHECK(e.where().feature == 5);
@@ -380,8 +319,7 @@ TEST_CASE("conversion errors name the layer, feature and field", "[model][schema
         dfrs.y_field = "northing";
         AssetSchema assets;
         assets.floor_area = "gia_m2";
-        const auto layer =
-            read_layer(LayerSource::parse(pooled::test::testdata("bad/not_a_number_float.csv")), bng(), dfrs);
+        const auto layer = read_testdata_layer("bad/not_a_number_float.csv", dfrs);
         const Error e = error_of([&] { to_estate(layer, assets); });
         CHECK(e.code() == Errc::data);
         CHECK(e.where().feature == 2);
@@ -391,12 +329,12 @@ TEST_CASE("conversion errors name the layer, feature and field", "[model][schema
 }
 
 TEST_CASE("unmapped or missing columns are argument errors naming the layer", "[model][schema]") {
-    const auto layer = read_layer(source(zones_gpkg, "msoa21"), bng());
+    const auto layer = read_layer(source(derbyshire_zones, "msoa21"), bng());
     SECTION("zones without a population column") {
         const Error e = error_of([&] { to_population(layer, ZoneSchema{}); });
         CHECK(e.code() == Errc::argument);
         CHECK(e.where().layer == "msoa21");
-        CHECK(e.where().path == zones_gpkg);
+        CHECK(e.where().path == derbyshire_zones);
         CHECK(contains(e.what(), "zones need a population column; map one with --field population=COLUMN"));
     }
     SECTION("a mapped column the layer lacks") {
@@ -428,7 +366,7 @@ TEST_CASE("unmapped or missing columns are argument errors naming the layer", "[
 }
 
 TEST_CASE("an organisation kind constant that is not a kind fails the conversion", "[model][schema]") {
-    const auto layer = read_layer(source(facilities, "hospitals_2022"), bng());
+    const auto layer = read_layer(source(derbyshire_facilities, "hospitals_2022"), bng());
     AssetSchema schema;
     schema.constants.organisation_kind = "quango";
     const Error e = error_of([&] { to_estate(layer, schema); });

@@ -2,6 +2,7 @@
 // (organisation kind, tenure, flags, services, dates) and the collection helpers.
 
 #include "support/catch.hpp"
+#include "support/errors.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/model/asset.hpp>
@@ -30,6 +31,8 @@ using pooled::model::Tenure;
 using pooled::model::tenure_count;
 using pooled::model::tenure_name;
 using pooled::model::Zone;
+using pooled::test::contains;
+using pooled::test::error_of;
 
 TEST_CASE("organisation kinds parse from names and common spellings", "[model]") {
     SECTION("every name parses back to its kind") {
@@ -155,16 +158,11 @@ TEST_CASE("Estate says which unmapped field an analysis needs", "[model]") {
     CHECK(estate.has("floor_area"));
     CHECK_FALSE(estate.has("running_cost"));
     CHECK_NOTHROW(estate.require("floor_area", "co-location"));
-    try {
-        estate.require("running_cost", "co-location");
-        FAIL("expected an Error");
-    } catch (const Error &e) {
-        CHECK(e.code() == Errc::argument);
-        CHECK(e.where().path == "estate.gpkg:sites");
-        const std::string what = e.what();
-        CHECK(what.find("co-location needs the asset field 'running_cost'") != std::string::npos);
-        CHECK(what.find("--field running_cost=COLUMN") != std::string::npos);
-    }
+    const Error e = error_of([&] { estate.require("running_cost", "co-location"); });
+    CHECK(e.code() == Errc::argument);
+    CHECK(e.where().path == "estate.gpkg:sites");
+    CHECK(contains(e.what(), "co-location needs the asset field 'running_cost'"));
+    CHECK(contains(e.what(), "--field running_cost=COLUMN"));
 }
 
 TEST_CASE("Population totals and finds variables", "[model]") {
@@ -179,14 +177,9 @@ TEST_CASE("Population totals and finds variables", "[model]") {
     CHECK(population.variable_index("age_65_years_and_over") == std::optional<std::size_t>(1));
     CHECK_FALSE(population.variable_index("ts0010001"));
     CHECK(population.require_variable("ts0410001") == 0);
-    try {
-        population.require_variable("ts0410002");
-        FAIL("expected an Error");
-    } catch (const Error &e) {
-        CHECK(e.code() == Errc::argument);
-        const std::string what = e.what();
-        CHECK(what.find("'ts0410002'") != std::string::npos);
-        CHECK(what.find("did you mean 'ts0410001'") != std::string::npos);
-        CHECK(what.find("zones.gpkg:lsoa21") != std::string::npos);
-    }
+    const Error e = error_of([&] { population.require_variable("ts0410002"); });
+    CHECK(e.code() == Errc::argument);
+    CHECK(contains(e.what(), "'ts0410002'"));
+    CHECK(contains(e.what(), "did you mean 'ts0410001'"));
+    CHECK(contains(e.what(), "zones.gpkg:lsoa21"));
 }

@@ -7,14 +7,15 @@
 
 namespace pooled::geometry {
 
-template <typename Fn>
-void for_each_point_run(Geometry &geometry, Fn &&fn) {
-    const auto run = [&fn](std::vector<Point> &points) {
+template <typename TGeometry, typename Fn>
+    requires std::is_same_v<std::remove_const_t<TGeometry>, Geometry>
+void for_each_point_run(TGeometry &geometry, Fn &&fn) {
+    const auto run = [&fn](auto &points) {
         if (!points.empty()) {
             fn(points.data(), points.size());
         }
     };
-    const auto polygon = [&run](Polygon &p) {
+    const auto polygon = [&run](auto &p) {
         run(p.outer.points);
         for (auto &hole : p.holes) {
             run(hole.points);
@@ -22,7 +23,7 @@ void for_each_point_run(Geometry &geometry, Fn &&fn) {
     };
     std::visit(
         [&](auto &g) {
-            using T = std::decay_t<decltype(g)>;
+            using T = std::remove_cvref_t<decltype(g)>;
             if constexpr (std::is_same_v<T, Point>) {
                 fn(&g, std::size_t{1});
             } else if constexpr (std::is_same_v<T, LineString> || std::is_same_v<T, MultiPoint>) {

@@ -1,23 +1,16 @@
-#pragma once
-// Small text helpers shared by the model parsers and the schema code (not installed).
+#include "core/text.hpp"
 
 #include <algorithm>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <vector>
 
-namespace pooled::model::detail {
+namespace pooled::detail {
 
-inline char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-inline std::string to_lower(std::string_view text) {
+std::string to_lower(std::string_view text) {
     std::string out(text);
     std::transform(out.begin(), out.end(), out.begin(), lower);
     return out;
 }
 
-inline std::string_view trim(std::string_view text) noexcept {
+std::string_view trim(std::string_view text) noexcept {
     const auto first = text.find_first_not_of(" \t\r\n\f\v");
     if (first == std::string_view::npos) {
         return {};
@@ -26,14 +19,12 @@ inline std::string_view trim(std::string_view text) noexcept {
     return text.substr(first, last - first + 1);
 }
 
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return lower(x) == lower(y);
-           });
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
 }
 
-/// "a, b, c"
-inline std::string join(const std::vector<std::string> &parts, std::string_view separator = ", ") {
+std::string join(const std::vector<std::string> &parts, std::string_view separator) {
     std::string out;
     for (const auto &part : parts) {
         if (!out.empty()) {
@@ -44,8 +35,9 @@ inline std::string join(const std::vector<std::string> &parts, std::string_view 
     return out;
 }
 
-/// Levenshtein distance, for "did you mean" hints.
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+namespace {
+/// Levenshtein distance, ignoring ASCII case.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) {
         row[j] = j;
@@ -62,9 +54,9 @@ inline std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
     return row[b.size()];
 }
+} // namespace
 
-/// " (did you mean 'floor_area'?)" when one candidate is close to `word`, else "".
-inline std::string did_you_mean(std::string_view word, const std::vector<std::string> &candidates) {
+std::string did_you_mean(std::string_view word, const std::vector<std::string> &candidates) {
     std::size_t best = std::string_view::npos;
     std::string best_name;
     for (const auto &candidate : candidates) {
@@ -81,4 +73,4 @@ inline std::string did_you_mean(std::string_view word, const std::vector<std::st
     return " (did you mean '" + best_name + "'?)";
 }
 
-} // namespace pooled::model::detail
+} // namespace pooled::detail
