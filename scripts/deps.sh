@@ -8,6 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config ccache
   libgdal-dev libgeos-dev libproj-dev libboost-dev
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev liblz4-dev
 )
 if [ "${1:-}" = "--tests" ]; then
   # The PostGIS source test runs its own throwaway PostgreSQL server.

@@ -5,6 +5,8 @@ namespace pooled::cli {
 std::vector<std::unique_ptr<Command>> all_commands() {
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(make_info_command());
+    commands.push_back(make_network_command());
+    commands.push_back(make_matrix_command());
     return commands;
 }
 

@@ -51,7 +51,7 @@ struct FieldRow {
 const std::vector<FieldRow<AssetSchema>> &asset_rows() {
     static const std::vector<FieldRow<AssetSchema>> rows{
         {"id", &AssetSchema::id, ValueKind::id,
-         {"id", "asset_id", "site_id", "uprn", "urn", "code", "ods_code", "property_id"}},
+         {"id", "asset_id", "site_id", "uprn", "urn", "osm_id", "code", "ods_code", "property_id"}},
         {"name", &AssetSchema::name, ValueKind::text,
          {"name", "site_name", "site", "establishment_name", "station_name", "hospital22_name", "hospital_name",
           "practice_name", "asset_name", "building_name", "property_name"}},

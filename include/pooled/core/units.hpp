@@ -40,3 +40,21 @@ constexpr Seconds operator""_min(unsigned long long v) { return Seconds{static_c
 } // namespace literals
 
 } // namespace pooled
+
+#include <pooled/pooled_cxx_export.h>
+
+#include <string_view>
+
+namespace pooled {
+
+/// Reads a duration with its unit: "90s", "10min", "1.5h" (also "90 s", "10 min", "2 hours").
+/// A bare number is refused unless `bare_unit` is given ("s" or "min"), then it is in that unit.
+/// @throws Error (Errc::argument) naming the text for anything else, a negative or a NaN value.
+POOLED_CXX_API Seconds parse_duration(std::string_view text, std::string_view bare_unit = {});
+
+/// Reads a distance with its unit: "800m", "2km", "1.5 km", "3 mi". A bare number is refused
+/// unless `bare_unit` is given ("m" or "km").
+/// @throws Error (Errc::argument) as parse_duration.
+POOLED_CXX_API Metres parse_distance(std::string_view text, std::string_view bare_unit = {});
+
+} // namespace pooled

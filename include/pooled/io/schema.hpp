@@ -146,7 +146,7 @@ POOLED_CXX_API void apply_field_override(Schema &schema, std::string_view role, 
 ///
 /// | field             | candidates |
 /// |-------------------|------------|
-/// | id                | id, asset_id, site_id, uprn, urn, code, ods_code, property_id |
+/// | id                | id, asset_id, site_id, uprn, urn, osm_id, code, ods_code, property_id |
 /// | name              | name, site_name, site, establishment_name, station_name, hospital22_name, hospital_name, practice_name, asset_name, building_name, property_name |
 /// | organisation      | organisation, organisation_name, organization, owner, owner_name, frs_fullname |
 /// | organisation_kind | organisation_kind, org_kind, organisation_type, owner_type |

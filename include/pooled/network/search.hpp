@@ -19,7 +19,8 @@ enum class Cost { seconds, metres };
 /// snapped point, for instance).
 struct Start {
     NodeId node = no_node;
-    double cost = 0.0;
+    double cost = 0.0;        ///< in the minimised measure
+    double other = 0.0;       ///< the other measure already spent (metres when minimising seconds)
     std::uint32_t source = 0; ///< which source this start belongs to (multi-source search)
 };
 

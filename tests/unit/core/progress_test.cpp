@@ -2,7 +2,6 @@
 #include "support/errors.hpp"
 
 #include <pooled/core/progress.hpp>
-#include <pooled/core/units.hpp>
 
 #include <vector>
 
@@ -43,13 +42,4 @@ TEST_CASE("the ticker reports about a hundred times and at the end", "[core][pro
     }
     CHECK(calls == 100); // every 10th step of 1,000
     CHECK(last == Approx(1.0));
-}
-
-TEST_CASE("quantities keep their units", "[core][units]") {
-    using namespace pooled::literals;
-    const pooled::Metres d = 1.5_km + 250_m;
-    CHECK(d.value() == 1750.0);
-    CHECK((15_min).value() == 900.0);
-    CHECK(d / pooled::Metres{875.0} == 2.0);
-    CHECK(pooled::Seconds{10} < pooled::Seconds{20});
 }
