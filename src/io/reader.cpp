@@ -82,7 +82,9 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
                  const Progress &progress) {
     detail::OpenedLayer opened = detail::open_layer(source, options, false);
     OGRLayerH ogr_layer = opened.layer;
-    if (!opened.info.crs && OGR_L_GetGeomType(ogr_layer) != wkbNone) {
+    if (!opened.info.crs) {
+        // Also for tables without geometry: their coordinate columns (an edge table's x1..y2)
+        // are in the assumed CRS.
         opened.info.assumed_crs = options.assume_crs;
     }
     Layer layer(opened.info, working_crs);

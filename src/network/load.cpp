@@ -17,9 +17,11 @@ bool is_osm_file(const std::string &spec) {
     return ends_with(".pbf") || ends_with(".osm") || ends_with(".osm.bz2") || ends_with(".osm.gz");
 }
 
+// Exact, as io::Layer::require_field is: a table with SOURCE and TARGET is not taken for one
+// with source and target.
 bool has_field(const io::LayerInfo &info, const std::string &name) {
     for (const auto &field : info.fields) {
-        if (pooled::detail::iequals(field.name, name)) {
+        if (field.name == name) {
             return true;
         }
     }

@@ -1,0 +1,37 @@
+#pragma once
+/// @file
+/// @brief Allocation of zones to their nearest asset by road (one multi-source search).
+
+#include <pooled/catchment/catchment.hpp>
+#include <pooled/network/graph.hpp>
+#include <pooled/network/snap.hpp>
+#include <pooled/pooled_cxx_export.h>
+
+#include <limits>
+#include <optional>
+#include <vector>
+
+namespace pooled::catchment {
+
+/// One zone's nearest asset.
+struct Allocation {
+    std::size_t zone = 0;
+    std::optional<std::size_t> site;  ///< none if no site is reachable (or the zone is off the network)
+    double seconds = std::numeric_limits<double>::infinity();
+    double metres = std::numeric_limits<double>::infinity();
+};
+
+/// Allocates every zone (by its point, e.g. a population-weighted centroid) to the site it
+/// reaches fastest by road: one multi-source search from all sites on the reversed... no:
+/// from each zone's point the costs to all sites are those of a search from the sites, valid
+/// for two-way roads; one-way streets make travel times direction-dependent, so this
+/// computes zone -> site times (the direction people travel) exactly.
+/// Ties go to the smaller site index.
+POOLED_CXX_API std::vector<Allocation> allocate_to_nearest(const network::Graph &graph,
+                                                           const network::Snapper &snapper,
+                                                           const std::vector<geometry::Point> &zone_points,
+                                                           const std::vector<Site> &sites,
+                                                           double max_snap_m = 1000.0,
+                                                           const network::AccessLeg &access = {});
+
+} // namespace pooled::catchment
