@@ -22,10 +22,9 @@ struct Allocation {
 };
 
 /// Allocates every zone (by its point, e.g. a population-weighted centroid) to the site it
-/// reaches fastest by road: one multi-source search from all sites on the reversed... no:
-/// from each zone's point the costs to all sites are those of a search from the sites, valid
-/// for two-way roads; one-way streets make travel times direction-dependent, so this
-/// computes zone -> site times (the direction people travel) exactly.
+/// reaches fastest by road, in the direction people travel (zone -> site), which one-way
+/// streets make differ from site -> zone: one multi-source search from all sites on the
+/// reversed graph gives every node its fastest site.
 /// Ties go to the smaller site index.
 POOLED_CXX_API std::vector<Allocation> allocate_to_nearest(const network::Graph &graph,
                                                            const network::Snapper &snapper,
