@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pooled::geometry {
 
@@ -47,5 +48,39 @@ POOLED_CXX_API std::string to_wkt(const Geometry &geometry, int precision = 3);
 /// one family -> that Multi*). @throws Error (Errc::data) naming the problem, also for text after
 /// the geometry and for collections mixing points, lines and polygons.
 POOLED_CXX_API Geometry from_wkt(const std::string &wkt);
+
+// ---- Overlay and construction (src/geometry/buffer.cpp) ----
+
+/// The area within `distance` metres of the geometry (GEOSBuffer, round caps and joins), with
+/// `quadrant_segments` straight segments per quarter circle (DEFAULT 8, as GEOS and PostGIS
+/// ST_Buffer): a point gives a regular polygon of 4 * quadrant_segments sides inscribed in the
+/// circle. A negative distance shrinks polygons. Polygon or MultiPolygon; Empty if nothing is
+/// left (or for an Empty input).
+/// @throws Error (Errc::argument) for a distance that is not finite or quadrant_segments < 1.
+POOLED_CXX_API Geometry buffer(const Geometry &geometry, double distance, int quadrant_segments = 8);
+
+/// The points common to both geometries (GEOSIntersection), as parts of the lower of the two
+/// inputs' families: polygon x polygon keeps only the polygonal part (the lines and points
+/// where the polygons merely touch are dropped), line x polygon keeps lines, point x any keeps
+/// points. Empty if they do not meet (or either is Empty).
+/// @throws Error (Errc::data) with GEOS's message if GEOS cannot overlay them (e.g. invalid input).
+POOLED_CXX_API Geometry intersection(const Geometry &a, const Geometry &b);
+
+/// area(intersection(a, b)), square metres, without building a pooled value of the intersection.
+POOLED_CXX_API double intersection_area(const Geometry &a, const Geometry &b);
+
+/// All parts of the geometry merged (GEOSUnaryUnion): overlapping polygons dissolved into a
+/// valid Polygon or MultiPolygon, lines noded, points deduplicated. Empty for Empty.
+/// @throws Error (Errc::data) if the parts mix families (pooled has no mixed type) or GEOS fails.
+POOLED_CXX_API Geometry unary_union(const Geometry &geometry);
+
+/// The Voronoi cell of each site (GEOSVoronoiDiagram): cell i is the Polygon of points at
+/// least as close to sites[i] as to any other site, covering at least `extent` (GEOS extends
+/// the diagram a little beyond the box around `extent` and the sites; clip the cells to the
+/// area wanted). One site gives one cell: the box around `extent` and the site. Cells are
+/// returned in the order of `sites`.
+/// @throws Error (Errc::argument) for no sites, a site that is not finite, or two sites at the
+///         same location.
+POOLED_CXX_API std::vector<Geometry> voronoi_cells(const std::vector<Point> &sites, const Box &extent);
 
 } // namespace pooled::geometry

@@ -88,4 +88,13 @@ POOLED_CXX_API Graph build_graph(const RoadEdges &roads, const BuildOptions &opt
 POOLED_CXX_API std::vector<Component> strongly_connected_components(const Graph &graph,
                                                                     std::vector<std::uint32_t> *component_of = nullptr);
 
+/// The transposed graph: the same nodes, edges, positions and keys, with every arc u -> v
+/// turned into v -> u (same seconds, metres and Edge; arcs of a node sorted by head, then
+/// edge, as build_graph does). A search on it from t gives every node's cost *to* t in
+/// `graph` (e.g. zone -> site for many zones in one search from the sites). Edge::from, to and
+/// the directional seconds keep their meaning in the original graph, so starts_from() and
+/// cost_to_snap() (which read them) do not apply to the reversed graph.
+/// reversed(reversed(g)) has the same arcs as g.
+POOLED_CXX_API Graph reversed(const Graph &graph);
+
 } // namespace pooled::network

@@ -1,0 +1,230 @@
+// allocate_to_nearest(): every zone's fastest site in the direction people travel (zone ->
+// site), from one multi-source search on the reversed graph.
+
+#include <pooled/catchment/allocation.hpp>
+
+#include <pooled/core/error.hpp>
+#include <pooled/network/search.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pooled::catchment {
+
+namespace {
+
+using network::ArcId;
+using network::EdgeId;
+using network::NodeId;
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t no_site = std::numeric_limits<std::uint32_t>::max();
+
+/// A way to a site: its time, the site, and its length. Compared by (seconds, site, metres):
+/// the fastest, then the smaller site index, then the shorter.
+struct Label {
+    double seconds = infinity;
+    std::uint32_t site = no_site;
+    double metres = infinity;
+
+    bool better_than(const Label &other) const noexcept {
+        if (seconds != other.seconds) {
+            return seconds < other.seconds;
+        }
+        if (site != other.site) {
+            return site < other.site;
+        }
+        return metres < other.metres;
+    }
+};
+
+/// Each node's best Label to any site, from a finished search on the reversed graph.
+///
+/// BoundedSearch breaks ties between equally fast sites only at a start node (the smaller
+/// source); further on, a node keeps the source of whichever equally fast predecessor was
+/// settled first (the smaller (cost, node)), which can be the larger site. So the sites (and
+/// the lengths) are worked out again here over the search's own costs: a node's label is the
+/// best of its starts at its cost and of its tight predecessors (cost(u) + arc == cost(v), the
+/// same double sum the search made). Nodes are taken in settling order (cost never
+/// decreases); a run of nodes at one cost is repeated until nothing changes, for
+/// predecessors at the same cost (zero-time arcs) settled after the node.
+///
+/// `graph` is the original graph: the reversed graph's arcs into v are the original's arcs out
+/// of v, with the same times.
+std::vector<Label> best_labels(const network::Graph &graph, const network::BoundedSearch &search,
+                               const std::vector<network::Start> &starts) {
+    std::vector<Label> label(graph.node_count());
+    // Starts by node, for the starts at a node's final cost.
+    std::vector<network::Start> by_node(starts);
+    std::sort(by_node.begin(), by_node.end(), [](const network::Start &a, const network::Start &b) {
+        return a.node < b.node || (a.node == b.node && a.source < b.source);
+    });
+    const auto settled = search.settled();
+    const auto relabel = [&](NodeId v) {
+        const double cost = search.cost_to(v);
+        Label best;
+        const auto first = std::lower_bound(by_node.begin(), by_node.end(), v,
+                                            [](const network::Start &s, NodeId node) { return s.node < node; });
+        for (auto it = first; it != by_node.end() && it->node == v; ++it) {
+            const Label candidate{it->cost, it->source, it->other};
+            if (it->cost == cost && candidate.better_than(best)) {
+                best = candidate;
+            }
+        }
+        for (ArcId a = graph.first_out[v]; a < graph.first_out[v + 1]; ++a) {
+            const NodeId u = graph.head[a];
+            if (!search.reached(u) || label[u].site == no_site ||
+                search.cost_to(u) + static_cast<double>(graph.seconds[a]) != cost) {
+                continue;
+            }
+            const Label candidate{cost, label[u].site, label[u].metres + static_cast<double>(graph.metres[a])};
+            if (candidate.better_than(best)) {
+                best = candidate;
+            }
+        }
+        const bool changed = best.better_than(label[v]);
+        if (changed) {
+            label[v] = best;
+        }
+        return changed;
+    };
+    for (std::size_t begin = 0; begin < settled.size();) {
+        const double cost = search.cost_to(settled[begin]);
+        std::size_t end = begin;
+        while (end < settled.size() && search.cost_to(settled[end]) == cost) {
+            ++end;
+        }
+        // Labels only improve and paths are finitely many, so this ends. A node alone at its
+        // cost needs one pass (it cannot improve itself); a run of several, one more to
+        // confirm (or more along zero-time arcs between them).
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (std::size_t i = begin; i < end; ++i) {
+                changed = relabel(settled[i]) || changed;
+            }
+            if (end - begin == 1) {
+                break;
+            }
+        }
+        begin = end;
+    }
+    return label;
+}
+
+} // namespace
+
+std::vector<Allocation> allocate_to_nearest(const network::Graph &graph, const network::Snapper &snapper,
+                                            const std::vector<geometry::Point> &zone_points,
+                                            const std::vector<Site> &sites, double max_snap_m,
+                                            const network::AccessLeg &access) {
+    if (!(access.speed_mps > 0.0)) {
+        throw Error(Errc::argument, "the access-leg speed must be positive");
+    }
+    if (!(max_snap_m >= 0.0)) {
+        throw Error(Errc::argument, "the snapping distance must not be negative");
+    }
+    if (sites.size() >= no_site) {
+        throw Error(Errc::argument, "too many sites for one allocation: " + std::to_string(sites.size()));
+    }
+
+    // Starts on the reversed graph. Reaching site i (on edge e = from -> to, at fraction s)
+    // along its edge means arriving at `from` and travelling forwards s of the edge, or at `to`
+    // and travelling backwards 1 - s: so the reversed search starts at those nodes with that
+    // partial cost plus the site's access leg. A site off the network (further than
+    // max_snap_m) takes part in nothing.
+    std::vector<std::optional<network::Snap>> site_snaps;
+    site_snaps.reserve(sites.size());
+    std::vector<network::Start> starts;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        site_snaps.push_back(snapper.snap(sites[i].location, max_snap_m));
+        if (!site_snaps.back()) {
+            continue;
+        }
+        const network::Snap &snap = *site_snaps.back();
+        const network::Edge &edge = graph.edges.at(snap.edge);
+        const double leg_s = snap.distance_m / access.speed_mps;
+        const auto source = static_cast<std::uint32_t>(i);
+        if (std::isfinite(edge.forward_seconds)) {
+            starts.push_back(network::Start{edge.from, leg_s + snap.fraction * edge.forward_seconds,
+                                            snap.distance_m + snap.fraction * edge.metres, source});
+        }
+        if (std::isfinite(edge.backward_seconds)) {
+            starts.push_back(network::Start{edge.to, leg_s + (1.0 - snap.fraction) * edge.backward_seconds,
+                                            snap.distance_m + (1.0 - snap.fraction) * edge.metres, source});
+        }
+    }
+    // Sites by edge, for zones on a site's own edge (which may reach it without a junction).
+    std::vector<std::pair<EdgeId, std::uint32_t>> site_on_edge;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        if (site_snaps[i]) {
+            site_on_edge.emplace_back(site_snaps[i]->edge, static_cast<std::uint32_t>(i));
+        }
+    }
+    std::sort(site_on_edge.begin(), site_on_edge.end());
+
+    const network::Graph backwards = network::reversed(graph);
+    network::BoundedSearch search(backwards, network::Cost::seconds);
+    search.run(starts);
+    const std::vector<Label> label = best_labels(graph, search, starts);
+
+    std::vector<Allocation> result;
+    result.reserve(zone_points.size());
+    for (std::size_t z = 0; z < zone_points.size(); ++z) {
+        Allocation allocation;
+        allocation.zone = z;
+        const auto snap = snapper.snap(zone_points[z], max_snap_m);
+        if (snap) {
+            const network::Edge &edge = graph.edges.at(snap->edge);
+            const double leg_s = snap->distance_m / access.speed_mps;
+            const double t = snap->fraction;
+            Label best;
+            const auto consider = [&best](const Label &candidate) {
+                if (candidate.site != no_site && candidate.better_than(best)) {
+                    best = candidate;
+                }
+            };
+            // Leave along the zone's edge to one of its ends, then the node's best site.
+            if (std::isfinite(edge.forward_seconds) && search.reached(edge.to)) {
+                const Label &via = label[edge.to];
+                consider(Label{leg_s + (1.0 - t) * edge.forward_seconds + via.seconds, via.site,
+                               snap->distance_m + (1.0 - t) * edge.metres + via.metres});
+            }
+            if (std::isfinite(edge.backward_seconds) && search.reached(edge.from)) {
+                const Label &via = label[edge.from];
+                consider(Label{leg_s + t * edge.backward_seconds + via.seconds, via.site,
+                               snap->distance_m + t * edge.metres + via.metres});
+            }
+            // Straight along the shared edge to a site on it, in a direction it may be travelled.
+            const auto first = std::lower_bound(site_on_edge.begin(), site_on_edge.end(),
+                                                std::pair<EdgeId, std::uint32_t>{snap->edge, 0});
+            for (auto it = first; it != site_on_edge.end() && it->first == snap->edge; ++it) {
+                const network::Snap &site = *site_snaps[it->second];
+                const double site_leg_s = site.distance_m / access.speed_mps;
+                const double gap = site.fraction - t;
+                if (gap >= 0.0 && std::isfinite(edge.forward_seconds)) {
+                    consider(Label{leg_s + gap * edge.forward_seconds + site_leg_s, it->second,
+                                   snap->distance_m + gap * edge.metres + site.distance_m});
+                }
+                if (gap <= 0.0 && std::isfinite(edge.backward_seconds)) {
+                    consider(Label{leg_s - gap * edge.backward_seconds + site_leg_s, it->second,
+                                   snap->distance_m - gap * edge.metres + site.distance_m});
+                }
+            }
+            if (best.site != no_site) {
+                allocation.site = best.site;
+                allocation.seconds = best.seconds;
+                allocation.metres = best.metres;
+            }
+        }
+        result.push_back(std::move(allocation));
+    }
+    return result;
+}
+
+} // namespace pooled::catchment
