@@ -4,7 +4,9 @@
 # Derbyshire zones and the Derbyshire Fire and Rescue asset register into the data model with
 # the shipped schema (the register as published, against the zones as study area, so its two
 # mistyped coordinates show up in the load report); build the Rutland road network from
-# OpenStreetMap and the drive times from every Rutland Output Area to every public building.
+# OpenStreetMap, the drive times from every Rutland Output Area to every public building, and
+# the catchments of Rutland's libraries (2 and 5 km, and 5/10/15 minutes by road) with the
+# people inside them, the zones nearest to each by road and the people they share.
 # Later issues extend this to the full analysis.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,3 +38,14 @@ mkdir -p build/demo
   --from testdata/rutland/rutland_zones.gpkg:oa21_pwc \
   --to testdata/rutland/rutland_osm_geofabrik.gpkg:public_sector_pois_bng \
   --cutoff 15min -o build/demo/rutland_oa_to_public_buildings.csv "$@"
+echo
+echo "== Catchments of Rutland's libraries: within 2 and 5 km"
+"$pooled" catchments --assets testdata/rutland/rutland_facilities.gpkg:libraries_2016 \
+  --zones testdata/rutland/rutland_zones.gpkg:lsoa21 --method buffer --radius 2km,5km \
+  -o build/demo/rutland_library_buffers.gpkg "$@"
+echo
+echo "== Catchments of Rutland's libraries: 5, 10 and 15 minutes by road"
+"$pooled" catchments --assets testdata/rutland/rutland_facilities.gpkg:libraries_2016 \
+  --zones testdata/rutland/rutland_zones.gpkg:oa21_pwc --method network \
+  --network testdata/rutland/rutland-latest.osm.pbf --cutoffs 5min,10min,15min \
+  -o build/demo/rutland_library_isochrones.gpkg "$@"
