@@ -5,12 +5,10 @@
 
 #include "catchment/clip_convex.hpp"
 #include "catchment/parallel_for.hpp"
+#include "geometry/rtree_types.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/geometry/algorithms.hpp>
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -26,11 +24,10 @@ using geometry::Polygon;
 
 namespace {
 
-namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
-using BoxValue = std::pair<BBox, std::size_t>;
+using geometry::detail::BoxValue;
+using geometry::detail::RTree;
+using geometry::detail::to_bbox;
 
 bool same_kind(const Catchment &a, const Catchment &b) noexcept {
     if (a.method != b.method) {
@@ -96,11 +93,10 @@ std::vector<Overlap> catchment_overlap(const std::vector<Catchment> &catchments,
     for (std::size_t i = 0; i < n; ++i) {
         boxes[i] = geometry::envelope(catchments[i].area);
         if (!boxes[i].empty()) {
-            values.emplace_back(BBox{BPoint{boxes[i].min_x, boxes[i].min_y}, BPoint{boxes[i].max_x, boxes[i].max_y}},
-                                i);
+            values.emplace_back(to_bbox(boxes[i]), i);
         }
     }
-    const bgi::rtree<BoxValue, bgi::rstar<16>> tree(values.begin(), values.end()); // packing (bulk load)
+    const RTree<BoxValue> tree(values.begin(), values.end()); // packing (bulk load)
 
     // Candidate pairs (i < j, same method and cutoff, boxes meeting), in (i, j) order.
     std::vector<std::pair<std::size_t, std::size_t>> pairs;

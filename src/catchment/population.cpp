@@ -6,12 +6,10 @@
 #include "catchment/clip_convex.hpp"
 #include "catchment/parallel_for.hpp"
 #include "geometry/geos_handle.hpp"
+#include "geometry/rtree_types.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/geometry/algorithms.hpp>
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -30,26 +28,16 @@ using geometry::Polygon;
 
 namespace {
 
-namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
-using BoxValue = std::pair<BBox, std::size_t>;
-using PointValue = std::pair<BPoint, std::size_t>;
-using BoxTree = bgi::rtree<BoxValue, bgi::rstar<16>>;
-using PointTree = bgi::rtree<PointValue, bgi::rstar<16>>;
+using geometry::detail::box_of;
+using geometry::detail::BoxValue;
+using geometry::detail::PointValue;
+using geometry::detail::to_bbox;
+using geometry::detail::to_bpoint;
+using BoxTree = geometry::detail::RTree<BoxValue>;
+using PointTree = geometry::detail::RTree<PointValue>;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-BBox to_bbox(const Box &box) { return BBox{BPoint{box.min_x, box.min_y}, BPoint{box.max_x, box.max_y}}; }
-
-Box box_of(const std::vector<Point> &points) {
-    Box box;
-    for (const Point &p : points) {
-        box.expand(p);
-    }
-    return box;
-}
 
 std::string zone_name(std::size_t zone) { return "zone " + std::to_string(zone); }
 
@@ -304,7 +292,7 @@ PopulationIndex::PopulationIndex(std::vector<Geometry> zones, std::vector<Point>
                 throw Error(Errc::argument, "the centroid of " + zone_name(z) + " is not finite");
             }
             impl.points.push_back(p);
-            values.emplace_back(BPoint{p.x, p.y}, z);
+            values.emplace_back(to_bpoint(p), z);
         }
         impl.point_tree = PointTree(values.begin(), values.end()); // packing (bulk load)
     }

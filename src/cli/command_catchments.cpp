@@ -11,12 +11,14 @@
 #include <pooled/catchment/catchment.hpp>
 #include <pooled/catchment/isochrone.hpp>
 #include <pooled/catchment/population.hpp>
+#include <pooled/catchment/within_cost.hpp>
 #include <pooled/core/units.hpp>
 #include <pooled/geometry/algorithms.hpp>
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
 #include <pooled/network/load.hpp>
+#include <pooled/network/route_matrix.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -104,9 +106,11 @@ public:
         app.add_option("--population", m_population, "Zone population field (default: guessed, e.g. ts0010001)");
         app.add_option("--households", m_households, "Zone households field (default: ts0410001 or households if "
                                                      "present)");
-        app.add_option("--population-rule", m_rule, "area-share (zone polygons, by the share of their area inside) or "
-                                                    "centroid (all or nothing by the zone's point)")
-            ->check(CLI::IsMember({"area-share", "centroid"}));
+        app.add_option("--population-rule", m_rule,
+                       "area-share (zone polygons, by the share of their area inside), centroid (all or nothing by "
+                       "the zone's point inside the catchment) or travel-time (method network: zones whose point is "
+                       "reached within the cutoff by road)")
+            ->check(CLI::IsMember({"area-share", "centroid", "travel-time"}));
         app.add_option("-o,--output", m_output, "GeoPackage to write: layers catchments, zone_allocation, "
                                                 "catchment_overlap");
         app.add_flag("--json", m_json, "Print a machine-readable summary");
@@ -152,6 +156,10 @@ int CatchmentsCommand::run() {
         }
     }
     ZoneData zones = zone_data(zones_layer, population_field, households_field);
+    const bool within_cost = m_rule == "travel-time";
+    if (within_cost && m_method != "network") {
+        throw Error(Errc::argument, "--population-rule travel-time needs --method network");
+    }
     const bool area_share = m_rule.empty() ? zones.polygons : m_rule == "area-share";
     if (area_share && !zones.polygons) {
         throw Error(Errc::argument, "--population-rule area-share needs zone polygons", zones_layer.ref());
@@ -192,8 +200,28 @@ int CatchmentsCommand::run() {
     const catchment::PopulationIndex index(zones.geometries, zones.points, zones.population, zones.households,
                                            area_share ? catchment::PopulationIndex::Rule::area_share
                                                       : catchment::PopulationIndex::Rule::centroid);
-    catchment::count_population(catchments, index);
-    const auto overlaps = catchment::catchment_overlap(catchments, index);
+    std::vector<catchment::Overlap> overlaps;
+    if (within_cost) {
+        // Travel times from each asset to every zone's point, up to the largest cutoff.
+        std::vector<network::Located> from;
+        for (const auto &site : sites) {
+            from.push_back(network::Located{site.id, site.location});
+        }
+        std::vector<network::Located> to;
+        for (std::size_t z = 0; z < zones.ids.size(); ++z) {
+            to.push_back(network::Located{zones.ids[z], zones.points[z]});
+        }
+        network::MatrixOptions options;
+        for (const auto &c : catchments) {
+            options.cutoff = std::max(options.cutoff.value_or(0.0), c.cutoff);
+        }
+        const auto matrix = network::route_matrix(net->graph, from, to, options);
+        catchment::count_population_within_cost(catchments, matrix, zones.population, zones.households);
+        overlaps = catchment::overlap_within_cost(catchments, matrix, zones.population);
+    } else {
+        catchment::count_population(catchments, index);
+        overlaps = catchment::catchment_overlap(catchments, index);
+    }
 
     // Zones to their nearest asset: by road when there is a network, else in a straight line.
     std::vector<catchment::Allocation> allocation;
@@ -305,7 +333,7 @@ int CatchmentsCommand::run() {
              {"zones", zones.ids.size()},
              {"zone_population", rounded(index.total_population(), 3)},
              {"method", m_method},
-             {"population_rule", area_share ? "area share" : "centroid"},
+             {"population_rule", within_cost ? "travel time" : area_share ? "area share" : "centroid"},
              {"catchments", summary},
              {"overlapping_pairs", overlaps.size()},
              {"zones_allocated", allocated},

@@ -5,11 +5,9 @@
 #include <pooled/geometry/algorithms.hpp>
 
 #include "geometry/geos_handle.hpp"
+#include "geometry/rtree_types.hpp"
 
 #include <pooled/core/error.hpp>
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -26,10 +24,12 @@ using detail::to_geos;
 
 namespace {
 
-namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
+using detail::box_of;
+using detail::PointValue;
+using detail::RTree;
+using detail::to_bbox;
+using detail::to_bpoint;
 
 int rank(GeometryFamily f) noexcept {
     switch (f) {
@@ -175,23 +175,18 @@ std::vector<Geometry> voronoi_cells(const std::vector<Point> &sites, const Box &
     }
 
     // GEOS 3.11 returns the cells in its own order: give each its site, the one inside it.
-    std::vector<std::pair<BPoint, std::size_t>> values;
+    std::vector<PointValue> values;
     values.reserve(sites.size());
     for (std::size_t i = 0; i < sites.size(); ++i) {
-        values.emplace_back(BPoint{sites[i].x, sites[i].y}, i);
+        values.emplace_back(to_bpoint(sites[i]), i);
     }
-    const bgi::rtree<std::pair<BPoint, std::size_t>, bgi::rstar<16>> tree(values.begin(), values.end());
+    const RTree<PointValue> tree(values.begin(), values.end());
     std::vector<Geometry> out(sites.size());
     std::vector<bool> assigned(sites.size(), false);
-    std::vector<std::pair<BPoint, std::size_t>> found;
+    std::vector<PointValue> found;
     for (const Polygon &cell : polygons->polygons) {
-        Box cell_box;
-        for (const Point &p : cell.outer.points) {
-            cell_box.expand(p);
-        }
         found.clear();
-        tree.query(bgi::intersects(BBox{BPoint{cell_box.min_x, cell_box.min_y}, BPoint{cell_box.max_x, cell_box.max_y}}),
-                   std::back_inserter(found));
+        tree.query(bgi::intersects(to_bbox(box_of(cell.outer.points))), std::back_inserter(found));
         std::sort(found.begin(), found.end(), [](const auto &l, const auto &r) { return l.second < r.second; });
         for (const auto &[point, index] : found) {
             if (!assigned[index] && inside_polygon(sites[index], cell)) {

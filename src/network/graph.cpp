@@ -3,6 +3,8 @@
 #include <pooled/core/error.hpp>
 #include <pooled/network/graph.hpp>
 
+#include "network/graph_csr.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -113,52 +115,31 @@ Graph assemble(const RoadEdges &roads, const std::vector<std::size_t> &chosen) {
     const auto m = static_cast<ArcId>(arc_total);
 
     // Arcs sorted by (tail, head, edge) with two stable counting sorts: first by head (arcs are
-    // generated in edge order, so equal heads keep edge order), then by tail.
-    struct Arc {
-        NodeId tail;
-        NodeId head;
-        EdgeId edge;
-        bool forward;
-    };
+    // generated in edge order, so equal heads keep edge order), then by tail (fill_csr).
+    using detail::CsrArc;
     std::vector<ArcId> start(static_cast<std::size_t>(n) + 1, 0);
     const auto for_each_arc = [&](auto &&fn) {
         for (EdgeId e = 0; e < graph.edges.size(); ++e) {
             const Edge &edge = graph.edges[e];
             if (std::isfinite(edge.forward_seconds)) {
-                fn(Arc{edge.from, edge.to, e, true});
+                fn(CsrArc{edge.from, edge.to, edge.forward_seconds, edge.metres, e});
             }
             if (std::isfinite(edge.backward_seconds)) {
-                fn(Arc{edge.to, edge.from, e, false});
+                fn(CsrArc{edge.to, edge.from, edge.backward_seconds, edge.metres, e});
             }
         }
     };
-    for_each_arc([&](const Arc &arc) { ++start[arc.head + 1]; });
+    for_each_arc([&](const CsrArc &arc) { ++start[arc.head + 1]; });
     for (NodeId v = 0; v < n; ++v) {
         start[v + 1] += start[v];
     }
-    std::vector<Arc> by_head(m);
-    for_each_arc([&](const Arc &arc) { by_head[start[arc.head]++] = arc; });
-
-    graph.first_out.assign(static_cast<std::size_t>(n) + 1, 0);
-    for (const Arc &arc : by_head) {
-        ++graph.first_out[arc.tail + 1];
-    }
-    for (NodeId v = 0; v < n; ++v) {
-        graph.first_out[v + 1] += graph.first_out[v];
-    }
-    std::vector<ArcId> next(graph.first_out.begin(), graph.first_out.end() - 1);
-    graph.head.resize(m);
-    graph.seconds.resize(m);
-    graph.metres.resize(m);
-    graph.arc_edge.resize(m);
-    for (const Arc &arc : by_head) {
-        const ArcId a = next[arc.tail]++;
-        const Edge &edge = graph.edges[arc.edge];
-        graph.head[a] = arc.head;
-        graph.seconds[a] = arc.forward ? edge.forward_seconds : edge.backward_seconds;
-        graph.metres[a] = edge.metres;
-        graph.arc_edge[a] = arc.edge;
-    }
+    std::vector<CsrArc> by_head(m);
+    for_each_arc([&](const CsrArc &arc) { by_head[start[arc.head]++] = arc; });
+    detail::fill_csr(graph, n, [&](auto &&fn) {
+        for (const CsrArc &arc : by_head) {
+            fn(arc);
+        }
+    });
 
     // Node positions from the shapes' end points, all or nothing; the first edge (in input
     // order) that touches a junction gives its position.

@@ -1,9 +1,8 @@
 #include <pooled/network/snap.hpp>
 
-#include <pooled/core/error.hpp>
+#include "geometry/rtree_types.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
+#include <pooled/core/error.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -13,10 +12,10 @@
 namespace pooled::network {
 
 namespace {
-namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BSegment = bg::model::segment<BPoint>;
+using geometry::detail::BSegment;
+using geometry::detail::RTree;
+using geometry::detail::to_bpoint;
 
 // One straight piece of an edge's shape.
 struct SegmentRef {
@@ -56,7 +55,7 @@ double shape_length(const std::vector<geometry::Point> &shape, std::size_t until
 
 struct Snapper::Impl {
     const Graph *graph;
-    bgi::rtree<Value, bgi::rstar<16>> tree;
+    RTree<Value> tree;
 };
 
 Snapper::Snapper(const Graph &graph) : m_impl(std::make_unique<Impl>()) {
@@ -69,7 +68,7 @@ Snapper::Snapper(const Graph &graph) : m_impl(std::make_unique<Impl>()) {
     for (EdgeId e = 0; e < graph.edges.size(); ++e) {
         const auto &shape = graph.edges[e].shape;
         for (std::uint32_t i = 0; i + 1 < shape.size(); ++i) {
-            values.emplace_back(BSegment{BPoint{shape[i].x, shape[i].y}, BPoint{shape[i + 1].x, shape[i + 1].y}},
+            values.emplace_back(BSegment{to_bpoint(shape[i]), to_bpoint(shape[i + 1])},
                                 SegmentRef{e, i});
         }
     }
@@ -84,7 +83,7 @@ std::optional<Snap> Snapper::snap(const geometry::Point &point, double max_dista
     const Graph &graph = *m_impl->graph;
     std::optional<Snap> best;
     std::tuple<double, EdgeId, std::uint32_t> best_key{std::numeric_limits<double>::infinity(), 0, 0};
-    for (auto it = m_impl->tree.qbegin(bgi::nearest(BPoint{point.x, point.y}, nearest_candidates));
+    for (auto it = m_impl->tree.qbegin(bgi::nearest(to_bpoint(point), nearest_candidates));
          it != m_impl->tree.qend(); ++it) {
         const SegmentRef ref = it->second;
         const auto &shape = graph.edges[ref.edge].shape;

@@ -114,3 +114,18 @@ TEST_CASE("bad networks fail naming the file, feature and field", "[cli][network
     check_fails_cleanly({"network", testdata("network/edges_negative_id.csv")}, "field 'target'");
     check_fails_cleanly({"network", testdata("does_not_exist.osm.pbf")}, "does_not_exist.osm.pbf");
 }
+
+TEST_CASE("origins in another CRS are reprojected, never mixed", "[cli][matrix][crs]") {
+    // lsoa21_wgs84 holds the same LSOAs as lsoa21 in EPSG:4326: both become EPSG:27700 points.
+    TempDir cwd;
+    const auto wgs84 = json_of(run_pooled({"matrix", "--network", pbf, "--from",
+                                           testdata("rutland/rutland_zones.gpkg:lsoa21_wgs84"), "--to", pois, "--json"},
+                                          cwd.str()));
+    const auto bng = json_of(run_pooled(
+        {"matrix", "--network", pbf, "--from", testdata("rutland/rutland_zones.gpkg:lsoa21"), "--to", pois, "--json"},
+        cwd.str()));
+    CHECK(wgs84["working_crs"] == "EPSG:27700");
+    CHECK(wgs84["origins"] == 26);
+    CHECK(wgs84["stored_pairs"] == bng["stored_pairs"]);
+    CHECK(wgs84["unsnapped_origins"].empty());
+}
