@@ -1,6 +1,7 @@
 #include "support/catch.hpp"
 
 #include <pooled/catchment/within_cost.hpp>
+#include <pooled/core/error.hpp>
 
 #include <cmath>
 
