@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <charconv>
+
 #include <algorithm>
 
 namespace pooled::detail {
@@ -71,6 +73,12 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string> &
         return {};
     }
     return " (did you mean '" + best_name + "'?)";
+}
+
+std::string number_text(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
 }
 
 } // namespace pooled::detail

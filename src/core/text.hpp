@@ -24,6 +24,9 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 /// The parts with `separator` between them: "a, b, c".
 std::string join(const std::vector<std::string> &parts, std::string_view separator = ", ");
 
+/// Shortest text that reads back as the same double ("-3", "0.25", "inf").
+std::string number_text(double value);
+
 /// " (did you mean 'floor_area'?)" when one candidate is close to `word` (Levenshtein distance,
 /// ignoring case, at most max(2, a third of the word's length)), else "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string> &candidates);

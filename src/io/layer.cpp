@@ -1,5 +1,7 @@
 #include <pooled/io/layer.hpp>
 
+#include "core/text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -150,9 +152,7 @@ std::string to_text(const FieldValue &value) {
         return std::to_string(*i);
     }
     if (const auto *d = std::get_if<double>(&value)) {
-        char buffer[64];
-        const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *d);
-        return std::string(buffer, ec == std::errc() ? end : buffer);
+        return pooled::detail::number_text(*d);
     }
     return std::get<std::string>(value);
 }

@@ -1,6 +1,8 @@
 // CostMatrix: validated, row-sorted sparse storage of origin x destination costs.
 
 #include <pooled/core/error.hpp>
+#include "core/text.hpp"
+
 #include <pooled/network/cost_matrix.hpp>
 
 #include <algorithm>
@@ -11,16 +13,6 @@
 #include <utility>
 
 namespace pooled::network {
-
-namespace {
-
-std::string number(double value) {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
-
-} // namespace
 
 const char *cost_unit_name(CostUnit unit) noexcept {
     switch (unit) {
@@ -40,7 +32,7 @@ CostMatrix::CostMatrix(std::vector<std::string> origin_ids, std::vector<std::str
                                         std::to_string(m_origin_ids.size()) + " origins");
     }
     if (m_cutoff && (std::isnan(*m_cutoff) || *m_cutoff < 0.0)) {
-        throw Error(Errc::argument, "cost matrix cutoff must be a number >= 0, not " + number(*m_cutoff));
+        throw Error(Errc::argument, "cost matrix cutoff must be a number >= 0, not " + pooled::detail::number_text(*m_cutoff));
     }
     const std::size_t destinations = m_destination_ids.size();
     std::size_t total = 0;
@@ -68,13 +60,13 @@ CostMatrix::CostMatrix(std::vector<std::string> origin_ids, std::vector<std::str
                 fail(pair + " is given twice");
             }
             if (std::isnan(entry.cost) || entry.cost < 0.0 || std::isinf(entry.cost)) {
-                fail(pair + " has cost " + number(entry.cost) + " (a stored cost must be finite and >= 0)");
+                fail(pair + " has cost " + pooled::detail::number_text(entry.cost) + " (a stored cost must be finite and >= 0)");
             }
             if (m_cutoff && entry.cost > *m_cutoff) {
-                fail(pair + " has cost " + number(entry.cost) + ", beyond the cutoff " + number(*m_cutoff));
+                fail(pair + " has cost " + pooled::detail::number_text(entry.cost) + ", beyond the cutoff " + pooled::detail::number_text(*m_cutoff));
             }
             if (entry.other < 0.0) {
-                fail(pair + " has a negative other measure " + number(entry.other));
+                fail(pair + " has a negative other measure " + pooled::detail::number_text(entry.other));
             }
         }
         m_entries.insert(m_entries.end(), row.begin(), row.end());

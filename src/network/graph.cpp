@@ -1,9 +1,11 @@
 // build_graph: road edges -> compressed sparse row graph; Graph::node_of_key.
 
-#include <pooled/core/error.hpp>
 #include <pooled/network/graph.hpp>
 
+#include "core/text.hpp"
 #include "network/graph_csr.hpp"
+
+#include <pooled/core/error.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -16,13 +18,6 @@
 namespace pooled::network {
 
 namespace {
-
-/// Shortest text that reads back as the same double ("-3", "0.25").
-std::string number(double value) {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return std::string(buffer, result.ptr);
-}
 
 /// Where an edge came from: the roads' source and the edge's origin id (when it has one).
 SourceRef edge_ref(const RoadEdges &roads, const RoadEdge &edge) {
@@ -46,20 +41,20 @@ void check_edge(const RoadEdges &roads, std::size_t i) {
         fail("length is not a number");
     }
     if (edge.metres < 0.0) {
-        fail("negative length " + number(edge.metres));
+        fail("negative length " + pooled::detail::number_text(edge.metres));
     }
     if (!std::isfinite(static_cast<float>(edge.metres))) {
-        fail("length is too large: " + number(edge.metres));
+        fail("length is too large: " + pooled::detail::number_text(edge.metres));
     }
     const auto check_seconds = [&](double seconds, const char *direction) {
         if (std::isnan(seconds)) {
             fail(std::string("travel time ") + direction + " is not a number");
         }
         if (seconds < 0.0) {
-            fail("negative travel time " + number(seconds) + " s " + direction);
+            fail("negative travel time " + pooled::detail::number_text(seconds) + " s " + direction);
         }
         if (seconds != not_traversable && !std::isfinite(static_cast<float>(seconds))) {
-            fail("travel time " + number(seconds) + " s " + direction + " is too large");
+            fail("travel time " + pooled::detail::number_text(seconds) + " s " + direction + " is too large");
         }
     };
     check_seconds(edge.forward_seconds, "forwards");
