@@ -107,7 +107,17 @@ struct Partial {
     double other;
 };
 
+// Whether a snapped point can travel `fraction` of the edge in one direction: along a
+// direction the edge allows, or not at all (a point exactly on a junction is at that node,
+// whichever way the edge it snapped to runs).
+bool can_travel(const Edge &edge, double fraction, bool forward) {
+    return fraction == 0.0 || std::isfinite(forward ? edge.forward_seconds : edge.backward_seconds);
+}
+
 Partial along_edge(const Edge &edge, double fraction, bool forward, Cost cost) {
+    if (fraction == 0.0) {
+        return Partial{0.0, 0.0}; // no travel (also where that direction is closed)
+    }
     const double seconds = forward ? edge.forward_seconds : edge.backward_seconds;
     const double metres = edge.metres;
     return cost == Cost::seconds ? Partial{fraction * seconds, fraction * metres}
@@ -125,11 +135,11 @@ std::vector<Start> starts_from(const Graph &graph, const Snap &snap, Cost cost, 
     const Edge &edge = graph.edges.at(snap.edge);
     const Partial leg = access_leg(snap, access, cost);
     std::vector<Start> starts;
-    if (std::isfinite(edge.forward_seconds)) { // snap -> to, along the edge's direction
+    if (can_travel(edge, 1.0 - snap.fraction, true)) { // snap -> to, along the edge's direction
         const Partial part = along_edge(edge, 1.0 - snap.fraction, true, cost);
         starts.push_back(Start{edge.to, leg.cost + part.cost, leg.other + part.other, source});
     }
-    if (std::isfinite(edge.backward_seconds)) { // snap -> from, against it
+    if (can_travel(edge, snap.fraction, false)) { // snap -> from, against it
         const Partial part = along_edge(edge, snap.fraction, false, cost);
         starts.push_back(Start{edge.from, leg.cost + part.cost, leg.other + part.other, source});
     }
@@ -149,22 +159,22 @@ double cost_to_snap(const BoundedSearch &search, const Snap &destination, const 
             best_other = o;
         }
     };
-    if (std::isfinite(edge.forward_seconds) && search.reached(edge.from)) { // enter at from, travel forward
+    if (can_travel(edge, destination.fraction, true) && search.reached(edge.from)) { // enter at from, travel forward
         const Partial part = along_edge(edge, destination.fraction, true, cost);
         consider(search.cost_to(edge.from) + part.cost, search.other_to(edge.from) + part.other);
     }
-    if (std::isfinite(edge.backward_seconds) && search.reached(edge.to)) { // enter at to, travel backward
+    if (can_travel(edge, 1.0 - destination.fraction, false) && search.reached(edge.to)) { // enter at to, travel backward
         const Partial part = along_edge(edge, 1.0 - destination.fraction, false, cost);
         consider(search.cost_to(edge.to) + part.cost, search.other_to(edge.to) + part.other);
     }
     if (origin != nullptr && origin->edge == destination.edge) { // straight along the shared edge
         const Partial start = access_leg(*origin, access, cost);
         const double gap = destination.fraction - origin->fraction;
-        if (gap >= 0.0 && std::isfinite(edge.forward_seconds)) {
+        if (gap >= 0.0 && can_travel(edge, gap, true)) {
             const Partial part = along_edge(edge, gap, true, cost);
             consider(start.cost + part.cost, start.other + part.other);
         }
-        if (gap <= 0.0 && std::isfinite(edge.backward_seconds)) {
+        if (gap <= 0.0 && can_travel(edge, -gap, false)) {
             const Partial part = along_edge(edge, -gap, false, cost);
             consider(start.cost + part.cost, start.other + part.other);
         }

@@ -112,3 +112,23 @@ TEST_CASE("points far from every road are reported, not routed", "[network][matr
     negative.cutoff = -5.0;
     CHECK_THROWS_AS(route_matrix(graph, far, far, negative), Error);
 }
+
+TEST_CASE("a point on a junction leaves by any road, whichever edge it snapped to", "[network][matrix][snap]") {
+    // A(0,0) -> B(100,0) one-way; B-C, C-D, D-A two-way; every edge 100 m at 10 s. A point
+    // exactly at A snaps to edge A->B at fraction 0 (the lowest edge id there). From A, D is one
+    // edge away the other way round: 10 s, not 30 s via B and C (found by the network benchmark).
+    RoadEdges roads;
+    roads.crs = crs::WorkingCrs::british_national_grid();
+    roads.source = "square";
+    roads.edges.push_back(RoadEdge{1, 2, 100.0, 10.0, not_traversable, {at(0, 0), at(100, 0)}, 1});
+    roads.edges.push_back(RoadEdge{2, 3, 100.0, 10.0, 10.0, {at(100, 0), at(100, 100)}, 2});
+    roads.edges.push_back(RoadEdge{3, 4, 100.0, 10.0, 10.0, {at(100, 100), at(0, 100)}, 3});
+    roads.edges.push_back(RoadEdge{4, 1, 100.0, 10.0, 10.0, {at(0, 100), at(0, 0)}, 4});
+    const Graph graph = build_graph(roads);
+    const std::vector<Located> corners{{"A", at(0, 0)}, {"D", at(0, 100)}, {"B", at(100, 0)}};
+    const CostMatrix m = route_matrix(graph, corners, corners);
+    CHECK(m.at(0, 1) == Approx(10.0)); // A -> D along D-A
+    CHECK(m.at(1, 0) == Approx(10.0)); // D -> A
+    CHECK(m.at(0, 2) == Approx(10.0)); // A -> B along the one-way
+    CHECK(m.at(2, 0) == Approx(30.0)); // B -> A must go round the one-way: B-C-D-A
+}

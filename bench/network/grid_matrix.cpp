@@ -1,0 +1,141 @@
+// Task 2, pooled: an origins x destinations matrix on the road-like grid (common.hpp).
+//   bench_grid_matrix pick EDGES.bin N_ORIGINS N_DESTINATIONS SEED PICKS_OUT.txt
+//       chooses distinct random nodes of the built graph (its largest strongly connected
+//       component, so every tool can reach every pick) and writes their ids, one per line:
+//       origins first, then destinations.
+//   bench_grid_matrix run EDGES.bin PICKS.txt THREADS [MATRIX_OUT.bin]
+//       builds the graph with coordinates (node id -> 100 m grid in British National Grid),
+//       places each origin and destination exactly on its node, and times route_matrix
+//       (snapping included). The matrix goes to MATRIX_OUT as float64, row-major.
+
+#include "common.hpp"
+
+#include <pooled/network/graph.hpp>
+#include <pooled/network/route_matrix.hpp>
+
+#include <random>
+#include <unordered_set>
+
+using namespace pooled;
+using namespace pooled::network;
+
+namespace {
+
+geometry::Point position(const bench::EdgeList &list, std::uint64_t node) {
+    return {400000.0 + 100.0 * static_cast<double>(node % list.width),
+            200000.0 + 100.0 * static_cast<double>(node / list.width)};
+}
+
+Graph build(const bench::EdgeList &list, bool shapes, double *build_s) {
+    RoadEdges roads;
+    roads.source = "grid";
+    if (shapes) {
+        roads.crs = crs::WorkingCrs::british_national_grid();
+    }
+    roads.edges.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        RoadEdge edge;
+        edge.source = list.u[i];
+        edge.target = list.v[i];
+        if (shapes) {
+            edge.shape = {position(list, list.u[i]), position(list, list.v[i])};
+        }
+        edge.metres = list.v[i] - list.u[i] == 1 || list.v[i] - list.u[i] == list.width ? 100.0 : 141.42135623730951;
+        edge.forward_seconds = std::isfinite(list.fwd[i]) ? list.fwd[i] : not_traversable;
+        edge.backward_seconds = std::isfinite(list.bwd[i]) ? list.bwd[i] : not_traversable;
+        roads.edges.push_back(std::move(edge));
+    }
+    const double t = bench::now_s();
+    Graph graph = build_graph(roads);
+    *build_s = bench::now_s() - t;
+    return graph;
+}
+
+std::vector<std::uint64_t> read_picks(const std::string &path) {
+    std::ifstream in(path);
+    std::vector<std::uint64_t> ids;
+    std::uint64_t id = 0;
+    while (in >> id) {
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    const std::string mode = argc > 1 ? argv[1] : "";
+    if (mode == "pick" && argc == 7) {
+        const bench::EdgeList list = bench::read_edges(argv[2]);
+        double build_s = 0.0;
+        const Graph graph = build(list, false, &build_s);
+        const std::size_t n_origins = std::stoul(argv[3]);
+        const std::size_t n_destinations = std::stoul(argv[4]);
+        std::mt19937_64 rng(std::stoull(argv[5]));
+        std::ofstream out(argv[6]);
+        for (const std::size_t count : {n_origins, n_destinations}) {
+            std::unordered_set<NodeId> seen;
+            while (seen.size() < count) {
+                const auto v = static_cast<NodeId>(rng() % graph.node_count());
+                if (seen.insert(v).second) {
+                    out << graph.node_key[v] << "\n";
+                }
+            }
+        }
+        std::cerr << "picked " << n_origins << " origins and " << n_destinations << " destinations among "
+                  << graph.node_count() << " nodes of the largest component (of " << list.nodes << ")\n";
+        return 0;
+    }
+    if (mode != "run" || argc < 5) {
+        std::cerr << "usage: bench_grid_matrix pick EDGES N_ORIGINS N_DESTINATIONS SEED OUT\n"
+                     "       bench_grid_matrix run EDGES PICKS THREADS [MATRIX_OUT]\n";
+        return 2;
+    }
+    const std::vector<std::uint64_t> picks = read_picks(argv[3]);
+    const unsigned threads = static_cast<unsigned>(std::stoul(argv[4]));
+    double build_s = 0.0;
+    std::vector<Located> origins, destinations;
+    Graph graph;
+    std::uint64_t nodes = 0;
+    {
+        const bench::EdgeList list = bench::read_edges(argv[2]);
+        nodes = list.nodes;
+        graph = build(list, true, &build_s);
+        const std::size_t n_origins = picks.size() / 2; // square matrices: as many of each
+        for (std::size_t i = 0; i < picks.size(); ++i) {
+            auto &into = i < n_origins ? origins : destinations;
+            into.push_back(Located{std::to_string(picks[i]), position(list, picks[i])});
+        }
+    }
+    MatrixOptions options;
+    options.threads = threads;
+    MatrixReport report;
+    const double t = bench::now_s();
+    const CostMatrix matrix = route_matrix(graph, origins, destinations, options, &report);
+    const double matrix_s = bench::now_s() - t;
+
+    double sum = 0.0;
+    std::vector<double> dense(origins.size() * destinations.size(), std::numeric_limits<double>::infinity());
+    for (std::size_t i = 0; i < origins.size(); ++i) {
+        for (const MatrixEntry &entry : matrix.row(i)) {
+            dense[i * destinations.size() + entry.destination] = entry.cost;
+            sum += entry.cost;
+        }
+    }
+    if (argc > 5) {
+        bench::write_doubles(argv[5], dense);
+    }
+    bench::Result()
+        .text("tool", "pooled")
+        .num("nodes", static_cast<double>(graph.node_count()))
+        .num("input_nodes", static_cast<double>(nodes))
+        .num("arcs", static_cast<double>(graph.arc_count()))
+        .num("threads", threads)
+        .num("build_s", build_s)
+        .num("time_s", matrix_s)
+        .num("stored", static_cast<double>(matrix.stored()))
+        .num("unsnapped", static_cast<double>(report.unsnapped_origins.size() + report.unsnapped_destinations.size()))
+        .num("sum", sum)
+        .print();
+    return 0;
+}
