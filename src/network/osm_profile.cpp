@@ -11,11 +11,11 @@
 //  [HC]   The Highway Code, rule 124 (speed limits; street lights = built-up), rule 64 (no
 //         cycling on pavements), rule 253 (motorways must not be used by pedestrians or
 //         cyclists).
-//  [JTS]  DfT Journey Time Statistics, notes and definitions: walking 4.8 km/h, cycling
-//         16 km/h, and cycle journeys may use footpaths at walking pace. The same figures are
-//         used in local-authority accessibility studies, e.g. Thurrock Council, "Study of travel
-//         access in and around Thurrock - travel types" (walking 4.8 km/h = 80 m/min; cycling
-//         16 km/h = 10 mph; 4.8 km/h where cyclists must push).
+//  [JTS]  Walking 4.8 km/h and cycling 16 km/h, with cyclists at walking pace where they must
+//         push, as stated in Thurrock Council's "Study of travel access in and around Thurrock -
+//         travel types" (80 m/min; 10 mph), which attributes them to the DfT Journey Time
+//         Statistics. The JTS "notes and definitions" page (gov.uk, 2019) was not checked for
+//         these exact figures: verify there before relying on them.
 //  [OSMA] OSM wiki, "OSM tags for routing/Access restrictions", United Kingdom section, and
 //         "Key:access" (the more specific key wins: motorcar > motor_vehicle > vehicle > access;
 //         bicycle > vehicle > access; foot > access).
