@@ -4,3 +4,6 @@ add_library(pooled_warnings INTERFACE)
 target_compile_options(pooled_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor>
   $<$<AND:$<CXX_COMPILER_ID:GNU,Clang>,$<BOOL:${POOLED_WERROR}>>:-Werror>)
+# Boost 1.74's own Geometry R-tree includes <boost/detail/no_exceptions_support.hpp>, which
+# Boost itself marks deprecated; the note it prints is about Boost, not about pooled.
+target_compile_definitions(pooled_warnings INTERFACE BOOST_ALLOW_DEPRECATED_HEADERS)

@@ -19,7 +19,7 @@ TEST_CASE("population within a travel time reads the matrix row of each asset", 
         for (const double cutoff : {120.0, 300.0}) {
             Catchment c;
             c.asset = asset;
-            c.asset_id = asset == 0 ? "a" : "b";
+            c.asset_id = std::string(1, asset == 0 ? 'a' : 'b');
             c.method = Method::network;
             c.cutoff = cutoff;
             catchments.push_back(c);
