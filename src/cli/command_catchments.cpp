@@ -129,7 +129,7 @@ private:
 };
 
 int CatchmentsCommand::run() {
-    const io::ReadOptions read = m_layers.read_options();
+    io::ReadOptions read = m_layers.read_options();
     const auto assets_source = io::LayerSource::parse(m_assets);
     const auto zones_source = io::LayerSource::parse(m_zones);
     if (m_method == "network" && m_network_source.empty()) {
@@ -138,6 +138,7 @@ int CatchmentsCommand::run() {
     const auto user = m_layers.user_working_crs();
     const crs::WorkingCrs working =
         user ? crs::WorkingCrs(*user) : io::working_crs_for({assets_source, zones_source}, std::nullopt, read);
+    m_layers.apply_study_area(read, working);
     const io::Layer assets_layer = io::read_layer(assets_source, working, read);
     const io::Layer zones_layer = io::read_layer(zones_source, working, read);
 

@@ -155,19 +155,11 @@ public:
             }
         }
         std::vector<io::LayerSource> for_crs = sources;
-        std::optional<io::LayerSource> study;
         if (!m_layer_options.study_area.empty()) {
-            study = io::LayerSource::parse(m_layer_options.study_area);
-            for_crs.push_back(*study);
+            for_crs.push_back(io::LayerSource::parse(m_layer_options.study_area));
         }
         const crs::WorkingCrs working = io::working_crs_for(for_crs, m_layer_options.user_working_crs(), options);
-        if (study) {
-            // The study area is read as it is: the id and count checks are for the described layers.
-            io::ReadOptions study_options;
-            study_options.on_invalid = options.on_invalid;
-            study_options.assume_crs = options.assume_crs;
-            options.study_area = io::polygons_of(io::read_layer(*study, working, study_options));
-        }
+        m_layer_options.apply_study_area(options, working);
         const io::Schema schema = m_model_options.schema();
         std::vector<io::Layer> layers;
         std::vector<json> models;

@@ -50,8 +50,7 @@ public:
     }
 
     int run() override {
-        const io::ReadOptions read = m_layers.read_options();
-        const auto network_options = m_network.options(read);
+        io::ReadOptions read = m_layers.read_options();
         network::MatrixOptions options;
         options.cost = m_cost == "metres" ? network::Cost::metres : network::Cost::seconds;
         if (!m_cutoff.empty()) {
@@ -66,6 +65,8 @@ public:
         // One working CRS for all three inputs, so nothing is silently mixed.
         const auto user = m_layers.user_working_crs();
         const crs::WorkingCrs working = user ? crs::WorkingCrs(*user) : io::working_crs_for({from, to}, std::nullopt, read);
+        m_layers.apply_study_area(read, working);
+        const auto network_options = m_network.options(read);
         const auto loaded = network::load_network(m_network_source, working, network_options);
         const io::Layer origins_layer = io::read_layer(from, working, read);
         const io::Layer destinations_layer = io::read_layer(to, working, read);

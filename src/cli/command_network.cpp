@@ -73,10 +73,12 @@ public:
     }
 
     int run() override {
-        const io::ReadOptions read = m_layers.read_options();
-        const auto options = m_network.options(read);
+        io::ReadOptions read = m_layers.read_options();
         const auto user = m_layers.user_working_crs();
-        const crs::WorkingCrs working = user ? crs::WorkingCrs(*user) : network::working_crs_for_network(m_source, options);
+        const crs::WorkingCrs working =
+            user ? crs::WorkingCrs(*user) : network::working_crs_for_network(m_source, m_network.options(read));
+        m_layers.apply_study_area(read, working);
+        const auto options = m_network.options(read);
         const network::LoadedNetwork loaded = network::load_network(m_source, working, options);
         const auto &graph = loaded.graph;
         double length_m = 0.0;

@@ -54,4 +54,14 @@ std::optional<crs::Crs> LayerOptions::user_working_crs() const {
     return crs::Crs::from_user_input(working_crs);
 }
 
+void LayerOptions::apply_study_area(io::ReadOptions &options, const crs::WorkingCrs &working) const {
+    if (study_area.empty()) {
+        return;
+    }
+    io::ReadOptions study_options;
+    study_options.on_invalid = options.on_invalid;
+    study_options.assume_crs = options.assume_crs;
+    options.study_area = io::polygons_of(io::read_layer(io::LayerSource::parse(study_area), working, study_options));
+}
+
 } // namespace pooled::cli

@@ -129,3 +129,11 @@ TEST_CASE("origins in another CRS are reprojected, never mixed", "[cli][matrix][
     CHECK(wgs84["stored_pairs"] == bng["stored_pairs"]);
     CHECK(wgs84["unsnapped_origins"].empty());
 }
+
+TEST_CASE("pooled matrix honours --study-area like pooled info", "[cli][matrix][bad-input]") {
+    // Derbyshire fire stations are 55 km and more from Rutland's LSOAs: the first (feature 1,
+    // Alfreton) fails the 10 km study-area check before any routing.
+    check_fails_cleanly({"matrix", "--network", pbf, "--from", testdata("derbyshire/dfrs_register_reported.csv"), "--crs",
+                         "EPSG:27700", "--to", pois, "--study-area", testdata("rutland/rutland_zones.gpkg:lsoa21")},
+                        "feature 1,");
+}
