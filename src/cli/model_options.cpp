@@ -41,9 +41,12 @@ void ModelOptions::add_to(CLI::App &app) {
 }
 
 io::Schema ModelOptions::schema() const {
+    if (role.empty() && (!fields.empty() || !schema_file.empty())) {
+        throw Error(Errc::argument, "--field and --schema map columns for --as assets|zones|users; add --as");
+    }
     io::Schema schema = schema_file.empty() ? io::Schema{} : io::load_schema(schema_file);
     for (const auto &assignment : fields) {
-        io::apply_field_override(schema, role.empty() ? "assets" : role, assignment);
+        io::apply_field_override(schema, role, assignment);
     }
     return schema;
 }
