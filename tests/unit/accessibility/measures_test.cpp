@@ -1,0 +1,249 @@
+#include "support/catch.hpp"
+#include "support/errors.hpp"
+#include "support/testdata_path.hpp"
+
+#include <pooled/accessibility/decay.hpp>
+#include <pooled/accessibility/measures.hpp>
+#include <pooled/core/error.hpp>
+#include <pooled/core/random.hpp>
+#include <pooled/network/cost_matrix.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace pooled::accessibility;
+using pooled::Errc;
+using pooled::network::CostMatrix;
+using pooled::network::CostUnit;
+using pooled::network::MatrixEntry;
+using pooled::test::code_of;
+using pooled::test::contains;
+using pooled::test::message_of;
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+/// The small example: zones a, b, c; sites x, y, z (minutes).
+///   a -> x 5, a -> y 15;  b -> y 20;  c reaches nothing;  no zone reaches z.
+/// demand P = (100, 300, 50), supply S = (10, 20, 7).
+CostMatrix small_matrix() {
+    return CostMatrix({"a", "b", "c"}, {"x", "y", "z"}, CostUnit::seconds, std::nullopt, std::nullopt,
+                      {{{0, 5.0}, {1, 15.0}}, {{1, 20.0}}, {}});
+}
+const std::vector<double> small_demand = {100, 300, 50};
+const std::vector<double> small_supply = {10, 20, 7};
+
+/// Scenario `scenario` of testdata/access_hospital_toy/costs.csv as a dense 3x3 matrix (tract ids 1..3).
+CostMatrix hospital_matrix(int scenario) {
+    std::ifstream in(pooled::test::testdata("access_hospital_toy/costs.csv"));
+    REQUIRE(in);
+    std::vector<std::vector<MatrixEntry>> rows(3);
+    std::string line;
+    std::getline(in, line); // header: scenario,origin,dest,cost,scenario_description
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string s, o, d, c;
+        std::getline(fields, s, ',');
+        std::getline(fields, o, ',');
+        std::getline(fields, d, ',');
+        std::getline(fields, c, ',');
+        if (std::stoi(s) == scenario) {
+            rows[static_cast<std::size_t>(std::stoi(o) - 1)].push_back(
+                {static_cast<std::uint32_t>(std::stoi(d) - 1), std::stod(c)});
+        }
+    }
+    return CostMatrix({"1", "2", "3"}, {"1", "2", "3"}, CostUnit::seconds, std::nullopt, std::nullopt, std::move(rows));
+}
+
+} // namespace
+
+TEST_CASE("cumulative opportunities sum the supply within an inclusive cutoff", "[accessibility][measures]") {
+    const CostMatrix m = small_matrix();
+    // No cutoff: a reaches x and y (10 + 20 = 30), b reaches y (20), c nothing.
+    CHECK(cumulative_opportunities(m, small_supply) == std::vector<double>{30, 20, 0});
+    // Cutoff 15 (inclusive, so a -> y at exactly 15 counts): a 30, b 0 (20 > 15), c 0.
+    CHECK(cumulative_opportunities(m, small_supply, 15.0) == std::vector<double>{30, 0, 0});
+    // Cutoff just below 15: a keeps only x (10).
+    CHECK(cumulative_opportunities(m, small_supply, 14.999)[0] == 10.0);
+}
+
+TEST_CASE("nearest cost gives the n-th nearest destination, +inf when too few", "[accessibility][measures]") {
+    const CostMatrix m = small_matrix();
+    CHECK(nearest_cost(m) == std::vector<double>{5, 20, inf});
+    CHECK(nearest_cost(m, 2) == std::vector<double>{15, inf, inf});
+    CHECK(nearest_cost(m, 1, 15.0) == std::vector<double>{5, inf, inf});
+    CHECK(code_of([&] { nearest_cost(m, 0); }) == Errc::argument);
+}
+
+TEST_CASE("gravity accessibility is sum_j S_j w(c_ij)", "[accessibility][measures]") {
+    const CostMatrix m = small_matrix();
+    // Linear(20): w(5) = 1 - 5/20 = 0.75, w(15) = 0.25, w(20) = 0.
+    // a: 10 * 0.75 + 20 * 0.25 = 7.5 + 5 = 12.5; b: 20 * 0 = 0; c: 0.
+    const auto linear = gravity(m, small_supply, Linear(20));
+    CHECK(linear[0] == Approx(12.5));
+    CHECK(linear[1] == 0.0);
+    CHECK(linear[2] == 0.0);
+    // Power(1): a: 10/5 + 20/15 = 2 + 1.3333 = 3.3333; b: 20/20 = 1. With cutoff 10: a 10/5 = 2, b 0.
+    CHECK(gravity(m, small_supply, Power(1))[0] == Approx(10.0 / 3.0));
+    CHECK(gravity(m, small_supply, Power(1))[1] == Approx(1.0));
+    CHECK(gravity(m, small_supply, Power(1), 10.0) == std::vector<double>{2, 0, 0});
+}
+
+TEST_CASE("2SFCA on the small example, with unreached sites and isolated zones reported", "[accessibility][measures]") {
+    const CostMatrix m = small_matrix();
+
+    SECTION("plain 2SFCA, Step(30)") {
+        // Step 1: x is reached by a only: R_x = 10 / 100 = 0.1; y by a and b: R_y = 20 / (100 + 300) = 0.05;
+        //         z by nobody: R_z = 0, reported, its 7 unallocated.
+        // Step 2: A_a = 0.1 + 0.05 = 0.15; A_b = 0.05; A_c = 0 (reaches nothing, reported).
+        // Conservation: 100 * 0.15 + 300 * 0.05 + 50 * 0 = 15 + 15 = 30 = 10 + 20 (+ 7 unallocated = 37 = sum S).
+        const TwoStepResult r = two_step_fca(m, small_demand, small_supply, Step(30));
+        CHECK(r.ratio[0] == Approx(0.1));
+        CHECK(r.ratio[1] == Approx(0.05));
+        CHECK(r.ratio[2] == 0.0);
+        CHECK(r.access[0] == Approx(0.15));
+        CHECK(r.access[1] == Approx(0.05));
+        CHECK(r.access[2] == 0.0);
+        CHECK(r.sites_without_demand == std::vector<std::size_t>{2});
+        CHECK(r.zones_reaching_nothing == std::vector<std::size_t>{2});
+        CHECK(r.unallocated_supply == 7.0);
+    }
+    SECTION("an inclusive cutoff of 15 drops b -> y (20)") {
+        // R_x = 10 / 100 = 0.1; R_y = 20 / 100 = 0.2 (a -> y at exactly 15 counts); A_a = 0.1 + 0.2 = 0.3;
+        // b now reaches nothing: A_b = 0, reported with c.
+        const TwoStepResult r = two_step_fca(m, small_demand, small_supply, Step(30), 15.0);
+        CHECK(r.ratio[1] == Approx(0.2));
+        CHECK(r.access[0] == Approx(0.3));
+        CHECK(r.access[1] == 0.0);
+        CHECK(r.zones_reaching_nothing == std::vector<std::size_t>{1, 2});
+    }
+    SECTION("E2SFCA is the same function with a Stepped decay") {
+        // Bands 0-10: 1, 10-20: 0.5. w(a -> x 5) = 1, w(a -> y 15) = 0.5, w(b -> y 20) = 0.5.
+        // R_x = 10 / (100 * 1) = 0.1; R_y = 20 / (100 * 0.5 + 300 * 0.5) = 20 / 200 = 0.1.
+        // A_a = 0.1 * 1 + 0.1 * 0.5 = 0.15; A_b = 0.1 * 0.5 = 0.05.
+        // Conservation: 100 * 0.15 + 300 * 0.05 = 30 = 10 + 20.
+        const TwoStepResult r = two_step_fca(m, small_demand, small_supply, parse_decay("stepped:10=1,20=0.5"));
+        CHECK(r.ratio[0] == Approx(0.1));
+        CHECK(r.ratio[1] == Approx(0.1));
+        CHECK(r.access[0] == Approx(0.15));
+        CHECK(r.access[1] == Approx(0.05));
+        CHECK(r.access[2] == 0.0);
+    }
+    SECTION("a site reached only by zones of zero demand gets R_j = 0 and is reported") {
+        const TwoStepResult r = two_step_fca(m, std::vector<double>{0, 300, 50}, small_supply, Step(30));
+        // x is reached by a only, whose demand is 0: R_x = 0, and its 10 are unallocated with z's 7.
+        CHECK(r.sites_without_demand == std::vector<std::size_t>{0, 2});
+        CHECK(r.unallocated_supply == 17.0);
+        CHECK(r.ratio[1] == Approx(20.0 / 300.0));
+    }
+}
+
+TEST_CASE("2SFCA on pysal/access's hospital toy, scenario 0 (gridlock)", "[accessibility][measures]") {
+    // testdata/access_hospital_toy/costs.csv, scenario 0 (origin -> dest: cost):
+    //   1->1 1, 1->2 80, 1->3 40;  2->1 80, 2->2 1, 2->3 40;  3->1 40, 3->2 40, 3->3 1.
+    // tracts.csv: pop P = (100, 50, 10), doc S = (15, 20, 100).
+    // w(c) = 1/c, pairs with cost >= 61 excluded (1->2 and 2->1 at 80).
+    // Step 1: D_1 = 100/1 + 10/40 = 100.25;  R_1 = 15 / 100.25 = 60/401 = 0.149625935...
+    //         D_2 = 50/1 + 10/40 = 50.25;    R_2 = 20 / 50.25 = 80/201 = 0.398009950...
+    //         D_3 = 100/40 + 50/40 + 10/1 = 2.5 + 1.25 + 10 = 13.75;  R_3 = 100 / 13.75 = 80/11 = 7.272727...
+    // Step 2: A_1 = R_1/1 + R_3/40 = 60/401 + 2/11 = 1462/4411 = 0.331444117...
+    //         A_2 = R_2/1 + R_3/40 = 80/201 + 2/11 = 1282/2211 = 0.579828132...
+    //         A_3 = R_1/40 + R_2/40 + R_3/1 = 3/802 + 2/201 + 80/11 = 0.003740648 + 0.009950249 + 7.272727273
+    //             = 7.286418170
+    // Conservation: 100 * 0.331444117 + 50 * 0.579828132 + 10 * 7.286418170 = 33.144 + 28.991 + 72.864 = 135 = 15 + 20 + 100.
+    const CostMatrix m = hospital_matrix(0);
+    REQUIRE(m.stored() == 9);
+    REQUIRE(m.at(0, 1) == 80.0);
+    REQUIRE(m.at(2, 0) == 40.0);
+    const std::vector<double> pop = {100, 50, 10};
+    const std::vector<double> doc = {15, 20, 100};
+    // pysal/access's max_cost is strict (cost < 61); pooled's cutoff is inclusive.
+    const TwoStepResult r = two_step_fca(m, pop, doc, Power(1), std::nextafter(61.0, 0.0));
+    CHECK(r.ratio[0] == Approx(60.0 / 401.0).epsilon(1e-12));
+    CHECK(r.ratio[1] == Approx(80.0 / 201.0).epsilon(1e-12));
+    CHECK(r.ratio[2] == Approx(80.0 / 11.0).epsilon(1e-12));
+    CHECK(r.access[0] == Approx(1462.0 / 4411.0).epsilon(1e-12));
+    CHECK(r.access[1] == Approx(1282.0 / 2211.0).epsilon(1e-12));
+    CHECK(r.access[2] == Approx(3.0 / 802.0 + 2.0 / 201.0 + 80.0 / 11.0).epsilon(1e-12));
+    CHECK(r.access[2] == Approx(7.286418170).epsilon(1e-9));
+    CHECK(r.sites_without_demand.empty());
+    CHECK(r.zones_reaching_nothing.empty());
+    CHECK(100 * r.access[0] + 50 * r.access[1] + 10 * r.access[2] == Approx(135.0).epsilon(1e-12));
+
+    // The bound matters: with an inclusive 80 the 1<->2 pairs join and every number changes
+    // (D_1 = 100 + 50/80 + 10/40 = 100.875, so R_1 = 15 / 100.875).
+    CHECK(two_step_fca(m, pop, doc, Power(1), 80.0).ratio[0] == Approx(15.0 / 100.875).epsilon(1e-12));
+}
+
+TEST_CASE("2SFCA conserves supply when every zone reaches every site", "[accessibility][measures]") {
+    // Random seeded 20 x 10 dense matrix: sum_i P_i A_i = sum_i P_i sum_j R_j w_ij = sum_j R_j sum_i P_i w_ij
+    // = sum_j R_j D_j = sum_j S_j, for any decay with w > 0 on every pair.
+    pooled::Rng rng(20240604);
+    const std::size_t zones = 20, sites = 10;
+    std::vector<std::string> zone_ids, site_ids;
+    std::vector<double> demand, supply;
+    std::vector<std::vector<MatrixEntry>> rows(zones);
+    for (std::size_t i = 0; i < zones; ++i) {
+        zone_ids.push_back("z" + std::to_string(i));
+        demand.push_back(1.0 + 999.0 * rng.uniform());
+        for (std::uint32_t j = 0; j < sites; ++j) {
+            rows[i].push_back({j, 1.0 + 59.0 * rng.uniform()});
+        }
+    }
+    for (std::size_t j = 0; j < sites; ++j) {
+        site_ids.push_back("s" + std::to_string(j));
+        supply.push_back(50.0 * rng.uniform());
+    }
+    const CostMatrix m(zone_ids, site_ids, CostUnit::seconds, std::nullopt, std::nullopt, std::move(rows));
+    const double total_supply = std::accumulate(supply.begin(), supply.end(), 0.0);
+    const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
+
+    for (const Decay &decay : {Decay(Exponential(0.05)), Decay(Power(1)), Decay(Gaussian(30)), Decay(Step(60)),
+                               Decay(Logistic(30, 0.2))}) {
+        INFO(decay_text(decay));
+        const TwoStepResult r = two_step_fca(m, demand, supply, decay);
+        double served = 0.0;
+        for (std::size_t i = 0; i < zones; ++i) {
+            served += demand[i] * r.access[i];
+        }
+        CHECK(served == Approx(total_supply).epsilon(1e-12));
+        CHECK(r.unallocated_supply == 0.0);
+        CHECK(r.sites_without_demand.empty());
+    }
+    // A catchment covering everything (Step(60) >= every cost): each zone gets total supply / total demand.
+    const TwoStepResult everything = two_step_fca(m, demand, supply, Step(60));
+    for (const double a : everything.access) {
+        CHECK(a == Approx(total_supply / total_demand).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("measures validate sizes, cutoffs, demand and supply", "[accessibility][measures]") {
+    const CostMatrix m = small_matrix();
+    const std::vector<double> two = {1, 2};
+    CHECK(code_of([&] { two_step_fca(m, two, small_supply, Step(30)); }) == Errc::argument);
+    CHECK(code_of([&] { two_step_fca(m, small_demand, two, Step(30)); }) == Errc::argument);
+    CHECK(code_of([&] { gravity(m, two, Step(30)); }) == Errc::argument);
+    CHECK(code_of([&] { cumulative_opportunities(m, two); }) == Errc::argument);
+    CHECK(contains(message_of([&] { gravity(m, two, Step(30)); }),
+                   "supply has 2 values but the matrix has 3 destinations"));
+    CHECK(code_of([&] { gravity(m, small_supply, Step(30), -1.0); }) == Errc::argument);
+    CHECK(code_of([&] { nearest_cost(m, 1, std::numeric_limits<double>::quiet_NaN()); }) == Errc::argument);
+
+    const std::vector<double> negative_demand = {100, -2, 50};
+    CHECK(code_of([&] { two_step_fca(m, negative_demand, small_supply, Step(30)); }) == Errc::data);
+    CHECK(contains(message_of([&] { two_step_fca(m, negative_demand, small_supply, Step(30)); }),
+                   "demand of origin 1 ('b') is negative: -2"));
+    const std::vector<double> nan_supply = {10, 20, std::numeric_limits<double>::quiet_NaN()};
+    CHECK(contains(message_of([&] { gravity(m, nan_supply, Step(30)); }),
+                   "supply of destination 2 ('z') is not a number"));
+    const std::vector<double> infinite_supply = {10, inf, 7};
+    CHECK(code_of([&] { cumulative_opportunities(m, infinite_supply); }) == Errc::data);
+}
