@@ -17,6 +17,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+# shellcheck source=../common.sh
+source "$root/bench/common.sh"
+# shellcheck source=../../scripts/lib/throwaway_postgres.sh
+source "$root/scripts/lib/throwaway_postgres.sh"
 runs="${POOLED_BENCH_RUNS:-3}"
 small_runs=$((runs + 2))
 out="${POOLED_BENCH_OUT:-$root/build-bench/network}"
@@ -40,29 +44,13 @@ fi
 
 # --- build -------------------------------------------------------------------------------
 work="$(mktemp -d)"
-pgdir=""
-pg_stop=""
 cleanup() {
-  if [ -n "$pg_stop" ]; then eval "$pg_stop" || true; fi
-  rm -rf "$work" ${pgdir:+"$pgdir"}
+  pg_stop
+  rm -rf "$work"
 }
 trap cleanup EXIT
-generator=()
-if command -v ninja >/dev/null 2>&1 && [ ! -f "$root/build-bench/Makefile" ]; then generator=(-G Ninja); fi
-launcher=()
-if command -v ccache >/dev/null 2>&1; then
-  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-echo "building pooled (Release) in build-bench ..." >&2
-cmake -S "$root" -B "$root/build-bench" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release \
-  -DPOOLED_BUILD_TESTS=OFF -DPOOLED_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$root/build-bench" --parallel "$(nproc)" >/dev/null
-cmake --install "$root/build-bench" --prefix "$work/prefix" >/dev/null
-cmake -S "$here" -B "$work/bench" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
-cmake --build "$work/bench" >/dev/null
+bench_build "$root" "$here" "$work"
 bin="$work/bench"
-export LD_LIBRARY_PATH="$work/prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 
 mkdir -p "$out"
 rm -f "$out"/*.bin "$out"/results.jsonl
@@ -143,19 +131,8 @@ mkdir -p "$rdir"
 "$bin/bench_rutland" export "$pbf" "$origins_spec" oa21cd "$destinations_spec" osm_id "$rdir" >"$rdir/export.txt"
 
 # A throwaway PostgreSQL with pgRouting on a Unix socket, as tests/postgis/run.sh does.
-pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-pgdir="$(mktemp -d)" # its own directory: the server user cannot enter $work
-as_db_user=()
-if [ "$(id -u)" -eq 0 ]; then
-  chown postgres "$pgdir"
-  as_db_user=(runuser -u postgres --)
-fi
-port=$((50000 + RANDOM % 10000))
-"${as_db_user[@]}" "$pgbin/initdb" -D "$pgdir/data" -A trust -U pooled >/dev/null
-"${as_db_user[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/server.log" -w \
-  -o "-p $port -k $pgdir -c listen_addresses=''" start >/dev/null
-pg_stop="${as_db_user[*]} $pgbin/pg_ctl -D $pgdir/data -m fast stop >/dev/null 2>&1"
-psql=("$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pgdir" -p "$port" -U pooled -d postgres)
+pg_start
+psql=("${pg_psql[@]}" -d postgres)
 "${psql[@]}" -c "SET client_min_messages = warning; CREATE EXTENSION pgrouting CASCADE" >/dev/null
 "${psql[@]}" >/dev/null <<SQL
 CREATE TABLE edges (id bigint, source bigint, target bigint, cost float8, reverse_cost float8);
@@ -207,8 +184,7 @@ for r in $(seq "$small_runs"); do
   pgrouting rutland-allpairs pgr_dijkstraCostMatrix \
     "SELECT * FROM pgr_dijkstraCostMatrix($edges_sql, $pg_all, directed := true)" "$r"
 done
-eval "$pg_stop"
-pg_stop=""
+pg_stop
 
 # --- task 4: building the Rutland drive graph from the PBF ---------------------------------
 echo "task 4: Rutland drive graph from the PBF" >&2

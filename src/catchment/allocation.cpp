@@ -227,4 +227,25 @@ std::vector<Allocation> allocate_to_nearest(const network::Graph &graph, const n
     return result;
 }
 
+std::vector<Allocation> allocate_to_nearest_straight(const std::vector<geometry::Point> &zone_points,
+                                                     const std::vector<Site> &sites) {
+    std::vector<Allocation> allocation;
+    allocation.reserve(zone_points.size());
+    for (std::size_t z = 0; z < zone_points.size(); ++z) {
+        Allocation a;
+        a.zone = z;
+        a.seconds = std::numeric_limits<double>::quiet_NaN();
+        for (std::size_t s = 0; s < sites.size(); ++s) {
+            const double d =
+                std::hypot(zone_points[z].x - sites[s].location.x, zone_points[z].y - sites[s].location.y);
+            if (d < a.metres) { // strict: the smaller index keeps a tie
+                a.metres = d;
+                a.site = s;
+            }
+        }
+        allocation.push_back(a);
+    }
+    return allocation;
+}
+
 } // namespace pooled::catchment

@@ -427,30 +427,36 @@ std::vector<PopulationIndex::Share> PopulationIndex::shares(const Geometry &area
     return m_impl->rule == Rule::area_share ? m_impl->area_shares(parts) : m_impl->centroid_shares(parts);
 }
 
-double PopulationIndex::population(const Geometry &area) const {
+namespace {
+double weighted_sum(const std::vector<PopulationIndex::Share> &shares, const std::vector<double> &counts) {
     double sum = 0.0;
-    for (const Share &share : shares(area)) {
-        sum += share.fraction * m_impl->population[share.zone];
+    for (const auto &share : shares) {
+        sum += share.fraction * counts[share.zone];
     }
     return sum;
 }
+} // namespace
+
+double PopulationIndex::population(const Geometry &area) const {
+    return weighted_sum(shares(area), m_impl->population);
+}
 
 double PopulationIndex::households(const Geometry &area) const {
-    if (m_impl->households.empty()) {
-        return nan;
-    }
-    double sum = 0.0;
-    for (const Share &share : shares(area)) {
-        sum += share.fraction * m_impl->households[share.zone];
-    }
-    return sum;
+    return m_impl->households.empty() ? nan : weighted_sum(shares(area), m_impl->households);
+}
+
+PopulationIndex::Counts PopulationIndex::counts(const Geometry &area) const {
+    const auto inside = shares(area);
+    return Counts{weighted_sum(inside, m_impl->population),
+                  m_impl->households.empty() ? nan : weighted_sum(inside, m_impl->households)};
 }
 
 void count_population(std::vector<Catchment> &catchments, const PopulationIndex &index, unsigned threads) {
     detail::parallel_for(catchments.size(), threads, [&](std::size_t i) {
         Catchment &catchment = catchments[i];
-        catchment.population = index.population(catchment.area);
-        catchment.households = index.households(catchment.area);
+        const auto counts = index.counts(catchment.area);
+        catchment.population = counts.population;
+        catchment.households = counts.households;
     });
 }
 

@@ -17,6 +17,7 @@
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
+#include <pooled/model/convert.hpp>
 #include <pooled/network/load.hpp>
 #include <pooled/network/route_matrix.hpp>
 
@@ -53,26 +54,27 @@ struct ZoneData {
 };
 
 ZoneData zone_data(const io::Layer &layer, const std::string &population_field, const std::string &households_field) {
+    // Counts go through the data model, which checks them (numbers, >= 0) and names the
+    // feature and field of a bad one; ids and points are those every command uses.
+    io::ZoneSchema schema;
+    schema.guess = false;
+    schema.population = population_field;
+    if (!households_field.empty()) {
+        schema.variables = {households_field};
+    }
+    const model::Population population = model::to_population(layer, schema);
+    const auto located = located_points(layer, {});
     ZoneData zones;
-    const auto ids = located_points(layer, {});
-    const std::size_t population = layer.require_field(population_field);
-    const bool has_households = !households_field.empty();
-    const std::size_t households = has_households ? layer.require_field(households_field) : 0;
-    for (std::size_t i = 0; i < layer.features().size(); ++i) {
-        const auto &feature = layer.features()[i];
-        zones.ids.push_back(ids[i].id);
-        zones.geometries.push_back(feature.geometry);
-        zones.points.push_back(ids[i].point);
-        const auto count = io::to_number(feature.values[population], layer.ref(feature.fid, population_field));
-        if (!count || *count < 0.0) {
-            throw Error(Errc::data, "the population must be a number >= 0", layer.ref(feature.fid, population_field));
+    for (std::size_t i = 0; i < population.zones.size(); ++i) {
+        const auto &zone = population.zones[i];
+        zones.ids.push_back(located[i].id);
+        zones.geometries.push_back(zone.geometry);
+        zones.points.push_back(located[i].point);
+        zones.population.push_back(zone.population);
+        if (!households_field.empty()) {
+            zones.households.push_back(std::isnan(zone.variables[0]) ? 0.0 : zone.variables[0]);
         }
-        zones.population.push_back(*count);
-        if (has_households) {
-            const auto n = io::to_number(feature.values[households], layer.ref(feature.fid, households_field));
-            zones.households.push_back(n.value_or(0.0));
-        }
-        zones.polygons = zones.polygons && geometry::family(feature.geometry) == geometry::GeometryFamily::polygon;
+        zones.polygons = zones.polygons && geometry::family(zone.geometry) == geometry::GeometryFamily::polygon;
     }
     return zones;
 }
@@ -135,9 +137,7 @@ int CatchmentsCommand::run() {
     if (m_method == "network" && m_network_source.empty()) {
         throw Error(Errc::argument, "--method network needs --network SOURCE");
     }
-    const auto user = m_layers.user_working_crs();
-    const crs::WorkingCrs working =
-        user ? crs::WorkingCrs(*user) : io::working_crs_for({assets_source, zones_source}, std::nullopt, read);
+    const crs::WorkingCrs working = m_layers.choose_working_crs({assets_source, zones_source}, read);
     m_layers.apply_study_area(read, working);
     const io::Layer assets_layer = io::read_layer(assets_source, working, read);
     const io::Layer zones_layer = io::read_layer(zones_source, working, read);
@@ -229,21 +229,7 @@ int CatchmentsCommand::run() {
     if (net) {
         allocation = catchment::allocate_to_nearest(net->graph, *snapper, zones.points, sites);
     } else {
-        for (std::size_t z = 0; z < zones.points.size(); ++z) {
-            catchment::Allocation a;
-            a.zone = z;
-            double best = std::numeric_limits<double>::infinity();
-            for (std::size_t s = 0; s < sites.size(); ++s) {
-                const double d = std::hypot(zones.points[z].x - sites[s].location.x, zones.points[z].y - sites[s].location.y);
-                if (d < best) {
-                    best = d;
-                    a.site = s;
-                }
-            }
-            a.metres = best;
-            a.seconds = std::numeric_limits<double>::quiet_NaN();
-            allocation.push_back(a);
-        }
+        allocation = catchment::allocate_to_nearest_straight(zones.points, sites);
     }
 
     if (!m_output.empty()) {

@@ -158,7 +158,7 @@ public:
         if (!m_layer_options.study_area.empty()) {
             for_crs.push_back(io::LayerSource::parse(m_layer_options.study_area));
         }
-        const crs::WorkingCrs working = io::working_crs_for(for_crs, m_layer_options.user_working_crs(), options);
+        const crs::WorkingCrs working = m_layer_options.choose_working_crs(for_crs, options);
         m_layer_options.apply_study_area(options, working);
         const io::Schema schema = m_model_options.schema();
         std::vector<io::Layer> layers;

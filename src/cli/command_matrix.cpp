@@ -63,8 +63,7 @@ public:
         const auto from = io::LayerSource::parse(m_from);
         const auto to = io::LayerSource::parse(m_to);
         // One working CRS for all three inputs, so nothing is silently mixed.
-        const auto user = m_layers.user_working_crs();
-        const crs::WorkingCrs working = user ? crs::WorkingCrs(*user) : io::working_crs_for({from, to}, std::nullopt, read);
+        const crs::WorkingCrs working = m_layers.choose_working_crs({from, to}, read);
         m_layers.apply_study_area(read, working);
         const auto network_options = m_network.options(read);
         const auto loaded = network::load_network(m_network_source, working, network_options);

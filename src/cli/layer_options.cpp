@@ -54,6 +54,11 @@ std::optional<crs::Crs> LayerOptions::user_working_crs() const {
     return crs::Crs::from_user_input(working_crs);
 }
 
+crs::WorkingCrs LayerOptions::choose_working_crs(const std::vector<io::LayerSource> &sources,
+                                                 const io::ReadOptions &read) const {
+    return io::working_crs_for(sources, user_working_crs(), read);
+}
+
 void LayerOptions::apply_study_area(io::ReadOptions &options, const crs::WorkingCrs &working) const {
     if (study_area.empty()) {
         return;

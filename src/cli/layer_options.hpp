@@ -30,6 +30,8 @@ struct LayerOptions {
     io::ReadOptions read_options() const;
     /// The user's working CRS, if given.
     std::optional<crs::Crs> user_working_crs() const;
+    /// The run's working CRS: --working-crs if given, else the one `sources` imply.
+    crs::WorkingCrs choose_working_crs(const std::vector<io::LayerSource> &sources, const io::ReadOptions &read) const;
     /// With --study-area: reads its polygons into `working` and sets them as `options`'s study
     /// area (the study layer itself is read without the id and count checks).
     void apply_study_area(io::ReadOptions &options, const crs::WorkingCrs &working) const;

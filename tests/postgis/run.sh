@@ -6,34 +6,15 @@
 set -euo pipefail
 pooled="$1"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
-  echo "PostgreSQL server binaries not found (run scripts/deps.sh --tests)" >&2
-  exit 1
-fi
-
-work="$(mktemp -d)"
-port=$((50000 + RANDOM % 10000))
-as_db_user=()
-if [ "$(id -u)" -eq 0 ]; then
-  # initdb refuses to run as root: the server runs as the postgres system user.
-  chown postgres "$work"
-  as_db_user=(runuser -u postgres --)
-fi
-stop() {
-  "${as_db_user[@]}" "$bindir/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap stop EXIT
-
-"${as_db_user[@]}" "$bindir/initdb" -D "$work/data" -A trust -U pooled >/dev/null
-"${as_db_user[@]}" "$bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-  -o "-p $port -k $work -c listen_addresses=''" start >/dev/null
-psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$work" -p "$port" -U pooled)
+# shellcheck source=../../scripts/lib/throwaway_postgres.sh
+source "$here/../../scripts/lib/throwaway_postgres.sh"
+trap pg_stop EXIT
+pg_start
+psql=("${pg_psql[@]}")
 "${psql[@]}" -d postgres -c "CREATE DATABASE estate"
 "${psql[@]}" -d estate -f "$here/fixture.sql" >/dev/null
 
-connection="PG:host=$work port=$port user=pooled dbname=estate"
+connection="PG:host=$pg_dir port=$pg_port user=pooled dbname=estate"
 
 # 1. A PostGIS table reads like any other layer: 3 sites, EPSG:27700, fields name and gia_m2.
 out="$("$pooled" info "$connection tables=sites" --as assets --json)"

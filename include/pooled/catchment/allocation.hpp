@@ -33,4 +33,10 @@ POOLED_CXX_API std::vector<Allocation> allocate_to_nearest(const network::Graph 
                                                            double max_snap_m = 1000.0,
                                                            const network::AccessLeg &access = {});
 
+/// Allocates every zone to the site nearest in a straight line (the allocation that matches
+/// the nearest-facility areas). `metres` is that distance and `seconds` NaN. Ties go to the
+/// smaller site index; with no sites, no zone is allocated.
+POOLED_CXX_API std::vector<Allocation> allocate_to_nearest_straight(const std::vector<geometry::Point> &zone_points,
+                                                                    const std::vector<Site> &sites);
+
 } // namespace pooled::catchment

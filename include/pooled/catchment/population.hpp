@@ -46,6 +46,13 @@ public:
     double population(const geometry::Geometry &area) const;
     /// Households inside `area` (NaN if no household counts were given).
     double households(const geometry::Geometry &area) const;
+    /// Population and households inside `area` from one spatial query (households NaN if no
+    /// household counts were given).
+    struct Counts {
+        double population;
+        double households;
+    };
+    Counts counts(const geometry::Geometry &area) const;
     /// Total population of all zones.
     double total_population() const noexcept;
 

@@ -244,3 +244,22 @@ TEST_CASE("Rutland: OA centroids to their fastest GP practice by car", "[catchme
         CHECK(a.seconds < 3600.0);
     }
 }
+
+TEST_CASE("straight-line allocation takes the nearest site, ties to the smaller index", "[catchment][allocation]") {
+    using pooled::catchment::allocate_to_nearest_straight;
+    using pooled::catchment::Site;
+    using pooled::geometry::Point;
+    // Sites at x = 0 and x = 10 on a line; zones at 3 (nearer the first, 3 m), 5 (a tie: 5 m to
+    // both, so the first) and 9 (nearer the second, 1 m).
+    const std::vector<Site> sites{{"west", Point{0, 0}}, {"east", Point{10, 0}}};
+    const auto a = allocate_to_nearest_straight({Point{3, 0}, Point{5, 0}, Point{9, 0}}, sites);
+    REQUIRE(a.size() == 3);
+    CHECK(a[0].site == 0U);
+    CHECK(a[0].metres == 3.0);
+    CHECK(a[1].site == 0U);
+    CHECK(a[1].metres == 5.0);
+    CHECK(a[2].site == 1U);
+    CHECK(a[2].metres == 1.0);
+    CHECK(std::isnan(a[2].seconds));
+    CHECK_FALSE(allocate_to_nearest_straight({Point{1, 1}}, {})[0].site.has_value());
+}
