@@ -11,6 +11,8 @@ if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then
 fi
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
+  # Relative paths in the cache key: clones and worktrees elsewhere share one cache.
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
   launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 
