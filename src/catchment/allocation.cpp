@@ -18,7 +18,6 @@ namespace pooled::catchment {
 
 namespace {
 
-using network::ArcId;
 using network::EdgeId;
 using network::NodeId;
 
@@ -42,80 +41,6 @@ struct Label {
         return metres < other.metres;
     }
 };
-
-/// Each node's best Label to any site, from a finished search on the reversed graph.
-///
-/// BoundedSearch breaks ties between equally fast sites only at a start node (the smaller
-/// source); further on, a node keeps the source of whichever equally fast predecessor was
-/// settled first (the smaller (cost, node)), which can be the larger site. So the sites (and
-/// the lengths) are worked out again here over the search's own costs: a node's label is the
-/// best of its starts at its cost and of its tight predecessors (cost(u) + arc == cost(v), the
-/// same double sum the search made). Nodes are taken in settling order (cost never
-/// decreases); a run of nodes at one cost is repeated until nothing changes, for
-/// predecessors at the same cost (zero-time arcs) settled after the node.
-///
-/// `graph` is the original graph: the reversed graph's arcs into v are the original's arcs out
-/// of v, with the same times.
-std::vector<Label> best_labels(const network::Graph &graph, const network::BoundedSearch &search,
-                               const std::vector<network::Start> &starts) {
-    std::vector<Label> label(graph.node_count());
-    // Starts by node, for the starts at a node's final cost.
-    std::vector<network::Start> by_node(starts);
-    std::sort(by_node.begin(), by_node.end(), [](const network::Start &a, const network::Start &b) {
-        return a.node < b.node || (a.node == b.node && a.source < b.source);
-    });
-    const auto settled = search.settled();
-    const auto relabel = [&](NodeId v) {
-        const double cost = search.cost_to(v);
-        Label best;
-        const auto first = std::lower_bound(by_node.begin(), by_node.end(), v,
-                                            [](const network::Start &s, NodeId node) { return s.node < node; });
-        for (auto it = first; it != by_node.end() && it->node == v; ++it) {
-            const Label candidate{it->cost, it->source, it->other};
-            if (it->cost == cost && candidate.better_than(best)) {
-                best = candidate;
-            }
-        }
-        for (ArcId a = graph.first_out[v]; a < graph.first_out[v + 1]; ++a) {
-            const NodeId u = graph.head[a];
-            if (!search.reached(u) || label[u].site == no_site ||
-                search.cost_to(u) + static_cast<double>(graph.seconds[a]) != cost) {
-                continue;
-            }
-            const Label candidate{cost, label[u].site, label[u].metres + static_cast<double>(graph.metres[a])};
-            if (candidate.better_than(best)) {
-                best = candidate;
-            }
-        }
-        const bool changed = best.better_than(label[v]);
-        if (changed) {
-            label[v] = best;
-        }
-        return changed;
-    };
-    for (std::size_t begin = 0; begin < settled.size();) {
-        const double cost = search.cost_to(settled[begin]);
-        std::size_t end = begin;
-        while (end < settled.size() && search.cost_to(settled[end]) == cost) {
-            ++end;
-        }
-        // Labels only improve and paths are finitely many, so this ends. A node alone at its
-        // cost needs one pass (it cannot improve itself); a run of several, one more to
-        // confirm (or more along zero-time arcs between them).
-        bool changed = true;
-        while (changed) {
-            changed = false;
-            for (std::size_t i = begin; i < end; ++i) {
-                changed = relabel(settled[i]) || changed;
-            }
-            if (end - begin == 1) {
-                break;
-            }
-        }
-        begin = end;
-    }
-    return label;
-}
 
 } // namespace
 
@@ -171,7 +96,11 @@ std::vector<Allocation> allocate_to_nearest(const network::Graph &graph, const n
     const network::Graph backwards = network::reversed(graph);
     network::BoundedSearch search(backwards, network::Cost::seconds);
     search.run(starts);
-    const std::vector<Label> label = best_labels(graph, search, starts);
+    // The search settles ties itself (cost, then the smaller source = site index, then the
+    // shorter): each node's label is its best site, as Label::better_than orders them.
+    const auto label = [&search](NodeId v) {
+        return Label{search.cost_to(v), search.source_of(v), search.other_to(v)};
+    };
 
     std::vector<Allocation> result;
     result.reserve(zone_points.size());
@@ -191,12 +120,12 @@ std::vector<Allocation> allocate_to_nearest(const network::Graph &graph, const n
             };
             // Leave along the zone's edge to one of its ends, then the node's best site.
             if (std::isfinite(edge.forward_seconds) && search.reached(edge.to)) {
-                const Label &via = label[edge.to];
+                const Label via = label(edge.to);
                 consider(Label{leg_s + (1.0 - t) * edge.forward_seconds + via.seconds, via.site,
                                snap->distance_m + (1.0 - t) * edge.metres + via.metres});
             }
             if (std::isfinite(edge.backward_seconds) && search.reached(edge.from)) {
-                const Label &via = label[edge.from];
+                const Label via = label(edge.from);
                 consider(Label{leg_s + t * edge.backward_seconds + via.seconds, via.site,
                                snap->distance_m + t * edge.metres + via.metres});
             }

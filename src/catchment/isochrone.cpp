@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -70,7 +71,7 @@ std::vector<Interval> minus(const std::vector<Interval> &now, const std::vector<
 /// The part of a polyline between two fractions of its length. Fractions 0 and 1 give the
 /// shape's own end points, and a fraction gives the same point whichever piece it ends or
 /// starts, so pieces that share a cut meet exactly. Nothing if the part has no length.
-std::vector<geometry::Point> cut(const std::vector<geometry::Point> &shape, const std::vector<double> &along,
+std::vector<geometry::Point> cut(std::span<const geometry::Point> shape, const std::vector<double> &along,
                                  Interval part) {
     const double total = along.back();
     const auto at = [&](double fraction) {
@@ -109,7 +110,7 @@ std::vector<geometry::Point> cut(const std::vector<geometry::Point> &shape, cons
 }
 
 /// Cumulative lengths of a shape's vertices from its first.
-std::vector<double> cumulative_lengths(const std::vector<geometry::Point> &shape) {
+std::vector<double> cumulative_lengths(std::span<const geometry::Point> shape) {
     std::vector<double> along(shape.size(), 0.0);
     for (std::size_t i = 1; i < shape.size(); ++i) {
         along[i] = along[i - 1] + std::hypot(shape[i].x - shape[i - 1].x, shape[i].y - shape[i - 1].y);
@@ -247,7 +248,7 @@ std::vector<Catchment> isochrones(const network::Graph &graph, const network::Sn
     }
     std::vector<std::vector<double>> along(touched.size());
     for (std::size_t k = 0; k < touched.size(); ++k) {
-        along[k] = cumulative_lengths(graph.edges[touched[k]].shape);
+        along[k] = cumulative_lengths(graph.shape(touched[k]));
     }
 
     const double access_s = snap->distance_m / options.access.speed_mps;
@@ -286,7 +287,7 @@ std::vector<Catchment> isochrones(const network::Graph &graph, const network::Sn
             }
             std::vector<Interval> now = merged(std::move(reached));
             for (const Interval &piece : minus(now, drawn[k])) {
-                auto points = cut(edge.shape, along[k], piece);
+                auto points = cut(graph.shape(e), along[k], piece);
                 if (!points.empty()) {
                     added.push_back(geometry::LineString{std::move(points)});
                 }

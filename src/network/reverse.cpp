@@ -10,14 +10,13 @@ Graph reversed(const Graph &graph) {
     const NodeId n = graph.node_count();
     Graph out;
     out.edges = graph.edges;
+    out.shape_first = graph.shape_first;
+    out.shape_points = graph.shape_points;
+    out.edge_origin = graph.edge_origin;
     out.node_position = graph.node_position;
     out.node_key = graph.node_key;
     out.crs = graph.crs;
     out.source = graph.source;
-
-    // Counting sort of the arcs by their new tail (the old head). Old arcs are visited by old
-    // tail (the new head) ascending and, within a tail, by (head, edge): so every new tail's
-    // arcs come out sorted by (new head, edge), the order build_graph gives.
     detail::fill_csr(out, n, [&](auto &&fn) {
         for (NodeId u = 0; u < n; ++u) {
             for (ArcId a = graph.first_out[u]; a < graph.first_out[u + 1]; ++a) {

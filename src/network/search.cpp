@@ -1,8 +1,10 @@
-// BoundedSearch: Dijkstra with a binary heap (lazy deletion) over timestamped arrays, so a run
+// BoundedSearch: Dijkstra with a 4-ary heap (lazy deletion) over timestamped labels, so a run
 // costs O(nodes touched), not O(node count).
 
 #include <pooled/core/error.hpp>
 #include <pooled/network/search.hpp>
+
+#include "network/quad_heap.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,8 +22,15 @@ constexpr std::uint32_t no_source = std::numeric_limits<std::uint32_t>::max();
 } // namespace
 
 BoundedSearch::BoundedSearch(const Graph &graph, Cost cost)
-    : m_graph(graph), m_cost(cost), m_cost_to(graph.node_count()), m_other_to(graph.node_count()),
-      m_source_of(graph.node_count()), m_parent(graph.node_count()), m_stamp(graph.node_count(), 0) {}
+    : m_graph(graph), m_cost(cost), m_label(graph.node_count(), Label{0.0, 0.0, 0, no_arc, 0}) {}
+
+void BoundedSearch::push(const Entry &entry) { 
+    detail::heap_push(m_heap, entry, [](const Entry &a, const Entry &b) { return detail::label_before(a, b); });
+ }
+
+BoundedSearch::Entry BoundedSearch::pop() { 
+    return detail::heap_pop(m_heap, [](const Entry &a, const Entry &b) { return detail::label_before(a, b); });
+ }
 
 void BoundedSearch::run(NodeId source, double limit) {
     const Start start{.node = source};
@@ -46,96 +55,96 @@ void BoundedSearch::run(std::span<const Start> starts, double limit) {
 
     // A new round invalidates every label at once; on wrap-around, clear the stamps for real.
     if (++m_round == 0) {
-        std::fill(m_stamp.begin(), m_stamp.end(), 0U);
+        for (Label &label : m_label) {
+            label.stamp = 0;
+        }
         m_round = 1;
     }
     m_settled.clear();
     m_heap.clear();
+    m_starts.clear();
 
     const std::uint32_t round = m_round;
-    std::uint32_t *const stamp = m_stamp.data();
-    double *const cost_to = m_cost_to.data();
-    double *const other_to = m_other_to.data();
-    std::uint32_t *const source_of = m_source_of.data();
-    ArcId *const parent = m_parent.data();
-    // Min-heap on (cost, node): among equal costs the smaller node is settled first.
-    const auto later = [](const Entry &a, const Entry &b) {
-        return a.cost > b.cost || (a.cost == b.cost && a.node > b.node);
-    };
+    Label *const label = m_label.data();
 
-    // Starts: a node given twice keeps the cheaper start; at equal cost, the smaller source.
+    // Starts: a node given twice keeps the better (cost, source, other).
     for (const Start &start : starts) {
         if (start.cost > limit) {
             continue;
         }
         const NodeId v = start.node;
-        const bool fresh = stamp[v] != round;
-        if (fresh || start.cost < cost_to[v]) {
-            stamp[v] = round;
-            cost_to[v] = start.cost;
-            other_to[v] = start.other;
-            source_of[v] = start.source;
-            parent[v] = no_arc;
-            m_heap.push_back(Entry{start.cost, v});
-            std::push_heap(m_heap.begin(), m_heap.end(), later);
-        } else if (start.cost == cost_to[v] && start.source < source_of[v]) {
-            other_to[v] = start.other; // same cost: already queued
-            source_of[v] = start.source;
+        Label &l = label[v];
+        if (l.stamp == round) {
+            const Start &held = m_starts[l.start];
+            if (!detail::better(start.cost, start.source, start.other, held.cost, held.source, held.other)) {
+                continue;
+            }
         }
+        l = Label{0.0, 0.0, static_cast<std::uint32_t>(m_starts.size()), no_arc, round};
+        m_starts.push_back(start);
+        push(Entry{start.cost, start.other, start.source, v});
     }
 
     const ArcId *const first_out = m_graph.first_out.data();
     const NodeId *const head = m_graph.head.data();
     const float *const weight = m_cost == Cost::seconds ? m_graph.seconds.data() : m_graph.metres.data();
     const float *const other = m_cost == Cost::seconds ? m_graph.metres.data() : m_graph.seconds.data();
+    const Start *const start_of = m_starts.data();
 
     while (!m_heap.empty()) {
-        std::pop_heap(m_heap.begin(), m_heap.end(), later);
-        const Entry top = m_heap.back();
-        m_heap.pop_back();
+        const Entry top = pop();
         const NodeId u = top.node;
-        // Labels only ever improve strictly, so exactly one entry per node has its final cost;
-        // the others are stale.
-        if (top.cost > cost_to[u]) {
+        const Label lu = label[u];
+        const Start &s = start_of[lu.start];
+        // Labels only ever improve strictly, so exactly one entry per node matches its final
+        // label; the others are stale.
+        if (top.cost != s.cost + lu.path || top.source != s.source || top.other != s.other + lu.other_path) {
             continue;
         }
         m_settled.push_back(u);
-        const double cost_u = top.cost;
-        const double other_u = other_to[u];
-        const std::uint32_t source_u = source_of[u];
         const ArcId end = first_out[u + 1];
         for (ArcId a = first_out[u]; a < end; ++a) {
-            const double cost_v = cost_u + static_cast<double>(weight[a]);
+            const double path_v = lu.path + static_cast<double>(weight[a]);
+            const double cost_v = s.cost + path_v;
             if (cost_v > limit) {
                 continue;
             }
+            const double other_path_v = lu.other_path + static_cast<double>(other[a]);
+            const double other_v = s.other + other_path_v;
             const NodeId v = head[a];
-            if (stamp[v] != round || cost_v < cost_to[v]) {
-                stamp[v] = round;
-                cost_to[v] = cost_v;
-                other_to[v] = other_u + static_cast<double>(other[a]);
-                source_of[v] = source_u;
-                parent[v] = a;
-                m_heap.push_back(Entry{cost_v, v});
-                std::push_heap(m_heap.begin(), m_heap.end(), later);
+            Label &lv = label[v];
+            if (lv.stamp == round) {
+                const Start &held = start_of[lv.start];
+                if (!detail::better(cost_v, s.source, other_v, held.cost + lv.path, held.source,
+                            held.other + lv.other_path)) {
+                    continue;
+                }
             }
+            lv = Label{path_v, other_path_v, lu.start, a, round};
+            push(Entry{cost_v, other_v, s.source, v});
         }
     }
 }
 
 bool BoundedSearch::reached(NodeId node) const noexcept {
     // Round 0 is "no run yet" (every stamp starts at 0).
-    return m_round != 0 && node < m_stamp.size() && m_stamp[node] == m_round;
+    return m_round != 0 && node < m_label.size() && m_label[node].stamp == m_round;
 }
 
-double BoundedSearch::cost_to(NodeId node) const noexcept { return reached(node) ? m_cost_to[node] : infinity; }
+double BoundedSearch::cost_to(NodeId node) const noexcept {
+    return reached(node) ? m_starts[m_label[node].start].cost + m_label[node].path : infinity;
+}
 
-double BoundedSearch::other_to(NodeId node) const noexcept { return reached(node) ? m_other_to[node] : infinity; }
+double BoundedSearch::other_to(NodeId node) const noexcept {
+    return reached(node) ? m_starts[m_label[node].start].other + m_label[node].other_path : infinity;
+}
 
 std::uint32_t BoundedSearch::source_of(NodeId node) const noexcept {
-    return reached(node) ? m_source_of[node] : no_source;
+    return reached(node) ? m_starts[m_label[node].start].source : no_source;
 }
 
-ArcId BoundedSearch::parent_arc(NodeId node) const noexcept { return reached(node) ? m_parent[node] : no_arc; }
+ArcId BoundedSearch::parent_arc(NodeId node) const noexcept {
+    return reached(node) ? m_label[node].parent : no_arc;
+}
 
 } // namespace pooled::network

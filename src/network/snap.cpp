@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <tuple>
 
 namespace pooled::network {
@@ -44,7 +45,7 @@ Projection project(const geometry::Point &p, const geometry::Point &a, const geo
     return Projection{on, t * std::sqrt(length_sq), std::hypot(p.x - on.x, p.y - on.y)};
 }
 
-double shape_length(const std::vector<geometry::Point> &shape, std::size_t until) {
+double shape_length(std::span<const geometry::Point> shape, std::size_t until) {
     double length = 0.0;
     for (std::size_t i = 0; i + 1 < shape.size() && i < until; ++i) {
         length += std::hypot(shape[i + 1].x - shape[i].x, shape[i + 1].y - shape[i].y);
@@ -65,8 +66,9 @@ Snapper::Snapper(const Graph &graph) : m_impl(std::make_unique<Impl>()) {
     }
     m_impl->graph = &graph;
     std::vector<Value> values;
-    for (EdgeId e = 0; e < graph.edges.size(); ++e) {
-        const auto &shape = graph.edges[e].shape;
+    values.reserve(graph.shape_points.size());
+    for (EdgeId e = 0; e < graph.edge_count(); ++e) {
+        const auto shape = graph.shape(e);
         for (std::uint32_t i = 0; i + 1 < shape.size(); ++i) {
             values.emplace_back(BSegment{to_bpoint(shape[i]), to_bpoint(shape[i + 1])},
                                 SegmentRef{e, i});
@@ -86,7 +88,7 @@ std::optional<Snap> Snapper::snap(const geometry::Point &point, double max_dista
     for (auto it = m_impl->tree.qbegin(bgi::nearest(to_bpoint(point), nearest_candidates));
          it != m_impl->tree.qend(); ++it) {
         const SegmentRef ref = it->second;
-        const auto &shape = graph.edges[ref.edge].shape;
+        const auto shape = graph.shape(ref.edge);
         const Projection p = project(point, shape[ref.index], shape[ref.index + 1]);
         const std::tuple<double, EdgeId, std::uint32_t> key{p.distance, ref.edge, ref.index};
         if (p.distance > max_distance_m || !(key < best_key)) {
@@ -148,8 +150,16 @@ std::vector<Start> starts_from(const Graph &graph, const Snap &snap, Cost cost, 
 
 double cost_to_snap(const BoundedSearch &search, const Snap &destination, const AccessLeg &access, const Snap *origin,
                     double *other) {
-    const Graph &graph = search.graph();
-    const Cost cost = search.cost();
+    const Edge &edge = search.graph().edges.at(destination.edge);
+    const auto reach = [&search](NodeId node) {
+        return search.reached(node) ? NodeReach{search.cost_to(node), search.other_to(node)} : NodeReach{};
+    };
+    return cost_to_snap(search.graph(), search.cost(), reach(edge.from), reach(edge.to), destination, access, origin,
+                        other);
+}
+
+double cost_to_snap(const Graph &graph, Cost cost, NodeReach at_from, NodeReach at_to, const Snap &destination,
+                    const AccessLeg &access, const Snap *origin, double *other) {
     const Edge &edge = graph.edges.at(destination.edge);
     double best = std::numeric_limits<double>::infinity();
     double best_other = best;
@@ -159,13 +169,13 @@ double cost_to_snap(const BoundedSearch &search, const Snap &destination, const 
             best_other = o;
         }
     };
-    if (can_travel(edge, destination.fraction, true) && search.reached(edge.from)) { // enter at from, travel forward
+    if (can_travel(edge, destination.fraction, true) && std::isfinite(at_from.cost)) { // enter at from, travel forward
         const Partial part = along_edge(edge, destination.fraction, true, cost);
-        consider(search.cost_to(edge.from) + part.cost, search.other_to(edge.from) + part.other);
+        consider(at_from.cost + part.cost, at_from.other + part.other);
     }
-    if (can_travel(edge, 1.0 - destination.fraction, false) && search.reached(edge.to)) { // enter at to, travel backward
+    if (can_travel(edge, 1.0 - destination.fraction, false) && std::isfinite(at_to.cost)) { // enter at to, backward
         const Partial part = along_edge(edge, 1.0 - destination.fraction, false, cost);
-        consider(search.cost_to(edge.to) + part.cost, search.other_to(edge.to) + part.other);
+        consider(at_to.cost + part.cost, at_to.other + part.other);
     }
     if (origin != nullptr && origin->edge == destination.edge) { // straight along the shared edge
         const Partial start = access_leg(*origin, access, cost);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -20,15 +21,14 @@ using ArcId = std::uint32_t;
 using EdgeId = std::uint32_t;
 inline constexpr NodeId no_node = std::numeric_limits<NodeId>::max();
 
-/// One road segment of the graph (both directions share it): its geometry and origin.
+/// One road segment of the graph (both directions share it). Its shape and origin id are kept
+/// apart, in Graph's flat arrays (Graph::shape(), Graph::origin_id()), so an edge is 20 bytes.
 struct Edge {
-    NodeId from = no_node;               ///< the node at shape.front()
-    NodeId to = no_node;                 ///< the node at shape.back()
+    NodeId from = no_node;               ///< the node at the shape's first point
+    NodeId to = no_node;                 ///< the node at the shape's last point
     float metres = 0.0F;
     float forward_seconds = 0.0F;        ///< from -> to; +inf if closed that way
     float backward_seconds = 0.0F;       ///< to -> from; +inf if closed that way
-    std::vector<geometry::Point> shape;  ///< working CRS; empty without coordinates
-    std::int64_t origin_id = -1;         ///< way, feature or row id
 };
 
 /// A strongly connected component, for reports.
@@ -50,6 +50,12 @@ struct POOLED_CXX_API Graph {
     std::vector<float> metres;     ///< arc -> length, m
     std::vector<EdgeId> arc_edge;  ///< arc -> the Edge it runs along
     std::vector<Edge> edges;       ///< the road segments
+    /// Edge shapes, flat: edge e's points are shape_points[shape_first[e] .. shape_first[e + 1]),
+    /// in the working CRS, from Edge::from to Edge::to. Both empty without coordinates.
+    std::vector<std::uint32_t> shape_first;
+    std::vector<geometry::Point> shape_points;
+    /// Edge -> id of the way, feature or row it came from; empty when no edge has one.
+    std::vector<std::int64_t> edge_origin;
     std::vector<geometry::Point> node_position; ///< node -> position (empty without coordinates)
     std::vector<std::uint64_t> node_key;        ///< node -> the source's junction key
     std::optional<crs::WorkingCrs> crs;         ///< the CRS of positions and shapes
@@ -57,7 +63,18 @@ struct POOLED_CXX_API Graph {
 
     NodeId node_count() const noexcept { return static_cast<NodeId>(first_out.empty() ? 0 : first_out.size() - 1); }
     ArcId arc_count() const noexcept { return static_cast<ArcId>(head.size()); }
+    EdgeId edge_count() const noexcept { return static_cast<EdgeId>(edges.size()); }
     bool has_coordinates() const noexcept { return !node_position.empty(); }
+    /// The edge's line (empty without coordinates).
+    std::span<const geometry::Point> shape(EdgeId edge) const noexcept {
+        if (shape_first.empty()) {
+            return {};
+        }
+        return std::span<const geometry::Point>(shape_points).subspan(shape_first[edge],
+                                                                       shape_first[edge + 1] - shape_first[edge]);
+    }
+    /// The id of the way, feature or row the edge came from; -1 if it has none.
+    std::int64_t origin_id(EdgeId edge) const noexcept { return edge_origin.empty() ? -1 : edge_origin[edge]; }
     /// The node with a source junction key. @throws Error (Errc::argument) if there is none.
     NodeId node_of_key(std::uint64_t key) const;
 };
@@ -76,8 +93,49 @@ struct BuildReport {
     std::vector<Component> components;      ///< strongly connected components, largest first
 };
 
+/// Builds a Graph edge by edge, holding only what the graph needs of each (about 28 bytes,
+/// plus its shape points), so large networks need not be held as RoadEdges first.
+/// build_graph(RoadEdges) is this builder over the edges in order; both give the same Graph.
+/// Thread safety: none.
+class POOLED_CXX_API GraphBuilder {
+public:
+    /// @param source where the roads come from, for messages; @param crs their CRS (shapes
+    ///        are used only with one).
+    explicit GraphBuilder(std::string source, std::optional<crs::WorkingCrs> crs = std::nullopt);
+
+    /// Room for `edges` more edges and `shape_points` more shape points.
+    void reserve(std::size_t edges, std::size_t shape_points = 0);
+
+    /// Checks and adds one road edge (its shape is copied).
+    /// @throws Error (Errc::data) naming the source and the edge (its origin id, else its
+    ///         position among the edges added) for a NaN or negative length or time, or one
+    ///         too large for a float.
+    void add(const RoadEdge &edge);
+    /// The same without a RoadEdge: `shape` may be empty (then the graph has no coordinates).
+    void add(std::uint64_t source, std::uint64_t target, double metres, double forward_seconds,
+             double backward_seconds, std::span<const geometry::Point> shape = {}, std::int64_t origin_id = -1);
+
+    /// Compacts the edges into a Graph, as build_graph documents; the builder is left empty.
+    /// @throws Error as build_graph.
+    Graph build(const BuildOptions &options = {}, BuildReport *report = nullptr);
+
+private:
+    std::string m_source;
+    std::optional<crs::WorkingCrs> m_crs;
+    std::size_t m_input = 0;                ///< edges added, usable or not
+    std::vector<std::uint64_t> m_from_key;  ///< of the usable edges (not self-loops, open one way)
+    std::vector<std::uint64_t> m_to_key;
+    std::vector<Edge> m_edges;              ///< lengths and times (from and to are set in build)
+    std::vector<std::int64_t> m_origin;     ///< empty until an edge has an origin id
+    bool m_has_origins = false;
+    std::vector<std::uint32_t> m_shape_first;
+    std::vector<geometry::Point> m_shape_points;
+    bool m_all_shapes = true;               ///< every usable edge has a shape
+};
+
 /// Compacts road edges into a Graph. Junction keys become dense NodeIds in increasing key
-/// order; arcs are created for each traversable direction.
+/// order; arcs are created for each traversable direction. Self-loops and edges closed both
+/// ways are dropped.
 /// @throws Error (Errc::data) naming the source and the edge for a negative length or time;
 ///         (Errc::data) if no traversable edge is left ("the network has no roads").
 POOLED_CXX_API Graph build_graph(const RoadEdges &roads, const BuildOptions &options = {},
@@ -88,7 +146,7 @@ POOLED_CXX_API Graph build_graph(const RoadEdges &roads, const BuildOptions &opt
 POOLED_CXX_API std::vector<Component> strongly_connected_components(const Graph &graph,
                                                                     std::vector<std::uint32_t> *component_of = nullptr);
 
-/// The transposed graph: the same nodes, edges, positions and keys, with every arc u -> v
+/// The transposed graph: the same nodes, edges, shapes, positions and keys, with every arc u -> v
 /// turned into v -> u (same seconds, metres and Edge; arcs of a node sorted by head, then
 /// edge, as build_graph does). A search on it from t gives every node's cost *to* t in
 /// `graph` (e.g. zone -> site for many zones in one search from the sites). Edge::from, to and

@@ -6,6 +6,7 @@
 #include <pooled/network/graph.hpp>
 #include <pooled/pooled_cxx_export.h>
 
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <vector>
@@ -30,7 +31,16 @@ struct Start {
 ///
 /// Each reached node also records the other measure along the chosen path (metres when
 /// minimising seconds, and the reverse) and, for several starts, which source reached it.
-/// Ties are broken by the smaller node id, so results do not depend on anything but the graph.
+///
+/// A node's cost is its start's cost plus the sum of the arc weights from the start node,
+/// accumulated in path order: cost = start.cost + (w1 + w2 + ...). (Keeping the start's cost
+/// apart makes the result independent of how the path is split, so the contraction hierarchy,
+/// which sums paths in another order, gives the same doubles: see contraction.hpp.)
+///
+/// Ties: of paths of equal cost, a node keeps the one from the smallest `source`, then the
+/// smallest other measure; nodes of equal (cost, source, other) are settled by node id. The
+/// heap is keyed by that whole order, so the rule holds along zero-cost arcs too, and results
+/// depend on nothing but the graph and the starts.
 /// Thread safety: none; one per thread, sharing the const Graph.
 class POOLED_CXX_API BoundedSearch {
 public:
@@ -57,20 +67,30 @@ public:
     const Graph &graph() const noexcept { return m_graph; }
 
 private:
-    const Graph &m_graph;
-    Cost m_cost;
-    std::vector<double> m_cost_to;
-    std::vector<double> m_other_to;
-    std::vector<std::uint32_t> m_source_of;
-    std::vector<ArcId> m_parent;
-    std::vector<std::uint32_t> m_stamp;
-    std::uint32_t m_round = 0;
-    std::vector<NodeId> m_settled;
+    /// A node's label: one cache line holds everything a relaxation reads or writes.
+    struct Label {
+        double path;         ///< minimised measure from the start node (start cost excluded)
+        double other_path;   ///< other measure from the start node
+        std::uint32_t start; ///< index into m_starts
+        ArcId parent;
+        std::uint32_t stamp; ///< == m_round when reached in the current run
+    };
     struct Entry {
         double cost;
+        double other;
+        std::uint32_t source;
         NodeId node;
     };
-    std::vector<Entry> m_heap;
+    void push(const Entry &entry);
+    Entry pop();
+
+    const Graph &m_graph;
+    Cost m_cost;
+    std::vector<Label> m_label;
+    std::vector<Start> m_starts; ///< the starts of the current run, within the limit
+    std::uint32_t m_round = 0;
+    std::vector<NodeId> m_settled;
+    std::vector<Entry> m_heap; ///< 4-ary min-heap with lazy deletion
 };
 
 } // namespace pooled::network

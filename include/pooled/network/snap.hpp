@@ -7,6 +7,7 @@
 #include <pooled/network/search.hpp>
 #include <pooled/pooled_cxx_export.h>
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -59,5 +60,17 @@ POOLED_CXX_API std::vector<Start> starts_from(const Graph &graph, const Snap &sn
 /// that edge directly is considered too.
 POOLED_CXX_API double cost_to_snap(const BoundedSearch &search, const Snap &destination, const AccessLeg &access,
                                    const Snap *origin = nullptr, double *other = nullptr);
+
+/// What a search found at a node: the cost and the other measure to it (+inf if not reached).
+struct NodeReach {
+    double cost = std::numeric_limits<double>::infinity();
+    double other = std::numeric_limits<double>::infinity();
+};
+
+/// cost_to_snap() from the costs to the destination edge's end nodes however they were found
+/// (a BoundedSearch, a contraction hierarchy), minimising `cost`.
+POOLED_CXX_API double cost_to_snap(const Graph &graph, Cost cost, NodeReach at_from, NodeReach at_to,
+                                   const Snap &destination, const AccessLeg &access, const Snap *origin = nullptr,
+                                   double *other = nullptr);
 
 } // namespace pooled::network

@@ -156,16 +156,17 @@ TEST_CASE("allocation: equally fast sites go to the smaller index", "[catchment]
     CHECK(got[0].metres == Approx(220.0));
     check_same(got, by_matrix(grid.graph, zones, sites));
 
-    // Why allocation.cpp settles ties itself: BoundedSearch on its own gives b the source of
-    // whichever equally fast neighbour is settled first, the smaller node: a ('a' < 'c'), the
-    // west site's start, source 1.
+    // The tie is settled in the search itself (its heap is keyed by cost, then source): b is
+    // as fast from a (the west site's start, source 1, settled first as 'a' < 'c') as from c
+    // (source 0) and goes to source 0. (BoundedSearch used to keep the first-settled source,
+    // 1, and allocation.cpp re-derived the smaller site index in a post-pass, now deleted.)
     const network::Graph backwards = network::reversed(grid.graph);
     network::BoundedSearch search(backwards, network::Cost::seconds);
     const std::vector<network::Start> starts{{grid.node('c'), 12.2, 60.0, 0}, {grid.node('e'), 12.2, 60.0, 0},
                                              {grid.node('d'), 12.2, 60.0, 1}, {grid.node('a'), 12.2, 60.0, 1}};
     search.run(starts);
     CHECK(search.cost_to(grid.node('b')) == Approx(22.2));
-    CHECK(search.source_of(grid.node('b')) == 1U);
+    CHECK(search.source_of(grid.node('b')) == 0U);
 }
 
 TEST_CASE("allocation equals the row minima of the matrix on a lattice with one-way streets",

@@ -97,11 +97,13 @@ TEST_CASE("build_graph: dense ids in key order, arcs sorted by head then edge", 
     CHECK(g.edges[0].metres == 50.0F);
     CHECK(g.edges[0].forward_seconds == 5.0F);
     CHECK(g.edges[0].backward_seconds == 6.0F);
-    CHECK(g.edges[0].origin_id == 10);
-    CHECK(g.edges[0].shape == std::vector<Point>{{0, 50}, {0, 0}}); // not reversed
+    CHECK(g.origin_id(0) == 10);
+    CHECK(std::vector<Point>(g.shape(0).begin(), g.shape(0).end()) == std::vector<Point>{{0, 50}, {0, 0}}); // not reversed
+    CHECK(g.shape_first == std::vector<std::uint32_t>{0, 2, 4, 7, 9}); // e0, e1, e4 (3 points), e5, flat
+    CHECK(g.shape_points.size() == 9);
     CHECK(g.edges[1].backward_seconds == inf_f);
-    CHECK(g.edges[2].origin_id == 14);
-    CHECK(g.edges[3].origin_id == 15);
+    CHECK(g.origin_id(2) == 14);
+    CHECK(g.origin_id(3) == 15);
 
     // Arcs by tail, then head, then edge:
     //   node 0: ->1 (edge 1, 3 s, 30 m), ->2 (edge 0 backwards, 6 s, 50 m), ->2 (edge 2, 7 s, 70 m)
@@ -134,7 +136,8 @@ TEST_CASE("build_graph: positions are all or nothing", "[network][graph]") {
     Graph g = pooled::network::build_graph(roads);
     CHECK_FALSE(g.has_coordinates());
     CHECK(g.node_position.empty());
-    CHECK(g.edges[0].shape.size() == 2); // the shapes there are still kept
+    CHECK(g.shape(0).empty()); // shapes too: they are only kept with positions
+    CHECK(g.shape_points.empty());
 
     roads = three_junctions();
     roads.edges[2].shape.clear(); // a dropped self-loop without a shape does not matter

@@ -41,7 +41,7 @@ TEST_CASE("points snap to the nearest edge, not the nearest node", "[network][sn
     const Snapper snapper(graph);
     const auto p = snapper.snap(at(250, 30), 100.0);
     REQUIRE(p);
-    CHECK(graph.edges[p->edge].origin_id == 1);
+    CHECK(graph.origin_id(p->edge) == 1);
     CHECK(p->fraction == Approx(0.25));
     CHECK(p->distance_m == Approx(30.0));
     CHECK(p->on_road.x == Approx(origin_x + 250.0));

@@ -1,6 +1,7 @@
 #include "support/catch.hpp"
 #include "support/errors.hpp"
 #include "support/grid_network.hpp"
+#include "support/random_roads.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/core/random.hpp>
@@ -42,49 +43,6 @@ std::vector<NodeId> nodes(const pooled::test::GridNetwork &grid, std::string_vie
 
 std::vector<NodeId> settled(const BoundedSearch &search) {
     return std::vector<NodeId>(search.settled().begin(), search.settled().end());
-}
-
-/// Random road edges: `n` junctions with sparse 64-bit keys, about 2.5 n edges with lengths
-/// of 0 to 1,000 m (1 % exactly zero) and speeds of 1 to 30 m/s; some one-way either way,
-/// some closed, some self-loops.
-RoadEdges random_roads(pooled::Rng &rng, std::uint32_t n) {
-    std::vector<std::uint64_t> keys;
-    while (keys.size() < n) {
-        keys.push_back(rng.next() >> 12);
-        if (keys.size() == n) {
-            std::sort(keys.begin(), keys.end());
-            keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-        }
-    }
-    std::shuffle(keys.begin(), keys.end(), rng);
-    RoadEdges roads;
-    roads.source = "random";
-    const std::uint64_t m = n * 5ULL / 2;
-    for (std::uint64_t i = 0; i < m; ++i) {
-        RoadEdge edge;
-        edge.source = keys[rng.below(n)];
-        edge.target = rng.below(50) == 0 ? edge.source : keys[rng.below(n)];
-        const bool zero = rng.below(100) == 0;
-        edge.metres = zero ? 0.0 : 1000.0 * rng.uniform();
-        const double speed = 1.0 + 29.0 * rng.uniform();
-        edge.forward_seconds = edge.metres / speed;
-        edge.backward_seconds = edge.forward_seconds;
-        switch (rng.below(20)) {
-        case 0:
-        case 1:
-        case 2:
-        case 3: edge.backward_seconds = not_traversable; break;
-        case 4: edge.forward_seconds = not_traversable; break;
-        case 5:
-            edge.forward_seconds = not_traversable;
-            edge.backward_seconds = not_traversable;
-            break;
-        default: break;
-        }
-        edge.origin_id = static_cast<std::int64_t>(i);
-        roads.edges.push_back(std::move(edge));
-    }
-    return roads;
 }
 
 /// Boost.Graph's Dijkstra on a graph built independently of build_graph from the same road
@@ -192,7 +150,7 @@ TEST_CASE("bounded search follows one-way streets", "[network][search]") {
     // The path back from a: a's parent arc runs d -> a.
     const auto arc = search.parent_arc(grid.node('a'));
     CHECK(grid.graph.head[arc] == grid.node('a'));
-    CHECK(grid.graph.edges[grid.graph.arc_edge[arc]].origin_id == 2); // the way "ad"
+    CHECK(grid.graph.origin_id(grid.graph.arc_edge[arc]) == 2); // the way "ad"
 }
 
 TEST_CASE("of parallel edges the cheaper one wins", "[network][search]") {
@@ -202,12 +160,13 @@ TEST_CASE("of parallel edges the cheaper one wins", "[network][search]") {
     search.run(grid.node('a'));
     CHECK(search.cost_to(grid.node('b')) == 5.0);
     CHECK(grid.graph.arc_edge[search.parent_arc(grid.node('b'))] == 1);
-    // By length they tie (100 m each): the first arc, edge 0, is kept.
+    // By length they tie (100 m each): ties go to the smaller other measure, so the faster
+    // edge 1 (5 s) is kept whichever arc comes first. (It used to be the first arc, edge 0.)
     BoundedSearch by_length(grid.graph, Cost::metres);
     by_length.run(grid.node('a'));
     CHECK(by_length.cost_to(grid.node('b')) == 100.0);
-    CHECK(by_length.other_to(grid.node('b')) == 20.0);
-    CHECK(grid.graph.arc_edge[by_length.parent_arc(grid.node('b'))] == 0);
+    CHECK(by_length.other_to(grid.node('b')) == 5.0);
+    CHECK(grid.graph.arc_edge[by_length.parent_arc(grid.node('b'))] == 1);
 }
 
 TEST_CASE("a zero-length edge costs nothing", "[network][search]") {
@@ -241,15 +200,45 @@ TEST_CASE("multi-source search assigns each node its nearest source", "[network]
     const NodeId e = grid.node('e');
 
     SECTION("two sources at the ends") {
-        const std::vector<Start> starts{{.node = a, .source = 0}, {.node = e, .source = 1}};
+        const std::vector<Start> starts{{.node = a, .source = 1}, {.node = e, .source = 0}};
         search.run(starts);
-        CHECK(search.source_of(grid.node('b')) == 0);
-        CHECK(search.source_of(grid.node('d')) == 1);
-        // c is 20 s from both: the tie goes to the path settled first. b (node 1) and d
-        // (node 3) both sit at 10 s; the smaller node, b, is settled first and labels c.
+        CHECK(search.source_of(grid.node('b')) == 1);
+        CHECK(search.source_of(grid.node('d')) == 0);
+        // c is 20 s from both: the tie goes to the smaller source, e's 0. (This pins the tie
+        // rule that moved into the search: it used to go to the path settled first, through b
+        // (node 1, settled before d, node 3), so to a's source 1; catchment allocation then
+        // re-derived the smaller site index in a post-pass, now deleted.)
         CHECK(search.cost_to(c) == 20.0);
         CHECK(search.source_of(c) == 0);
+        CHECK(grid.graph.head[search.parent_arc(c)] == c);
+        CHECK(search.parent_arc(c) >= grid.graph.first_out[grid.node('d')]); // reached from d
+        CHECK(search.parent_arc(c) < grid.graph.first_out[grid.node('d') + 1]);
         CHECK(search.parent_arc(a) == std::numeric_limits<pooled::network::ArcId>::max());
+    }
+    SECTION("equal costs and sources: the shorter other measure, along zero-time arcs") {
+        // a-b 300 m and a-y 100 m both take 10 s; b-c and y-c are zero-length, zero-time
+        // links. c is 10 s from a either way; through y it is 100 m, through b 300 m. b
+        // (key 'b') would be settled before y (key 'y') by node id, and c (key 'c') before y
+        // too: only a heap keyed by (cost, source, other) settles y first and gives c 100 m.
+        const auto road = [](char from, char to, double metres, double seconds) {
+            RoadEdge edge;
+            edge.source = static_cast<unsigned char>(from);
+            edge.target = static_cast<unsigned char>(to);
+            edge.metres = metres;
+            edge.forward_seconds = seconds;
+            edge.backward_seconds = seconds;
+            return edge;
+        };
+        RoadEdges roads;
+        roads.edges = {road('a', 'b', 300.0, 10.0), road('b', 'c', 0.0, 0.0), road('a', 'y', 100.0, 10.0),
+                       road('y', 'c', 0.0, 0.0)};
+        const Graph g = pooled::network::build_graph(roads);
+        BoundedSearch s(g);
+        s.run(g.node_of_key('a'));
+        CHECK(s.cost_to(g.node_of_key('c')) == 10.0);
+        CHECK(s.other_to(g.node_of_key('c')) == 100.0);
+        CHECK(g.head[s.parent_arc(g.node_of_key('c'))] == g.node_of_key('c'));
+        CHECK(s.parent_arc(g.node_of_key('c')) >= g.first_out[g.node_of_key('y')]); // from y
     }
     SECTION("a start with an access cost") {
         // a starts 15 s late: c is 35 s from a but 20 s from e; b is 25 s from a, 30 s from e.
@@ -300,14 +289,14 @@ TEST_CASE("minimising metres or seconds takes different routes", "[network][sear
     fastest.run(grid.node('a'));
     CHECK(fastest.cost_to(c) == 20.0);
     CHECK(fastest.other_to(c) == 400.0);
-    CHECK(grid.graph.edges[grid.graph.arc_edge[fastest.parent_arc(c)]].origin_id == 1);
+    CHECK(grid.graph.origin_id(grid.graph.arc_edge[fastest.parent_arc(c)]) == 1);
 
     BoundedSearch shortest(grid.graph, Cost::metres);
     CHECK(shortest.cost() == Cost::metres);
     shortest.run(grid.node('a'));
     CHECK(shortest.cost_to(c) == 200.0);
     CHECK(shortest.other_to(c) == 100.0);
-    CHECK(grid.graph.edges[grid.graph.arc_edge[shortest.parent_arc(c)]].origin_id == 0);
+    CHECK(grid.graph.origin_id(grid.graph.arc_edge[shortest.parent_arc(c)]) == 0);
 
     // With a 150 m limit, c (200 m) is out of reach by length.
     shortest.run(grid.node('a'), 150.0);
@@ -352,7 +341,7 @@ TEST_CASE("costs equal Boost.Graph's Dijkstra on random graphs", "[network][sear
     for (std::uint64_t g = 0; g < 20; ++g) {
         pooled::Rng rng = seed.split(g);
         const auto n = static_cast<std::uint32_t>(200 + rng.below(1801));
-        const RoadEdges roads = random_roads(rng, n);
+        const RoadEdges roads = pooled::test::random_roads(rng, n);
         const Graph graph = pooled::network::build_graph(roads, BuildOptions{.largest_component_only = false});
         for (const Cost cost : {Cost::seconds, Cost::metres}) {
             const BoostReference reference(roads, cost);
@@ -380,7 +369,7 @@ TEST_CASE("a search with a cutoff settles exactly the nodes within it", "[networ
     pooled::Rng seed(7);
     for (std::uint64_t g = 0; g < 6; ++g) {
         pooled::Rng rng = seed.split(g);
-        const RoadEdges roads = random_roads(rng, 500 + static_cast<std::uint32_t>(rng.below(1000)));
+        const RoadEdges roads = pooled::test::random_roads(rng, 500 + static_cast<std::uint32_t>(rng.below(1000)));
         const Graph graph = pooled::network::build_graph(roads);
         BoundedSearch unbounded(graph);
         BoundedSearch bounded(graph);
