@@ -115,7 +115,7 @@ peer_origins=$((matrix < 10 ? matrix : 10))
 for r in $(seq "$runs"); do
   keep "$r" "$out/road1000.pooled.bin"
   measure road1000 pooled "$r" "$bin/bench_grid_matrix" run "$out/road1000.bin" "$out/road1000.picks.txt" 2 \
-    "${kept[@]}"
+    "${kept[@]:--}" hierarchy
   for tool in igraph scipy; do
     keep "$r" "$out/road1000.$tool.bin"
     measure road1000 "$tool" "$r" "$py" "$here/peers.py" matrix "$tool" "$out/road1000.bin" "$out/road1000.picks.txt" \
@@ -175,6 +175,8 @@ for r in $(seq "$small_runs"); do
     "${kept[@]}"
   keep "$r" "$rdir/rutland-nodes.pooled.bin"
   measure rutland-nodes pooled "$r" "$bin/bench_rutland" nodes "$pbf" "$rdir" "${kept[@]}"
+  keep "$r" "$rdir/rutland-nodes.pooled-ch.bin"
+  measure rutland-nodes pooled-ch "$r" "$bin/bench_rutland" nodes-ch "$pbf" "$rdir" "${kept[@]}"
   for tool in scipy igraph networkx; do
     keep "$r" "$rdir/rutland-nodes.$tool.bin"
     measure rutland-nodes "$tool" "$r" "$py" "$here/peers.py" rutland "$tool" "$rdir" "${kept[@]}"

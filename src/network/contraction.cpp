@@ -60,6 +60,13 @@ void erase_node(std::vector<DArc> &list, NodeId node) {
     }
 }
 
+struct WitnessLabel {
+    double cost;
+    double other;
+    std::uint32_t stamp;  ///< == round: reached in this witness search
+    std::uint32_t target; ///< == round: an unsettled target of this witness search
+};
+
 struct WitnessItem {
     double cost;
     double other;
@@ -78,8 +85,8 @@ class Contractor {
 public:
     Contractor(const Graph &graph, Cost cost, std::uint32_t settle_limit)
         : m_n(graph.node_count()), m_out(m_n), m_in(m_n), m_deleted(m_n, 0), m_level(m_n, 0),
-          m_last_edge_difference(m_n, 0), m_last_hop_difference(m_n, 0), m_cost(m_n), m_other(m_n),
-          m_stamp(m_n, 0), m_target(m_n, 0), m_settle_limit(settle_limit) {
+          m_last_edge_difference(m_n, 0), m_last_hop_difference(m_n, 0), m_label(m_n, WitnessLabel{0.0, 0.0, 0, 0}),
+          m_settle_limit(settle_limit) {
         const float *weight = cost == Cost::seconds ? graph.seconds.data() : graph.metres.data();
         const float *other = cost == Cost::seconds ? graph.metres.data() : graph.seconds.data();
         for (NodeId u = 0; u < m_n; ++u) {
@@ -110,10 +117,15 @@ public:
         std::vector<std::int64_t> priority(m_n);
         std::vector<Item> queue;
         queue.reserve(m_n);
+        // First priorities with short witness searches: an estimate, made exact (with the full
+        // limit) when the node comes up.
+        const std::uint32_t full_limit = m_settle_limit;
+        m_settle_limit = std::min<std::uint32_t>(full_limit, 8);
         for (NodeId v = 0; v < m_n; ++v) {
             priority[v] = simulate(v);
             detail::heap_push(queue, Item{priority[v], v}, after);
         }
+        m_settle_limit = full_limit;
         up.assign(m_n, {});
         down.assign(m_n, {});
         order.clear();
@@ -234,7 +246,8 @@ private:
                 }
                 const double c = in.cost + out.cost;
                 const double o = in.other + out.other;
-                const bool witnessed = m_stamp[w] == m_round && !less(c, o, m_cost[w], m_other[w]);
+                const WitnessLabel &lw = m_label[w];
+                const bool witnessed = lw.stamp == m_round && !less(c, o, lw.cost, lw.other);
                 if (!witnessed) {
                     fn(u, w, c, o, in.hops + out.hops);
                 }
@@ -246,14 +259,17 @@ private:
     /// out-neighbour of v is settled, the cost passes `bound`, or the settle limit is reached.
     void witness_search(NodeId u, NodeId v, double bound) {
         if (++m_round == 0) {
-            std::fill(m_stamp.begin(), m_stamp.end(), 0U);
-            std::fill(m_target.begin(), m_target.end(), 0U);
+            for (WitnessLabel &label : m_label) {
+                label.stamp = 0;
+                label.target = 0;
+            }
             m_round = 1;
         }
+        WitnessLabel *const label = m_label.data();
         std::size_t targets = 0;
         for (const DArc &out : m_out[v]) {
-            if (out.node != u && m_target[out.node] != m_round) {
-                m_target[out.node] = m_round;
+            if (out.node != u && label[out.node].target != m_round) {
+                label[out.node].target = m_round;
                 ++targets;
             }
         }
@@ -262,23 +278,23 @@ private:
             return less(a.cost, a.other, b.cost, b.other) || (a.cost == b.cost && a.other == b.other && a.node < b.node);
         };
         m_heap.clear();
-        m_stamp[u] = m_round;
-        m_cost[u] = 0.0;
-        m_other[u] = 0.0;
+        label[u].stamp = m_round;
+        label[u].cost = 0.0;
+        label[u].other = 0.0;
         std::vector<Item> &heap = m_heap;
         detail::heap_push(heap, Item{0.0, 0.0, u}, before);
         std::uint32_t settled = 0;
         while (!heap.empty() && targets > 0 && settled < m_settle_limit) {
             const Item top = detail::heap_pop(heap, before);
-            if (top.cost != m_cost[top.node] || top.other != m_other[top.node]) {
+            if (top.cost != label[top.node].cost || top.other != label[top.node].other) {
                 continue;
             }
             if (top.cost > bound) {
                 break;
             }
             ++settled;
-            if (m_target[top.node] == m_round) {
-                m_target[top.node] = 0; // settled: its label is final
+            if (label[top.node].target == m_round) {
+                label[top.node].target = 0; // settled: its label is final
                 --targets;
             }
             for (const DArc &arc : m_out[top.node]) {
@@ -291,10 +307,11 @@ private:
                 if (c > bound) {
                     continue;
                 }
-                if (m_stamp[x] != m_round || less(c, o, m_cost[x], m_other[x])) {
-                    m_stamp[x] = m_round;
-                    m_cost[x] = c;
-                    m_other[x] = o;
+                WitnessLabel &lx = label[x];
+                if (lx.stamp != m_round || less(c, o, lx.cost, lx.other)) {
+                    lx.stamp = m_round;
+                    lx.cost = c;
+                    lx.other = o;
                     detail::heap_push(heap, Item{c, o, x}, before);
                 }
             }
@@ -308,11 +325,8 @@ private:
     std::vector<std::uint32_t> m_level;
     std::vector<std::int64_t> m_last_edge_difference;
     std::vector<std::int64_t> m_last_hop_difference;
-    // Witness search state.
-    std::vector<double> m_cost;
-    std::vector<double> m_other;
-    std::vector<std::uint32_t> m_stamp;
-    std::vector<std::uint32_t> m_target;
+    // Witness search state: one label a node, so a relaxation touches one cache line.
+    std::vector<WitnessLabel> m_label;
     std::uint32_t m_round = 0;
     std::uint32_t m_settle_limit;
     std::vector<WitnessItem> m_heap;

@@ -15,10 +15,10 @@
 namespace pooled::network {
 
 namespace {
-/// MatrixMethod::automatic uses a hierarchy from this many origins (without a cutoff): on the
-/// Rutland drive graph (6,714 nodes) building one takes about as long as 20 searches, and on a
-/// 1M-node grid about as long as 60.
-constexpr std::size_t hierarchy_min_origins = 64;
+/// MatrixMethod::automatic builds a hierarchy from this many origins per thread (without a
+/// cutoff): building one (on one thread) took as long as about 40 searches on the Rutland drive
+/// graph (6,714 nodes) and 100 on the 1M-node road-like grid of bench/network.
+constexpr std::size_t hierarchy_min_origins_per_thread = 64;
 
 std::vector<std::optional<Snap>> snap_all(const Snapper &snapper, std::span<const Located> points, double max_snap_m,
                                           std::vector<std::string> *unsnapped) {
@@ -60,10 +60,15 @@ CostMatrix route_matrix(const Graph &graph, std::span<const Located> origins, st
 
     // With a hierarchy: the destinations' edge end nodes are the targets (from at 2j, to at
     // 2j + 1), searched backwards once; each origin is then one forward search.
+    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+    const unsigned thread_count =
+        static_cast<unsigned>(std::min<std::size_t>(options.threads == 0 ? hardware : options.threads,
+                                                    std::max<std::size_t>(origins.size(), 1)));
     const bool use_hierarchy =
         options.method == MatrixMethod::hierarchy ||
         (options.method == MatrixMethod::automatic &&
-         (options.hierarchy != nullptr || (!options.cutoff && origins.size() >= hierarchy_min_origins)));
+         (options.hierarchy != nullptr ||
+          (!options.cutoff && origins.size() >= hierarchy_min_origins_per_thread * thread_count)));
     std::optional<ContractionHierarchy> own_hierarchy;
     std::optional<TargetBuckets> buckets;
     if (use_hierarchy) {
@@ -151,10 +156,6 @@ CostMatrix route_matrix(const Graph &graph, std::span<const Located> origins, st
             finished.notify_all();
         }
     };
-    const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-    const unsigned thread_count =
-        static_cast<unsigned>(std::min<std::size_t>(options.threads == 0 ? hardware : options.threads,
-                                                    std::max<std::size_t>(origins.size(), 1)));
     std::vector<std::thread> workers;
     for (unsigned t = 0; t < thread_count; ++t) {
         workers.emplace_back(work);

@@ -27,8 +27,9 @@ struct Located {
 /// How route_matrix finds the costs; every method gives the same matrix (see contraction.hpp
 /// for the one condition, exact float sums, that real networks meet).
 enum class MatrixMethod {
-    /// A contraction hierarchy when one is given, or for 64 origins or more without a cutoff
-    /// (its preprocessing then costs less than the searches it saves); Dijkstra otherwise.
+    /// A contraction hierarchy when one is given, or without a cutoff for 64 origins or more
+    /// per thread (its preprocessing then costs about what the searches it saves cost);
+    /// Dijkstra otherwise.
     automatic,
     dijkstra,  ///< one BoundedSearch per origin, bounded by the cutoff
     hierarchy, ///< bucket many-to-many on a contraction hierarchy (built here unless given)
