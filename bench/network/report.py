@@ -144,7 +144,8 @@ if runs[(task, "pooled")]:
         f"route_matrix on a contraction hierarchy, {threads} threads, preprocessing {t(prep)} + query {t(query)} =",
         med(task, "pooled"), rss_mib(task, "pooled"), peers, ag, pooled_build=med(task, "pooled", "build_s"))
     notes.append(f"Task 2, pooled: the contraction hierarchy's preprocessing (once per graph, one thread, "
-                 f"{first(task, 'pooled', 'shortcuts'):,.0f} shortcuts) took {t(prep)}, the 1,000 x 1,000 query "
+                 f"{first(task, 'pooled', 'shortcuts'):,.0f} shortcuts) took {t(prep)} "
+                 f"({t(med(task, 'pooled', 'prep_cpu_s'))} of CPU time), the 1,000 x 1,000 query "
                  f"(bucket many-to-many, snapping included) {t(query)}. The ratios use their sum; on the query "
                  f"alone they are " + ", ".join(f"{label.split(' ')[0]} {r(ratio(tp, query))}" for label, tp, _, _ in peers)
                  + ".")
@@ -184,7 +185,8 @@ if runs[(task, "pooled")]:
         ag_ch.update({p: agree(ch, load(f"rutland/rutland-nodes.{p}.bin", (n_o, n_d))) for p in ("scipy", "igraph")})
         ag_ch["pgRouting pgr_dijkstraCost"] = agree(ch, pg if pg_file.exists() else None)
         row("3. Rutland, node to node, hierarchy", size,
-            f"contraction hierarchy, 1 thread, preprocessing {t(prep)} + query {t(query)} =", med(task, "pooled-ch"),
+            f"contraction hierarchy, 1 thread, preprocessing {t(prep)} (CPU {t(med(task, 'pooled-ch', 'prep_cpu_s'))}) "
+            f"+ query {t(query)} =", med(task, "pooled-ch"),
             rss_mib(task, "pooled-ch"),
             [("BoundedSearch (pooled)", med(task, "pooled"), rss_mib(task, "pooled"), None)] + peer_rows, ag_ch)
     # pooled's own matrix (points snapped to edges) against the same peers.

@@ -94,6 +94,27 @@ double median(std::vector<double> v) {
     return v.size() % 2 == 1 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
 }
 
+/// The result line of a node-to-node matrix (time fields added by the caller); writes the
+/// matrix to `out` if given.
+bench::Result node_result(const Graph &graph, const std::vector<NodeId> &origins,
+                          const std::vector<NodeId> &destinations, const std::vector<double> &dense, const char *out) {
+    double sum = 0.0;
+    for (const double d : dense) {
+        sum += std::isfinite(d) ? d : 0.0;
+    }
+    if (out != nullptr) {
+        bench::write_doubles(out, dense);
+    }
+    bench::Result result;
+    result.text("tool", "pooled")
+        .num("threads", 1)
+        .num("origins", static_cast<double>(origins.size()))
+        .num("destinations", static_cast<double>(destinations.size()))
+        .num("nodes", graph.node_count())
+        .num("sum", sum);
+    return result;
+}
+
 int usage() {
     std::cerr << "usage: bench_rutland build PBF REPEAT\n"
                  "       bench_rutland export PBF ORIGINS ORIGIN_ID DESTINATIONS DESTINATION_ID DIR\n"
@@ -203,22 +224,7 @@ int main(int argc, char **argv) {
             }
         }
         const double matrix_s = bench::now_s() - t;
-        double sum = 0.0;
-        for (const double d : dense) {
-            sum += std::isfinite(d) ? d : 0.0;
-        }
-        if (argc > 4) {
-            bench::write_doubles(argv[4], dense);
-        }
-        bench::Result()
-            .text("tool", "pooled")
-            .num("time_s", matrix_s)
-            .num("threads", 1)
-            .num("origins", static_cast<double>(origins.size()))
-            .num("destinations", static_cast<double>(destinations.size()))
-            .num("nodes", graph.node_count())
-            .num("sum", sum)
-            .print();
+        node_result(graph, origins, destinations, dense, argc > 4 ? argv[4] : nullptr).num("time_s", matrix_s).print();
         return 0;
     }
     if (mode == "nodes-ch" && argc >= 4) {
@@ -230,8 +236,10 @@ int main(int argc, char **argv) {
         const auto destinations = read_nodes(dir + "/destinations.csv");
         std::vector<double> dense(origins.size() * destinations.size());
         const double t0 = bench::now_s();
+        const double c0 = bench::thread_cpu_s();
         const ContractionHierarchy hierarchy(graph, Cost::seconds);
         const double prep_s = bench::now_s() - t0;
+        const double prep_cpu_s = bench::thread_cpu_s() - c0;
         const double t = bench::now_s();
         const TargetBuckets buckets(hierarchy, destinations);
         ForwardSearch forward(hierarchy);
@@ -244,24 +252,12 @@ int main(int argc, char **argv) {
             }
         }
         const double query_s = bench::now_s() - t;
-        double sum = 0.0;
-        for (const double d : dense) {
-            sum += std::isfinite(d) ? d : 0.0;
-        }
-        if (argc > 4) {
-            bench::write_doubles(argv[4], dense);
-        }
-        bench::Result()
-            .text("tool", "pooled")
+        node_result(graph, origins, destinations, dense, argc > 4 ? argv[4] : nullptr)
             .num("prep_s", prep_s)
+            .num("prep_cpu_s", prep_cpu_s)
             .num("query_s", query_s)
             .num("time_s", prep_s + query_s)
-            .num("threads", 1)
-            .num("origins", static_cast<double>(origins.size()))
-            .num("destinations", static_cast<double>(destinations.size()))
-            .num("nodes", graph.node_count())
             .num("shortcuts", static_cast<double>(hierarchy.shortcut_count()))
-            .num("sum", sum)
             .print();
         return 0;
     }

@@ -6,6 +6,7 @@
 #include <pooled/network/contraction.hpp>
 
 #include "network/quad_heap.hpp"
+#include "network/start_checks.hpp"
 
 #include <pooled/core/error.hpp>
 
@@ -146,16 +147,7 @@ ForwardSearch::ForwardSearch(const ContractionHierarchy &hierarchy)
 void ForwardSearch::run(std::span<const Start> starts, const TargetBuckets &buckets, std::vector<TargetCost> &out) {
     const ContractionHierarchy &ch = m_hierarchy;
     const NodeId n = ch.node_count();
-    for (const Start &start : starts) {
-        if (start.node >= n) {
-            throw Error(Errc::argument, "search start node " + std::to_string(start.node) +
-                                            " is not in the graph (it has " + std::to_string(n) + " nodes)");
-        }
-        if (std::isnan(start.cost) || start.cost < 0.0 || std::isnan(start.other) || start.other < 0.0) {
-            throw Error(Errc::argument, "search start at node " + std::to_string(start.node) +
-                                            " has a negative or NaN cost or other measure");
-        }
-    }
+    detail::check_starts(starts, n);
     out.assign(buckets.target_count(), TargetCost{});
     const double limit = buckets.limit();
     if (++m_round == 0) {

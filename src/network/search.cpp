@@ -5,6 +5,7 @@
 #include <pooled/network/search.hpp>
 
 #include "network/quad_heap.hpp"
+#include "network/start_checks.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -42,16 +43,7 @@ void BoundedSearch::run(std::span<const Start> starts, double limit) {
     if (std::isnan(limit)) {
         throw Error(Errc::argument, "the search limit is not a number");
     }
-    for (const Start &start : starts) {
-        if (start.node >= n) {
-            throw Error(Errc::argument, "search start node " + std::to_string(start.node) +
-                                            " is not in the graph (it has " + std::to_string(n) + " nodes)");
-        }
-        if (std::isnan(start.cost) || start.cost < 0.0 || std::isnan(start.other) || start.other < 0.0) {
-            throw Error(Errc::argument, "search start at node " + std::to_string(start.node) +
-                                            " has a negative or NaN cost or other measure");
-        }
-    }
+    detail::check_starts(starts, n);
 
     // A new round invalidates every label at once; on wrap-around, clear the stamps for real.
     if (++m_round == 0) {

@@ -81,6 +81,18 @@ struct GridNetwork {
     }
     /// Rebuilds `graph` (and `report`) from `roads`, e.g. after a test added an edge.
     void rebuild(const network::BuildOptions &options) { graph = network::build_graph(roads, options, &report); }
+    /// Adds a zero-length, zero-time two-way edge from the letter `at` to a new junction
+    /// `twin` at the same place (an OSM node duplicated, say); call rebuild() after.
+    void add_twin(char at, char twin) {
+        network::RoadEdge zero;
+        zero.source = static_cast<unsigned char>(at);
+        zero.target = static_cast<unsigned char>(twin);
+        zero.metres = 0.0;
+        zero.forward_seconds = 0.0;
+        zero.backward_seconds = 0.0;
+        zero.shape = {position(at), position(at)};
+        roads.edges.push_back(zero);
+    }
 };
 
 namespace detail {

@@ -88,7 +88,8 @@ struct TargetCost {
 
 /// The backward half of a many-to-many query: for every target node, its upward search
 /// space with the cost from each node there down to the target, filed by node ("buckets").
-/// Build once for a set of targets; then ForwardSearch::run() gives one row per call.
+/// Build once for a set of targets; then ForwardSearch::run() gives one row per call. It keeps
+/// a reference to the hierarchy, which must outlive it.
 /// Thread safety: immutable after construction.
 class POOLED_CXX_API TargetBuckets {
 public:

@@ -92,14 +92,7 @@ TEST_CASE("contraction hierarchy on drawn networks: one-way streets, a bridge, a
     auto grid = test::grid_network("a b c\n"
                                    "d e f\n",
                                    {">abc", "def", "ad", "cf"});
-    RoadEdge zero;
-    zero.source = 'b';
-    zero.target = 'z';
-    zero.metres = 0.0;
-    zero.forward_seconds = 0.0;
-    zero.backward_seconds = 0.0;
-    zero.shape = {grid.position('b'), grid.position('b')};
-    grid.roads.edges.push_back(zero);
+    grid.add_twin('b', 'z');
     grid.rebuild(BuildOptions{});
     const Graph &graph = grid.graph;
     std::vector<NodeId> all(graph.node_count());

@@ -173,14 +173,7 @@ TEST_CASE("a zero-length edge costs nothing", "[network][search]") {
     // a-b-c 100 m apart at 10 m/s, plus z joined to b by a zero-length edge (an OSM node
     // duplicated at the same place, say).
     auto grid = pooled::test::grid_network("a b c", {"abc"});
-    RoadEdge zero;
-    zero.source = 'b';
-    zero.target = 'z';
-    zero.metres = 0.0;
-    zero.forward_seconds = 0.0;
-    zero.backward_seconds = 0.0;
-    zero.shape = {grid.position('b'), grid.position('b')};
-    grid.roads.edges.push_back(zero);
+    grid.add_twin('b', 'z');
     grid.rebuild(BuildOptions{});
     BoundedSearch search(grid.graph);
     search.run(grid.node('a'), 10.0);
