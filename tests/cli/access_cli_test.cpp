@@ -224,3 +224,26 @@ TEST_CASE("access bad input: zero supply, unreachable zone, unknown ids, negativ
     }
     CHECK(cwd.entries().empty());
 }
+
+TEST_CASE("access on the road network: Rutland GP lists within 15 minutes' drive conserve supply", "[cli][access]") {
+    // 2SFCA conserves supply: sum_i P_i A_i + unallocated = total supply, so the population-weighted
+    // mean times the population plus the unallocated lists gives back the 19 practices' lists.
+    TempDir cwd;
+    const CliResult r = run_pooled({"access", "--measure", "2sfca", "--demand", testdata("rutland/rutland_zones.gpkg:lsoa21"),
+                                    "--supply", testdata("rutland/rutland_facilities.gpkg:gp_practices_2022"), "--network",
+                                    testdata("rutland/rutland-latest.osm.pbf"), "--cutoff", "15min", "--json"},
+                                   cwd.str());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto out = nlohmann::json::parse(r.out);
+    CHECK(out["costs"] == "network");
+    CHECK(out["cost_unit"] == "seconds");
+    CHECK(out["cutoff"] == 900.0);
+    CHECK(out["zones"] == 26);
+    CHECK(out["assets"] == 19);
+    CHECK(out["total_demand"] == 41048.0); // Rutland's 26 LSOAs (testdata/README.md)
+    const double served = out["overall"]["mean"].get<double>() * 41048.0;
+    CHECK(served + out["unallocated_supply"].get<double>() == Approx(out["total_supply"].get<double>()).epsilon(1e-12));
+    CHECK(out["overall"]["gini"].get<double>() >= 0.0);
+    CHECK(cwd.entries().empty());
+}
