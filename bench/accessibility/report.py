@@ -33,7 +33,7 @@ lines = [
     "",
     f"Run: {machine['date']}, {machine['nproc']} cores, pooled {machine['commit']} (Release, {machine['compiler']}), "
     f"peer {machine['numpy']}; median of {machine['runs']} runs; load average {machine['load_start']} at start, "
-    f"{end.get('load_end', '?')} at end. Times are the measure only (the matrix already in memory); peak memory is "
+    f"{end.get('load_end', '?')} at end. Times are the CPU time of the measure only (the matrix already in memory; CPU time because the machine is shared, so wall time would count other processes' turns); peak memory is "
     "the whole process (reading the matrix file included).",
     "",
     "| input | entries | measure | pooled | numpy/scipy | time ratio (numpy/pooled) | pooled peak | numpy peak | agreement (max rel. diff) |",

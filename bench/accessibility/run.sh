@@ -19,6 +19,7 @@
 # As bench/network/run.sh: builds pooled Release in build-bench/, installs it into a temporary prefix,
 # builds this directory against it with find_package(Pooled); each measurement is its own process
 # under /usr/bin/time -v (peak memory = "Maximum resident set size"), runs interleaved across tools.
+# Times are the process CPU time of the measure alone (both tools), as the machine is shared.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
