@@ -22,3 +22,14 @@ bench_build() {
   cmake --build "$work/bench" >/dev/null
   export LD_LIBRARY_PATH="$work/prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 }
+
+# bench_process WORK COMMAND...: runs one measured process under /usr/bin/time -v, its stdout and
+# stderr into WORK/stdout.txt and WORK/stderr.txt; sets BENCH_RSS_KIB (peak resident memory) and
+# BENCH_RESULT (the JSON after the last "RESULT " line of stdout). Returns the command's status.
+bench_process() {
+  local work="$1"
+  shift
+  /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || return
+  BENCH_RSS_KIB="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+  BENCH_RESULT="$(sed -n 's/^RESULT //p' "$work/stdout.txt" | tail -1)"
+}

@@ -26,6 +26,7 @@ std::unique_ptr<Command> make_info_command();
 std::unique_ptr<Command> make_network_command();
 std::unique_ptr<Command> make_matrix_command();
 std::unique_ptr<Command> make_catchments_command();
+std::unique_ptr<Command> make_access_command();
 
 /// Every command, in the order `pooled help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();

@@ -8,6 +8,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     commands.push_back(make_network_command());
     commands.push_back(make_matrix_command());
     commands.push_back(make_catchments_command());
+    commands.push_back(make_access_command());
     return commands;
 }
 

@@ -47,8 +47,12 @@ std::vector<std::string> guessed_ids(const io::Layer &layer) {
 }
 } // namespace
 
+std::vector<std::string> layer_ids(const io::Layer &layer, const std::string &requested_field) {
+    return requested_field.empty() ? guessed_ids(layer) : ids_from(layer, requested_field);
+}
+
 std::vector<network::Located> located_points(const io::Layer &layer, const std::string &requested_field) {
-    std::vector<std::string> ids = requested_field.empty() ? guessed_ids(layer) : ids_from(layer, requested_field);
+    std::vector<std::string> ids = layer_ids(layer, requested_field);
     std::vector<network::Located> points;
     points.reserve(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {

@@ -12,6 +12,7 @@
 // against the ogrinfo extent of their BNG twin layer to within 5 m (pooled is within 1.3 mm of it
 // here, with PROJ's Helmert OSGB36<->WGS84; with the OSTN15 grid installed it may move by metres).
 
+#include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
 #include "support/catch.hpp"
 #include "support/testdata_path.hpp"
@@ -27,10 +28,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#ifndef POOLED_CLI_EXPECTED_DIR
-#error "POOLED_CLI_EXPECTED_DIR must name tests/cli/expected"
-#endif
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -49,59 +46,11 @@ struct Facts {
     std::string last_field;
 };
 
-bool update_golden() {
-    const char *value = std::getenv("POOLED_UPDATE_GOLDEN");
-    return value != nullptr && std::string(value) == "1";
-}
-
-fs::path repository_root() { return fs::path(pooled::test::testdata_dir).parent_path(); }
-
-/// "line N: expected ... / actual ..." for the first line that differs.
-std::string first_difference(const std::string &expected, const std::string &actual) {
-    std::istringstream e(expected);
-    std::istringstream a(actual);
-    std::string le;
-    std::string la;
-    for (std::size_t line = 1;; ++line) {
-        const bool more_e = static_cast<bool>(std::getline(e, le));
-        const bool more_a = static_cast<bool>(std::getline(a, la));
-        if (!more_e && !more_a) {
-            return "the texts differ only in the final newline";
-        }
-        if (!more_e || !more_a || le != la) {
-            return "line " + std::to_string(line) + ":\n  expected: " + (more_e ? le : "<end of file>") +
-                   "\n  actual:   " + (more_a ? la : "<end of output>");
-        }
-    }
-}
-
-/// Runs `pooled info ARGS --json` in the repository root, compares the output with
-/// expected/<name>.json (or writes it with POOLED_UPDATE_GOLDEN=1) and returns it parsed.
+/// `pooled info ARGS --json`, compared with expected/<name>.json (see support/golden.hpp).
 json check_golden(const std::string &name, std::vector<std::string> args) {
     args.insert(args.begin(), "info");
     args.push_back("--json");
-    const auto r = pooled::test::run_pooled(args, repository_root().string());
-    INFO("pooled info ... --json for " << name << ": exit " << r.exit_code << "\nstderr: " << r.err);
-    REQUIRE(r.exit_code == 0);
-    CHECK(r.err.empty());
-    REQUIRE(json::accept(r.out));
-    // Relative paths in, relative paths out: nothing machine-specific in the golden file.
-    CHECK(r.out.find(repository_root().string()) == std::string::npos);
-
-    const fs::path expected_file = fs::path(POOLED_CLI_EXPECTED_DIR) / (name + ".json");
-    if (update_golden()) {
-        std::ofstream(expected_file, std::ios::binary) << r.out;
-        WARN("POOLED_UPDATE_GOLDEN=1: wrote " << expected_file.string());
-    } else {
-        INFO("expected file " << expected_file.string()
-                              << " (POOLED_UPDATE_GOLDEN=1 regenerates it, see tests/cli/README.md)");
-        REQUIRE(fs::exists(expected_file));
-        const std::string expected = pooled::test::read_file(expected_file);
-        const bool same = expected == r.out;
-        INFO((same ? std::string() : first_difference(expected, r.out)));
-        CHECK(same);
-    }
-    return json::parse(r.out);
+    return pooled::test::check_golden_output(name, args);
 }
 
 /// Checks a one-layer info document against ogrinfo's facts.

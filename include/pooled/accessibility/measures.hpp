@@ -1,7 +1,7 @@
 #pragma once
 /// @file
 /// @brief Accessibility measures per demand zone on a CostMatrix: cumulative opportunities,
-/// n-th nearest cost, gravity (Hansen) and two-step floating catchment (2SFCA / E2SFCA).
+/// n-th nearest cost, gravity (Hansen) and floating catchments (2SFCA / E2SFCA / 3SFCA).
 ///
 /// The matrix's origins are the demand zones and its destinations the supply sites; `demand`
 /// has one value per origin (e.g. population) and `supply` one per destination (a capacity,
@@ -71,5 +71,19 @@ struct TwoStepResult {
 POOLED_CXX_API TwoStepResult two_step_fca(const network::CostMatrix &m, std::span<const double> demand,
                                           std::span<const double> supply, const Decay &decay,
                                           std::optional<double> cutoff = std::nullopt);
+
+/// Three-step floating catchment (3SFCA, Wan, Zou and Sternberg 2012, "A three-step floating
+/// catchment area method for analyzing spatial access to health services", IJGIS 26(6)): 2SFCA
+/// where each zone splits its demand between the sites it reaches in proportion to their
+/// weights, so a zone near several sites does not count in full at each of them:
+///   selection weight:  G_ij = w(c_ij) / sum_k w(c_ik)          (over the sites zone i reaches);
+///   step 2, per site:  R_j  = S_j / sum_i G_ij P_i w(c_ij);
+///   step 3, per zone:  A_i  = sum_j G_ij R_j w(c_ij).
+/// Wan et al. compute G from the same (Gaussian-stepped) weights as the catchment; so does this
+/// function, with any decay (as pysal/access's `three_stage_fca`). The result reads as for
+/// two_step_fca() and conserves supply the same way: sum_i P_i A_i + unallocated_supply = sum_j S_j.
+POOLED_CXX_API TwoStepResult three_step_fca(const network::CostMatrix &m, std::span<const double> demand,
+                                            std::span<const double> supply, const Decay &decay,
+                                            std::optional<double> cutoff = std::nullopt);
 
 } // namespace pooled::accessibility

@@ -247,3 +247,111 @@ TEST_CASE("measures validate sizes, cutoffs, demand and supply", "[accessibility
     const std::vector<double> infinite_supply = {10, inf, 7};
     CHECK(code_of([&] { cumulative_opportunities(m, infinite_supply); }) == Errc::data);
 }
+
+TEST_CASE("2SFCA on the hospital toy's other scenarios, and the directions between them", "[accessibility][measures]") {
+    // Same model as scenario 0 above: P = (100, 50, 10), S = (15, 20, 100), w = 1/c, pairs with c >= 61 excluded.
+    const std::vector<double> pop = {100, 50, 10};
+    const std::vector<double> doc = {15, 20, 100};
+    const double below_61 = std::nextafter(61.0, 0.0);
+    const auto access = [&](int scenario) { return two_step_fca(hospital_matrix(scenario), pop, doc, Power(1), below_61).access; };
+    const std::vector<double> gridlock = access(0);
+
+    // Scenario 1, faster into the city (1->3 and 2->3 cost 20; 3->1, 3->2 stay 40):
+    //   D_1 = 100 + 10/40 = 100.25, R_1 = 60/401;  D_2 = 50 + 10/40 = 50.25, R_2 = 80/201;
+    //   D_3 = 100/20 + 50/20 + 10/1 = 17.5, R_3 = 40/7.
+    //   A_1 = 60/401 + (40/7)/20 = 60/401 + 2/7 = 1222/2807;  A_2 = 80/201 + 2/7 = 962/1407;
+    //   A_3 = (60/401)/40 + (80/201)/40 + 40/7 = 3/802 + 2/201 + 40/7 = 6463529/1128414 = 5.727976611.
+    const std::vector<double> inbound = access(1);
+    CHECK(inbound[0] == Approx(1222.0 / 2807.0).epsilon(1e-12));
+    CHECK(inbound[1] == Approx(962.0 / 1407.0).epsilon(1e-12));
+    CHECK(inbound[2] == Approx(6463529.0 / 1128414.0).epsilon(1e-12));
+    // Suburbs reach the city's 100 doctors more cheaply: their access rises; the city's own falls
+    // (its doctors now serve more weighted demand: D_3 13.75 -> 17.5).
+    CHECK(inbound[0] > gridlock[0]);
+    CHECK(inbound[1] > gridlock[1]);
+    CHECK(inbound[2] < gridlock[2]);
+
+    // Scenario 2, faster out of the city (3->1 and 3->2 cost 20; 1->3, 2->3 stay 40):
+    //   D_1 = 100 + 10/20 = 100.5, R_1 = 10/67;  D_2 = 50 + 10/20 = 50.5, R_2 = 40/101;
+    //   D_3 = 100/40 + 50/40 + 10 = 13.75, R_3 = 80/11.
+    //   A_1 = 10/67 + (80/11)/40 = 10/67 + 2/11 = 244/737;  A_2 = 40/101 + 2/11 = 642/1111;
+    //   A_3 = (10/67)/20 + (40/101)/20 + 80/11 = 1/134 + 2/101 + 80/11 = 1086779/148874 = 7.299991939.
+    const std::vector<double> outbound = access(2);
+    CHECK(outbound[0] == Approx(244.0 / 737.0).epsilon(1e-12));
+    CHECK(outbound[1] == Approx(642.0 / 1111.0).epsilon(1e-12));
+    CHECK(outbound[2] == Approx(1086779.0 / 148874.0).epsilon(1e-12));
+    // The city's residents reach the suburbs' doctors more cheaply: the city gains, and the
+    // suburbs lose a little (their doctors are shared with more weighted city demand).
+    CHECK(outbound[2] > gridlock[2]);
+    CHECK(outbound[0] < gridlock[0]);
+    CHECK(outbound[1] < gridlock[1]);
+
+    // Scenario 3, symmetric faster travel (1<->2 cost 40, every city link 20):
+    //   D_1 = 100 + 50/40 + 10/20 = 101.75, R_1 = 60/407;  D_2 = 100/40 + 50 + 10/20 = 53, R_2 = 20/53;
+    //   D_3 = 100/20 + 50/20 + 10 = 17.5, R_3 = 40/7.
+    //   A_1 = 60/407 + (20/53)/40 + (40/7)/20 = 60/407 + 1/106 + 2/7 = 133653/301994;
+    //   A_2 = (60/407)/40 + 20/53 + 2/7 = 3/814 + 20/53 + 2/7 = 201357/301994;
+    //   A_3 = (60/407)/20 + (20/53)/20 + 40/7 = 3/407 + 1/53 + 40/7 = 866802/150997 = 5.740524646.
+    const std::vector<double> symmetric = access(3);
+    CHECK(symmetric[0] == Approx(133653.0 / 301994.0).epsilon(1e-12));
+    CHECK(symmetric[1] == Approx(201357.0 / 301994.0).epsilon(1e-12));
+    CHECK(symmetric[2] == Approx(866802.0 / 150997.0).epsilon(1e-12));
+    // Against scenario 1 (same inbound times), tracts 1 and 2 now also reach each other: tract 1
+    // (few doctors per head) gains from tract 2's doctors, tract 2 loses to tract 1's 100 people,
+    // and the city gains from reaching out to the suburbs at 20.
+    CHECK(symmetric[0] > inbound[0]);
+    CHECK(symmetric[1] < inbound[1]);
+    CHECK(symmetric[2] > inbound[2]);
+
+    // Every scenario conserves the 135 doctors (every site has demand): sum_i P_i A_i = 135.
+    for (const auto &a : {gridlock, inbound, outbound, symmetric}) {
+        CHECK(100 * a[0] + 50 * a[1] + 10 * a[2] == Approx(135.0).epsilon(1e-12));
+    }
+}
+
+TEST_CASE("3SFCA (Wan et al. 2012) on the hospital toy, scenario 0", "[accessibility][measures]") {
+    // w = 1/c on the pairs with c < 61: 1->1 1, 1->3 1/40; 2->2 1, 2->3 1/40; 3->1 1/40, 3->2 1/40, 3->3 1.
+    // Selection weights G_ij = w_ij / sum_k w_ik: row sums 41/40, 41/40, 42/40, so
+    //   G_11 = 40/41, G_13 = 1/41;  G_22 = 40/41, G_23 = 1/41;  G_31 = G_32 = 1/42, G_33 = 40/42.
+    // Effective weights w G: 1->1 40/41, 1->3 1/1640; 2->2 40/41, 2->3 1/1640; 3->1 = 3->2 = 1/1680, 3->3 20/21.
+    //   D_1 = 100 * 40/41 + 10/1680 = 4000/41 + 1/168;  R_1 = 15 / D_1 = 0.153740620
+    //   D_2 = 50 * 40/41 + 10/1680 = 2000/41 + 1/168;   R_2 = 20 / D_2 = 0.409949976
+    //   D_3 = 150/1640 + 10 * 20/21 = 15/164 + 200/21;  R_3 = 100 / D_3 = 10.400120791
+    //   A_1 = R_1 40/41 + R_3/1640;  A_2 = R_2 40/41 + R_3/1640;  A_3 = (R_1 + R_2)/1680 + R_3 20/21.
+    // Exact (Python fractions): A = (695824122/4450927543, 904244922/2225599543, 9.905212474099955).
+    const std::vector<double> pop = {100, 50, 10};
+    const std::vector<double> doc = {15, 20, 100};
+    const TwoStepResult r = three_step_fca(hospital_matrix(0), pop, doc, Power(1), std::nextafter(61.0, 0.0));
+    const double d1 = 4000.0 / 41 + 1.0 / 168, d2 = 2000.0 / 41 + 1.0 / 168, d3 = 15.0 / 164 + 200.0 / 21;
+    CHECK(r.ratio[0] == Approx(15 / d1).epsilon(1e-12));
+    CHECK(r.ratio[1] == Approx(20 / d2).epsilon(1e-12));
+    CHECK(r.ratio[2] == Approx(100 / d3).epsilon(1e-12));
+    CHECK(r.access[0] == Approx(695824122.0 / 4450927543.0).epsilon(1e-12));
+    CHECK(r.access[1] == Approx(904244922.0 / 2225599543.0).epsilon(1e-12));
+    CHECK(r.access[2] == Approx(9.905212474099955).epsilon(1e-12));
+    // Supply is conserved as in 2SFCA.
+    CHECK(100 * r.access[0] + 50 * r.access[1] + 10 * r.access[2] == Approx(135.0).epsilon(1e-12));
+    // Competition adjustment: the suburbs send only 1/41 of their demand to the city, so the city's
+    // doctors are spread over less demand and the city's own access rises (7.286 in 2SFCA), while
+    // the suburbs' falls (they count less at the city's site).
+    const TwoStepResult two = two_step_fca(hospital_matrix(0), pop, doc, Power(1), std::nextafter(61.0, 0.0));
+    CHECK(r.access[2] > two.access[2]);
+    CHECK(r.access[0] < two.access[0]);
+    CHECK(r.access[1] < two.access[1]);
+}
+
+TEST_CASE("3SFCA: a zone reaching one site only is 2SFCA; isolated zones and sites reported", "[accessibility][measures]") {
+    // In the small example b reaches only y (G = 1), a splits between x and y.
+    // Step(30): w = 1 for every stored pair; G_ax = G_ay = 1/2, G_by = 1.
+    // R_x = 10 / (100 * 1/2) = 0.2; R_y = 20 / (100 * 1/2 + 300 * 1) = 20/350 = 2/35.
+    // A_a = 1/2 * 0.2 + 1/2 * 2/35 = 0.1 + 1/35 = 0.128571...; A_b = 2/35; A_c = 0.
+    const TwoStepResult r = three_step_fca(small_matrix(), small_demand, small_supply, Step(30));
+    CHECK(r.ratio[0] == Approx(0.2));
+    CHECK(r.ratio[1] == Approx(2.0 / 35.0));
+    CHECK(r.access[0] == Approx(0.1 + 1.0 / 35.0));
+    CHECK(r.access[1] == Approx(2.0 / 35.0));
+    CHECK(r.access[2] == 0.0);
+    CHECK(r.zones_reaching_nothing == std::vector<std::size_t>{2});
+    CHECK(r.sites_without_demand == std::vector<std::size_t>{2});
+    CHECK(r.unallocated_supply == 7.0);
+}

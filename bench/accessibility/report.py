@@ -1,0 +1,70 @@
+"""Turns bench/accessibility's results.jsonl into RESULTS.md: medians, ratios, agreement, linearity.
+
+    python3 report.py results.jsonl RESULTS.md
+"""
+import json
+import statistics
+import sys
+from collections import defaultdict
+
+records = [json.loads(line) for line in open(sys.argv[1])]
+machine = next(r["machine"] for r in records if "machine" in r)
+end = next((r["machine_end"] for r in records if "machine_end" in r), {})
+runs = defaultdict(list)
+for r in records:
+    if "input" in r:
+        runs[(r["input"], r["measure"], r["tool"])].append(r)
+
+
+def median(key, field):
+    values = [r["result"][field] if field != "maxrss_kib" else r[field] for r in runs[key]]
+    return statistics.median(values)
+
+
+def agreement(a, b):
+    """Largest relative difference of the result's sum and first three values."""
+    ra, rb = runs[a][0]["result"], runs[b][0]["result"]
+    pairs = [(ra["sum"], rb["sum"])] + list(zip(ra["first"], rb["first"]))
+    return max(abs(x - y) / max(abs(x), abs(y), 1e-300) for x, y in pairs)
+
+
+lines = [
+    "# Accessibility benchmark results",
+    "",
+    f"Run: {machine['date']}, {machine['nproc']} cores, pooled {machine['commit']} (Release, {machine['compiler']}), "
+    f"peer {machine['numpy']}; median of {machine['runs']} runs; load average {machine['load_start']} at start, "
+    f"{end.get('load_end', '?')} at end. Times are the CPU time of the measure only (the matrix already in memory; CPU time because the machine is shared, so wall time would count other processes' turns); peak memory is "
+    "the whole process (reading the matrix file included).",
+    "",
+    "| input | entries | measure | pooled | numpy/scipy | time ratio (numpy/pooled) | pooled peak | numpy peak | agreement (max rel. diff) |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+]
+inputs = sorted({k[0] for k in runs}, key=lambda s: (s != "derbyshire", s))
+measures = []
+for k in runs:
+    if k[1] not in measures:
+        measures.append(k[1])
+ratios = []
+for i in inputs:
+    for m in measures:
+        p, n = (i, m, "pooled"), (i, m, "numpy")
+        if p not in runs or n not in runs:
+            continue
+        tp, tn = median(p, "time_s"), median(n, "time_s")
+        ratios.append(tn / tp)
+        lines.append(f"| {i} | {runs[p][0]['result']['entries']:,} | {m} | {tp:.4g} s | {tn:.4g} s | {tn / tp:.1f}x | "
+                     f"{median(p, 'maxrss_kib') / 1024:,.0f} MiB | {median(n, 'maxrss_kib') / 1024:,.0f} MiB | "
+                     f"{agreement(p, n):.1e} |")
+lines += ["", f"Time ratio over all {len(ratios)} cases: min {min(ratios):.1f}x, median {statistics.median(ratios):.1f}x, "
+          f"max {max(ratios):.1f}x.", "", "Linearity (pooled, synthetic 190,000 x 10,000): nanoseconds per matrix entry", "",
+          "| measure | " + " | ".join(i for i in inputs if i != "derbyshire") + " |",
+          "|---|" + "---:|" * len([i for i in inputs if i != "derbyshire"])]
+for m in measures:
+    cells = []
+    for i in inputs:
+        if i == "derbyshire" or (i, m, "pooled") not in runs:
+            continue
+        key = (i, m, "pooled")
+        cells.append(f"{1e9 * median(key, 'time_s') / runs[key][0]['result']['entries']:.2f}")
+    lines.append(f"| {m} | " + " | ".join(cells) + " |")
+open(sys.argv[2], "w").write("\n".join(lines) + "\n")
