@@ -1,0 +1,361 @@
+#include "segmentation/lloyd.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace pooled::segmentation::detail {
+
+namespace {
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+void add_row(double *sum, const double *x, std::size_t d) noexcept {
+    for (std::size_t j = 0; j < d; ++j) {
+        sum[j] += x[j];
+    }
+}
+
+void subtract_row(double *sum, const double *x, std::size_t d) noexcept {
+    for (std::size_t j = 0; j < d; ++j) {
+        sum[j] -= x[j];
+    }
+}
+
+/// sums and counts from the labels, from scratch (row order).
+void accumulate(const DataMatrix &data, std::size_t k, Workspace &ws) {
+    const std::size_t d = data.cols;
+    std::fill(ws.sums.begin(), ws.sums.begin() + static_cast<std::ptrdiff_t>(k * d), 0.0);
+    std::fill(ws.counts.begin(), ws.counts.begin() + static_cast<std::ptrdiff_t>(k), std::size_t{0});
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const std::uint32_t a = ws.labels[i];
+        add_row(&ws.sums[a * d], &data.values[i * d], d);
+        ++ws.counts[a];
+    }
+}
+
+/// Moves a row into `to`, keeping sums and counts in step.
+void move_row(const DataMatrix &data, std::size_t i, std::uint32_t to, Workspace &ws) noexcept {
+    const std::size_t d = data.cols;
+    const double *x = &data.values[i * d];
+    const std::uint32_t from = ws.labels[i];
+    subtract_row(&ws.sums[from * d], x, d);
+    --ws.counts[from];
+    add_row(&ws.sums[to * d], x, d);
+    ++ws.counts[to];
+    ws.labels[i] = to;
+}
+
+/// The empty-cluster rule of kmeans.hpp: each empty cluster (ascending) takes the row
+/// farthest from its own centre among rows whose cluster keeps another row (ties: lowest
+/// row). Returns its distance computations; a moved row's bounds are reset to 0.
+std::uint64_t fill_empty_clusters(const DataMatrix &data, std::size_t k, Workspace &ws) {
+    const std::size_t d = data.cols;
+    std::uint64_t computed = 0;
+    bool any_empty = false;
+    for (std::size_t j = 0; j < k; ++j) {
+        any_empty = any_empty || ws.counts[j] == 0;
+    }
+    if (!any_empty) {
+        return 0;
+    }
+    // Reuse the seeding buffer: squared distance of every row to its (pre-update) centre.
+    std::vector<double> &far = ws.nearest_sq;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        far[i] = squared_distance(&data.values[i * d], &ws.centres[ws.labels[i] * d], d);
+    }
+    computed += data.rows;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (ws.counts[j] != 0) {
+            continue;
+        }
+        std::size_t pick = data.rows;
+        for (std::size_t i = 0; i < data.rows; ++i) {
+            if (far[i] >= 0.0 && ws.counts[ws.labels[i]] > 1 && (pick == data.rows || far[i] > far[pick])) {
+                pick = i;
+            }
+        }
+        // pick exists: k <= rows, so some cluster holds two rows while one is empty.
+        move_row(data, pick, static_cast<std::uint32_t>(j), ws);
+        far[pick] = -1.0; // moved once; it now is its cluster's only row
+        ws.upper[pick] = 0.0;
+        ws.lower[pick] = 0.0; // its old centre is no longer covered by the bound
+    }
+    return computed;
+}
+
+/// Centres := sums / counts; records how far each moved.
+void update_centres(std::size_t k, std::size_t d, Workspace &ws) {
+    std::copy_n(ws.centres.begin(), k * d, ws.previous.begin());
+    for (std::size_t j = 0; j < k; ++j) {
+        const double inv = 1.0 / static_cast<double>(ws.counts[j]);
+        for (std::size_t c = 0; c < d; ++c) {
+            ws.centres[j * d + c] = ws.sums[j * d + c] * inv;
+        }
+        ws.moved[j] = std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
+    }
+}
+
+/// Half the distance from each centre to its nearest other centre (Hamerly's s(j)).
+void compute_half_gaps(std::size_t k, std::size_t d, Workspace &ws) {
+    std::fill_n(ws.half_gap.begin(), k, infinity);
+    for (std::size_t a = 0; a < k; ++a) {
+        for (std::size_t b = a + 1; b < k; ++b) {
+            const double half = 0.5 * std::sqrt(squared_distance(&ws.centres[a * d], &ws.centres[b * d], d));
+            ws.half_gap[a] = std::min(ws.half_gap[a], half);
+            ws.half_gap[b] = std::min(ws.half_gap[b], half);
+        }
+    }
+}
+
+/// After an update: each row's upper bound grows by its centre's move, its lower bound shrinks
+/// by the largest move of any other centre.
+void shift_bounds(std::size_t n, std::size_t k, Workspace &ws) {
+    std::size_t far1 = 0;
+    for (std::size_t j = 1; j < k; ++j) {
+        if (ws.moved[j] > ws.moved[far1]) {
+            far1 = j;
+        }
+    }
+    double second = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (j != far1) {
+            second = std::max(second, ws.moved[j]);
+        }
+    }
+    const double first = ws.moved[far1];
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t a = ws.labels[i];
+        ws.upper[i] += ws.moved[a];
+        ws.lower[i] -= (a == far1 ? second : first);
+    }
+}
+
+/// Assigns every row by a full scan; bounds set exactly. Returns the rows that changed label
+/// (all rows on the first pass, `first`).
+std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, bool first) {
+    const std::size_t d = data.cols;
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const Nearest near = nearest_two(&data.values[i * d], ws.centres.data(), k, d);
+        ws.upper[i] = std::sqrt(near.best_sq);
+        ws.lower[i] = std::sqrt(near.second_sq);
+        if (first) {
+            ws.labels[i] = near.index;
+            ++changed;
+        } else if (near.index != ws.labels[i]) {
+            move_row(data, i, near.index, ws);
+            ++changed;
+        }
+    }
+    return changed;
+}
+
+/// Hamerly's assignment: skips a row whose upper bound is within max(half gap, lower bound).
+std::size_t assign_hamerly(const DataMatrix &data, std::size_t k, Workspace &ws, std::uint64_t &computed) {
+    const std::size_t d = data.cols;
+    compute_half_gaps(k, d, ws);
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const std::uint32_t a = ws.labels[i];
+        const double bound = std::max(ws.half_gap[a], ws.lower[i]);
+        if (ws.upper[i] <= bound) {
+            continue;
+        }
+        const double *x = &data.values[i * d];
+        ws.upper[i] = std::sqrt(squared_distance(x, &ws.centres[a * d], d)); // tighten
+        ++computed;
+        if (ws.upper[i] <= bound) {
+            continue;
+        }
+        const Nearest near = nearest_two(x, ws.centres.data(), k, d);
+        computed += k;
+        ws.upper[i] = std::sqrt(near.best_sq);
+        ws.lower[i] = std::sqrt(near.second_sq);
+        if (near.index != a) {
+            move_row(data, i, near.index, ws);
+            ++changed;
+        }
+    }
+    return changed;
+}
+
+double objective(const DataMatrix &data, const Workspace &ws) {
+    const std::size_t d = data.cols;
+    double total = 0.0;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        total += squared_distance(&data.values[i * d], &ws.centres[ws.labels[i] * d], d);
+    }
+    return total;
+}
+
+} // namespace
+
+Nearest nearest_two(const double *x, const double *centres, std::size_t k, std::size_t d) noexcept {
+    Nearest out{0, infinity, infinity};
+    for (std::size_t j = 0; j < k; ++j) {
+        const double s = squared_distance(x, centres + j * d, d);
+        if (s < out.best_sq) {
+            out.second_sq = out.best_sq;
+            out.best_sq = s;
+            out.index = static_cast<std::uint32_t>(j);
+        } else if (s < out.second_sq) {
+            out.second_sq = s;
+        }
+    }
+    return out;
+}
+
+void Workspace::resize(std::size_t n, std::size_t k, std::size_t d) {
+    centres.resize(k * d);
+    labels.resize(n);
+    upper.resize(n);
+    lower.resize(n);
+    sums.resize(k * d);
+    counts.resize(k);
+    previous.resize(k * d);
+    moved.resize(k);
+    half_gap.resize(k);
+    nearest_sq.resize(n);
+    candidate_sq.resize(n);
+    best_sq.resize(n);
+    cumulative.resize(n);
+}
+
+void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, Workspace &ws) {
+    const std::size_t n = data.rows;
+    const std::size_t d = data.cols;
+    // scikit-learn's number of local trials: 2 + floor(ln k).
+    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+    const auto set_centre = [&](std::size_t c, std::size_t row) {
+        std::copy_n(&data.values[row * d], d, &ws.centres[c * d]);
+    };
+    set_centre(0, rng.below(n));
+    for (std::size_t i = 0; i < n; ++i) {
+        ws.nearest_sq[i] = squared_distance(&data.values[i * d], &ws.centres[0], d);
+    }
+    for (std::size_t c = 1; c < k; ++c) {
+        double running = 0.0;
+        std::size_t last_positive = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            running += ws.nearest_sq[i];
+            ws.cumulative[i] = running;
+            if (ws.nearest_sq[i] > 0.0) {
+                last_positive = i;
+            }
+        }
+        double best_potential = infinity;
+        std::size_t best_row = 0;
+        for (std::size_t t = 0; t < trials; ++t) {
+            // A row with probability nearest_sq / total: the first whose prefix sum exceeds r,
+            // so rows already at a centre (weight 0) are never drawn.
+            const double r = rng.uniform() * running;
+            auto it = std::upper_bound(ws.cumulative.begin(), ws.cumulative.begin() + static_cast<std::ptrdiff_t>(n), r);
+            const std::size_t row = it == ws.cumulative.begin() + static_cast<std::ptrdiff_t>(n)
+                                        ? last_positive
+                                        : static_cast<std::size_t>(it - ws.cumulative.begin());
+            const double *cand = &data.values[row * d];
+            double candidate_potential = 0.0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double s = std::min(ws.nearest_sq[i], squared_distance(&data.values[i * d], cand, d));
+                ws.candidate_sq[i] = s;
+                candidate_potential += s;
+            }
+            if (candidate_potential < best_potential) {
+                best_potential = candidate_potential;
+                best_row = row;
+                ws.best_sq.swap(ws.candidate_sq);
+            }
+        }
+        set_centre(c, best_row);
+        ws.nearest_sq.swap(ws.best_sq);
+    }
+}
+
+RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
+                   Workspace &ws) {
+    const std::size_t n = data.rows;
+    const std::size_t d = data.cols;
+    const bool hamerly = options.algorithm == KMeansAlgorithm::hamerly;
+    RunStats stats;
+    ws.trace.clear();
+    for (std::size_t it = 1; it <= options.max_iterations; ++it) {
+        stats.iterations = it;
+        if (it == 1) {
+            assign_all(data, k, ws, true);
+            stats.distance_computations += n * k;
+            accumulate(data, k, ws);
+        } else {
+            std::size_t changed = 0;
+            if (hamerly) {
+                changed = assign_hamerly(data, k, ws, stats.distance_computations);
+            } else {
+                changed = assign_all(data, k, ws, false);
+                stats.distance_computations += n * k;
+            }
+            if (changed == 0) {
+                stats.converged = true; // a fixed point: the centres are the means already
+                break;
+            }
+        }
+        stats.distance_computations += fill_empty_clusters(data, k, ws);
+        update_centres(k, d, ws);
+        if (options.record_trace) {
+            ws.trace.push_back(objective(data, ws));
+        }
+        if (tolerance_abs > 0.0) {
+            double shift = 0.0;
+            for (std::size_t j = 0; j < k; ++j) {
+                shift += ws.moved[j] * ws.moved[j];
+            }
+            if (shift <= tolerance_abs) {
+                // scikit-learn's rule: stop, and assign once more so labels match the centres.
+                assign_all(data, k, ws, false);
+                stats.distance_computations += n * k;
+                stats.converged = true;
+                break;
+            }
+        }
+        if (hamerly) {
+            shift_bounds(n, k, ws);
+        }
+    }
+    return stats;
+}
+
+double within_ss(const DataMatrix &data, std::span<const std::uint32_t> labels, std::span<const double> centres,
+                 std::span<double> by_cluster) {
+    const std::size_t d = data.cols;
+    std::fill(by_cluster.begin(), by_cluster.end(), 0.0);
+    double total = 0.0;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const double s = squared_distance(&data.values[i * d], &centres[labels[i] * d], d);
+        by_cluster[labels[i]] += s;
+        total += s;
+    }
+    return total;
+}
+
+std::size_t distinct_rows(const DataMatrix &data, std::size_t enough) {
+    if (data.rows == 0) {
+        return 0;
+    }
+    const std::size_t d = data.cols;
+    std::vector<std::size_t> order(data.rows);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto row_less = [&](std::size_t a, std::size_t b) {
+        return std::lexicographical_compare(&data.values[a * d], &data.values[a * d] + d, &data.values[b * d],
+                                            &data.values[b * d] + d);
+    };
+    std::sort(order.begin(), order.end(), row_less);
+    std::size_t distinct = 1;
+    for (std::size_t i = 1; i < order.size() && distinct < enough; ++i) {
+        if (row_less(order[i - 1], order[i])) {
+            ++distinct;
+        }
+    }
+    return distinct;
+}
+
+} // namespace pooled::segmentation::detail
