@@ -8,6 +8,8 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     commands.push_back(make_network_command());
     commands.push_back(make_matrix_command());
     commands.push_back(make_catchments_command());
+    commands.push_back(make_segment_command());
+    commands.push_back(make_profile_command());
     return commands;
 }
 
