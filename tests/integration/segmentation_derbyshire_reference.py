@@ -6,7 +6,8 @@ share/pooled/oac2021_variables.csv (percentages, asinh, range 0..1) with numpy, 
 with scikit-learn's KMeans (k = 8, Lloyd, n_init restarts) and prints the within-SS, the
 sizes, and per segment the population-weighted index scores of a few variables and the
 districts its zones lie in. Run from the repository root:
-    /usr/bin/python3 tests/integration/segmentation_derbyshire_reference.py [n_init]
+    /usr/bin/python3 tests/integration/segmentation_derbyshire_reference.py [n_init] [k] [gpkg]
+(tests/cli/segment_cli_test.cpp uses it with 10 4 testdata/rutland/rutland_zones.gpkg.)
 """
 import collections
 import csv
@@ -17,9 +18,11 @@ from osgeo import ogr
 from sklearn.cluster import KMeans
 
 n_init = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+k = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+gpkg = sys.argv[3] if len(sys.argv) > 3 else "testdata/derbyshire/derbyshire_zones.gpkg"
 spec = [row for row in csv.DictReader(line for line in open("share/pooled/oac2021_variables.csv")
                                       if not line.startswith("#"))]
-ds = ogr.Open("testdata/derbyshire/derbyshire_zones.gpkg")
+ds = ogr.Open(gpkg)
 layer = ds.GetLayerByName("oa21_pwc")
 rows, pop, lad = [], [], []
 for f in layer:
@@ -37,12 +40,13 @@ for j, v in enumerate(spec):
         pct[:, j] = num
 t = np.arcsinh(pct)
 x = (t - t.min(axis=0)) / (t.max(axis=0) - t.min(axis=0))
-km = KMeans(n_clusters=8, n_init=n_init, random_state=0, algorithm="lloyd", max_iter=300, tol=0).fit(x)
+print("total_ss", ((x - x.mean(axis=0)) ** 2).sum())
+km = KMeans(n_clusters=k, n_init=n_init, random_state=0, algorithm="lloyd", max_iter=300, tol=0).fit(x)
 print("within_ss", km.inertia_)
 labels = km.labels_
 overall = (pop[:, None] * pct).sum(axis=0) / pop.sum()
 names = [v["name"] for v in spec]
-order = sorted(range(8), key=lambda s: -np.sum(labels == s))
+order = sorted(range(k), key=lambda s: -np.sum(labels == s))
 for s in order:
     m = labels == s
     seg = (pop[m, None] * pct[m]).sum(axis=0) / pop[m].sum()
