@@ -136,6 +136,9 @@ SegmentModel model_from_json(std::string_view text, const std::string &source) {
     }
     try {
         model.variables = parse_variable_spec(spec, source);
+        for (auto &v : model.variables.variables) {
+            v.line = 0; // lines of the text rebuilt above, not of any file
+        }
     } catch (const Error &e) {
         throw bad_model(source, "variables", e.problem());
     }

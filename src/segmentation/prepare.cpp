@@ -257,8 +257,7 @@ PreparedZones prepare(const model::Population &zones, const VariableSpec &spec, 
         const Variable &v = spec.variables[out.checks.zero_variance.front()];
         const double value = out.percentages.rows > 0 ? out.percentages(0, out.checks.zero_variance.front()) : 0.0;
         throw Error(Errc::data,
-                    "variable spec, line " + std::to_string(v.line) + " (variable '" + v.name +
-                        "'): the same value (" + detail::number_text(value) + ") in all " +
+                    v.describe() + ": the same value (" + detail::number_text(value) + ") in all " +
                         std::to_string(out.percentages.rows) +
                         " zones, so it cannot be standardised and separates nothing; remove it from the spec",
                     spec.ref(v.numerator.front()));

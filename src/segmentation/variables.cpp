@@ -30,6 +30,11 @@ Error spec_error(const std::string &source, std::size_t line, const std::string 
 
 } // namespace
 
+std::string Variable::describe() const {
+    const std::string variable = "variable '" + name + "'";
+    return line == 0 ? variable : "variable spec, line " + std::to_string(line) + " (" + variable + ")";
+}
+
 std::vector<std::string> VariableSpec::names() const {
     std::vector<std::string> out;
     out.reserve(variables.size());
@@ -126,8 +131,7 @@ void check_columns(const VariableSpec &spec, const std::vector<std::string> &ava
         for (const auto &column : used) {
             if (!present.contains(column)) {
                 throw Error(Errc::argument,
-                            "variable spec, line " + std::to_string(v.line) + " (variable '" + v.name +
-                                "'): no column '" + column + "' in " + layer + detail::did_you_mean(column, available),
+                            v.describe() + ": no column '" + column + "' in " + layer + detail::did_you_mean(column, available),
                             spec.ref(column));
             }
         }

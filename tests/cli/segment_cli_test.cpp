@@ -94,7 +94,7 @@ TEST_CASE("segment gives the same bytes on 1 and 2 threads", "[cli][segment]") {
     CHECK(a.out == b.out);
 }
 
-TEST_CASE("a saved model assigns the zones to the segments they were fitted in; users are profiled",
+TEST_CASE("a saved model assigns the zones to the segments they were fitted in, and profiles users",
           "[cli][segment][profile]") {
     TempDir cwd;
     const std::string model = (cwd.path() / "model.json").string();

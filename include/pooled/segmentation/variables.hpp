@@ -30,7 +30,10 @@ struct Variable {
     std::string name;                   ///< unique within the spec
     std::vector<std::string> numerator; ///< columns summed, at least one
     std::string denominator;            ///< the total; empty = the numerator is used as it is
-    std::size_t line = 0;               ///< line of the spec file (the header is line 1), for messages
+    std::size_t line = 0;               ///< line of the spec file (the header is line 1); 0 = not from a spec file
+
+    /// "variable spec, line 3 (variable 'flats')", or "variable 'flats'" when line is 0: for messages.
+    POOLED_CXX_API std::string describe() const;
 };
 
 /// The variables of a classification, in order (the order of the data matrix's columns).

@@ -41,6 +41,7 @@ TEST_CASE("a model file reads back as it was written", "[segmentation][model]") 
     CHECK(back.variables.names() == model.variables.names());
     CHECK(back.variables.variables[0].numerator == std::vector<std::string>{"a", "b"});
     CHECK(back.variables.variables[1].denominator.empty());
+    CHECK(back.variables.variables[0].line == 0); // messages name the variable, not a line of a rebuilt text
     CHECK(back.preparation.transform == Transform::ihs);
     CHECK(back.preparation.standardise == Standardise::range);
     CHECK(back.preparation.scaling[1].scale == 0.1); // doubles round-trip exactly

@@ -20,6 +20,8 @@ TEST_CASE("a variable spec reads numerators joined by +, an empty denominator an
     CHECK(spec.variables[0].numerator == std::vector<std::string>{"ts0440005", "ts0440006"});
     CHECK(spec.variables[0].denominator == "ts0440001");
     CHECK(spec.variables[0].line == 4);
+    CHECK(spec.variables[0].describe() == "variable spec, line 4 (variable 'flats')");
+    CHECK(Variable{"x", {"a"}, "", 0}.describe() == "variable 'x'");
     CHECK(spec.variables[1].denominator.empty());
     CHECK(spec.names() == std::vector<std::string>{"flats", "density", "owned"});
     // Each column once, in order of first use (ts0440001 is shared).
