@@ -187,3 +187,27 @@ TEST_CASE("segment: usage errors", "[cli][segment][usage]") {
     CHECK(has(failure({"profile", "--model", "m.json", "--zones", oas}, cwd), "either --users"));
     CHECK(has(failure({"segment", "assign", "--model", "missing.json", "--zones", oas}, cwd), "missing.json"));
 }
+
+TEST_CASE("profile: geocoded users fall in the LSOA polygon containing them", "[cli][profile]") {
+    TempDir cwd;
+    const std::string s = (cwd.path() / "spec.csv").string();
+    std::ofstream(s) << "name,numerator,denominator\nowned,ts0540002,ts0540001\nsocial_rented,ts0540007,ts0540001\n"
+                        "flat,ts0440005+ts0440006,ts0440001\nno_car,ts0450002,ts0450001\nlevel_4,ts0670007,ts0670001\n";
+    const std::string model = (cwd.path() / "lsoa.json").string();
+    run_json({"segment", "--zones", lsoas, "--variables", s, "-k", "3", "--restarts", "5", "--save-model", model, "--json"},
+             cwd.str());
+    // ogrinfo -dialect sqlite: of the 19 GP practices in rutland_facilities.gpkg:gp_practices_2022
+    // (Rutland and 10 km around), 4 lie ST_Within one of the 26 Rutland LSOA polygons.
+    const auto out = run_json({"profile", "--model", model, "--zones", lsoas, "--users",
+                               testdata("rutland/rutland_facilities.gpkg:gp_practices_2022"), "--json"},
+                              cwd.str());
+    CHECK(out["user_records"] == 19);
+    CHECK(out["users_in_zones"] == 4.0);
+    CHECK(out["users_outside_zones"] == 15.0);
+    CHECK(out["user_records_outside_zones"] == 15);
+    double users = 0;
+    for (const auto &seg : out["levels"][0]["segments"]) {
+        users += seg["users"].get<double>();
+    }
+    CHECK(users == 4.0);
+}
