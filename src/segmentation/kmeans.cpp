@@ -198,6 +198,7 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     result.trace = std::move(best->trace);
     result.iterations = best->best_stats.iterations;
     result.converged = best->best_stats.converged;
+    result.hartigan_moves = best->best_stats.hartigan_moves;
     result.best_restart = best->best_restart;
     result.restart_within_ss = std::move(restart_ss);
     summarise(data, k, result);
@@ -230,6 +231,7 @@ KMeansResult kmeans_from(const DataMatrix &data, std::span<const double> initial
     result.trace = std::move(ws.trace);
     result.iterations = stats.iterations;
     result.converged = stats.converged;
+    result.hartigan_moves = stats.hartigan_moves;
     result.restarts_converged = stats.converged ? 1 : 0;
     result.distance_computations = stats.distance_computations;
     summarise(data, k, result);

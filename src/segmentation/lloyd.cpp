@@ -23,6 +23,14 @@ void subtract_row(double *sum, const double *x, std::size_t d) noexcept {
     }
 }
 
+/// One centre := its sum / count.
+void centre_from_sum(std::size_t j, std::size_t d, Workspace &ws) {
+    const double inv = 1.0 / static_cast<double>(ws.counts[j]);
+    for (std::size_t c = 0; c < d; ++c) {
+        ws.centres[j * d + c] = ws.sums[j * d + c] * inv;
+    }
+}
+
 /// sums and counts from the labels, from scratch (row order).
 void accumulate(const DataMatrix &data, std::size_t k, Workspace &ws) {
     const std::size_t d = data.cols;
@@ -89,10 +97,7 @@ std::uint64_t fill_empty_clusters(const DataMatrix &data, std::size_t k, Workspa
 void update_centres(std::size_t k, std::size_t d, Workspace &ws) {
     std::copy_n(ws.centres.begin(), k * d, ws.previous.begin());
     for (std::size_t j = 0; j < k; ++j) {
-        const double inv = 1.0 / static_cast<double>(ws.counts[j]);
-        for (std::size_t c = 0; c < d; ++c) {
-            ws.centres[j * d + c] = ws.sums[j * d + c] * inv;
-        }
+        centre_from_sum(j, d, ws);
         ws.moved[j] = std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
     }
 }
@@ -188,6 +193,53 @@ double objective(const DataMatrix &data, const Workspace &ws) {
         total += squared_distance(&data.values[i * d], &ws.centres[ws.labels[i] * d], d);
     }
     return total;
+}
+
+/// Hartigan's single-row transfers (see KMeansOptions::hartigan): moves a row from its
+/// cluster a to b when n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a), updating both means at
+/// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
+/// difference of the two sides. Sums, counts and centres must be consistent on entry.
+void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
+                     RunStats &stats) {
+    const std::size_t d = data.cols;
+    for (std::size_t pass = 0; pass < max_passes; ++pass) {
+        std::size_t moves = 0;
+        for (std::size_t i = 0; i < data.rows; ++i) {
+            const std::uint32_t a = ws.labels[i];
+            const std::size_t na = ws.counts[a];
+            if (na <= 1) {
+                continue; // a cluster is never emptied
+            }
+            const double *x = &data.values[i * d];
+            const double stay = squared_distance(x, &ws.centres[a * d], d) * static_cast<double>(na) /
+                                static_cast<double>(na - 1);
+            // A margin keeps rounding from moving a row back and forth between near-equal sides.
+            double best_cost = stay * (1.0 - 1e-12);
+            std::uint32_t best = a;
+            for (std::size_t j = 0; j < k; ++j) {
+                if (j == a) {
+                    continue;
+                }
+                const double nj = static_cast<double>(ws.counts[j]);
+                const double cost = squared_distance(x, &ws.centres[j * d], d) * nj / (nj + 1.0);
+                if (cost < best_cost) {
+                    best_cost = cost;
+                    best = static_cast<std::uint32_t>(j);
+                }
+            }
+            stats.distance_computations += k;
+            if (best != a) {
+                move_row(data, i, best, ws);
+                centre_from_sum(a, d, ws);
+                centre_from_sum(best, d, ws);
+                ++moves;
+            }
+        }
+        stats.hartigan_moves += moves;
+        if (moves == 0) {
+            return;
+        }
+    }
 }
 
 } // namespace
@@ -319,6 +371,15 @@ RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &o
         }
         if (hamerly) {
             shift_bounds(n, k, ws);
+        }
+    }
+    if (options.hartigan && k > 1) {
+        for (std::size_t j = 0; j < k; ++j) {
+            centre_from_sum(j, d, ws); // after a tolerance stop the centres lag the last assignment
+        }
+        refine_hartigan(data, k, options.max_iterations, ws, stats);
+        if (options.record_trace && stats.hartigan_moves > 0) {
+            ws.trace.push_back(objective(data, ws));
         }
     }
     return stats;

@@ -74,9 +74,11 @@ struct RunStats {
     std::size_t iterations = 0;
     bool converged = false;
     std::uint64_t distance_computations = 0;
+    std::size_t hartigan_moves = 0;
 };
 
-/// Lloyd iterations from ws.centres; leaves labels in ws.labels and centres in ws.centres.
+/// Lloyd iterations from ws.centres (then Hartigan's transfers if options.hartigan); leaves
+/// labels in ws.labels and centres in ws.centres.
 /// `tolerance_abs` is the absolute squared-shift threshold (0: fixed point only).
 RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
                    Workspace &ws);

@@ -119,6 +119,34 @@ TEST_CASE("k-means: an empty cluster takes the row farthest from its centre", "[
     }
 }
 
+TEST_CASE("k-means: Hartigan's transfers leave a Lloyd fixed point for a lower one", "[segmentation][kmeans]") {
+    // Points 0, 1, 2, 3, 5; start centres 1.5 and 5: Lloyd assigns {0,1,2,3} {5} and stops
+    // there (3 is 1.5 from 1.5 and 2 from 5); SS = 2.25 + 0.25 + 0.25 + 2.25 = 5.
+    // Hartigan: moving 3 costs 4/3 x 2.25 = 3 to leave A and gains 1/2 x 4 = 2 in B: 2 < 3, so
+    // it moves: {0,1,2} (mean 1, SS 2) {3,5} (mean 4, SS 2), total 4 = 5 - (3 - 2). Then 2
+    // stays (3/2 x 1 = 1.5 < 2/3 x 4) and 3 stays (2 x 1 = 2 < 3/4 x 4 = 3).
+    const DataMatrix m = column({0, 1, 2, 3, 5});
+    const std::vector<double> start{1.5, 5.0};
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
+        KMeansOptions o = options_for(2, algorithm);
+        o.record_trace = true;
+        o.hartigan = false;
+        const KMeansResult lloyd = kmeans_from(m, start, o);
+        CHECK(lloyd.labels == std::vector<std::uint32_t>{0, 0, 0, 0, 1});
+        CHECK(lloyd.within_ss == 5.0);
+        CHECK(lloyd.hartigan_moves == 0);
+        o.hartigan = true;
+        const KMeansResult refined = kmeans_from(m, start, o);
+        CHECK(refined.labels == std::vector<std::uint32_t>{0, 0, 0, 1, 1});
+        CHECK(refined.centres == std::vector<double>{1.0, 4.0});
+        CHECK(refined.within_ss == 4.0);
+        CHECK(refined.hartigan_moves == 1);
+        CHECK(refined.trace == std::vector<double>{5.0, 4.0});
+        // Still a Lloyd fixed point: every row is nearest its own centre.
+        CHECK(assign_nearest(m, refined.centres, 2) == refined.labels);
+    }
+}
+
 TEST_CASE("k-means: Fisher's iris, k = 3", "[segmentation][kmeans][iris]") {
     // R's kmeans(iris[,1:4], 3, nstart = 100) and scikit-learn 1.2.1 (Debian 12)
     // KMeans(n_clusters=3, n_init=100, random_state=0).fit(X).inertia_ both give 78.851441426146,
@@ -172,6 +200,7 @@ TEST_CASE("k-means: Hamerly's bounds give Lloyd's result with fewer distances", 
             KMeansOptions o = options_for(k, KMeansAlgorithm::lloyd);
             o.restarts = 1;
             o.record_trace = true;
+            o.hartigan = false; // Lloyd's passes alone, to count their distances
             const KMeansResult lloyd = kmeans(*m, o);
             o.algorithm = KMeansAlgorithm::hamerly;
             const KMeansResult hamerly = kmeans(*m, o);
