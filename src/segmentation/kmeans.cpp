@@ -246,9 +246,12 @@ std::vector<std::uint32_t> assign_nearest(const DataMatrix &data, std::span<cons
                                         " values, got " + count_text(centres.size()));
     }
     check_finite_centres(centres);
+    std::vector<double> centres_t(centres.size());
+    detail::transpose_centres(centres.data(), k, data.cols, centres_t.data());
+    std::vector<double> scratch(k);
     std::vector<std::uint32_t> labels(data.rows);
     for (std::size_t i = 0; i < data.rows; ++i) {
-        labels[i] = detail::nearest_two(&data.values[i * data.cols], centres.data(), k, data.cols).index;
+        labels[i] = detail::nearest_two(&data.values[i * data.cols], centres_t.data(), k, data.cols, scratch.data()).index;
     }
     return labels;
 }

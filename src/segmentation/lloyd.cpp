@@ -24,10 +24,12 @@ void subtract_row(double *sum, const double *x, std::size_t d) noexcept {
 }
 
 /// One centre := its sum / count.
-void centre_from_sum(std::size_t j, std::size_t d, Workspace &ws) {
+void centre_from_sum(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
     const double inv = 1.0 / static_cast<double>(ws.counts[j]);
     for (std::size_t c = 0; c < d; ++c) {
-        ws.centres[j * d + c] = ws.sums[j * d + c] * inv;
+        const double v = ws.sums[j * d + c] * inv;
+        ws.centres[j * d + c] = v;
+        ws.centres_t[c * k + j] = v;
     }
 }
 
@@ -97,7 +99,7 @@ std::uint64_t fill_empty_clusters(const DataMatrix &data, std::size_t k, Workspa
 void update_centres(std::size_t k, std::size_t d, Workspace &ws) {
     std::copy_n(ws.centres.begin(), k * d, ws.previous.begin());
     for (std::size_t j = 0; j < k; ++j) {
-        centre_from_sum(j, d, ws);
+        centre_from_sum(j, k, d, ws);
         ws.moved[j] = std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
     }
 }
@@ -143,7 +145,7 @@ std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, boo
     const std::size_t d = data.cols;
     std::size_t changed = 0;
     for (std::size_t i = 0; i < data.rows; ++i) {
-        const Nearest near = nearest_two(&data.values[i * d], ws.centres.data(), k, d);
+        const Nearest near = nearest_two(&data.values[i * d], ws.centres_t.data(), k, d, ws.scratch.data());
         ws.upper[i] = std::sqrt(near.best_sq);
         ws.lower[i] = std::sqrt(near.second_sq);
         if (first) {
@@ -174,7 +176,7 @@ std::size_t assign_hamerly(const DataMatrix &data, std::size_t k, Workspace &ws,
         if (ws.upper[i] <= bound) {
             continue;
         }
-        const Nearest near = nearest_two(x, ws.centres.data(), k, d);
+        const Nearest near = nearest_two(x, ws.centres_t.data(), k, d, ws.scratch.data());
         computed += k;
         ws.upper[i] = std::sqrt(near.best_sq);
         ws.lower[i] = std::sqrt(near.second_sq);
@@ -195,13 +197,27 @@ double objective(const DataMatrix &data, const Workspace &ws) {
     return total;
 }
 
+/// Recomputes centre j from its sum; returns how far it moved.
+double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
+    std::copy_n(&ws.centres[j * d], d, &ws.previous[j * d]);
+    centre_from_sum(j, k, d, ws);
+    return std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
+}
+
 /// Hartigan's single-row transfers (see KMeansOptions::hartigan): moves a row from its
 /// cluster a to b when n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a), updating both means at
 /// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
 /// difference of the two sides. Sums, counts and centres must be consistent on entry.
+///
+/// The first pass scans every row; later ones skip a row whose bounds show it cannot move:
+/// `drift` adds up every centre movement since then, so a row's distance to its own centre is
+/// at most upper + drift and to any other at least lower - drift (upper/lower stored net of the
+/// drift when they were computed).
 void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
                      RunStats &stats) {
     const std::size_t d = data.cols;
+    const double *dist = ws.scratch.data();
+    double drift = 0.0;
     for (std::size_t pass = 0; pass < max_passes; ++pass) {
         std::size_t moves = 0;
         for (std::size_t i = 0; i < data.rows; ++i) {
@@ -210,28 +226,42 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
             if (na <= 1) {
                 continue; // a cluster is never emptied
             }
-            const double *x = &data.values[i * d];
-            const double stay = squared_distance(x, &ws.centres[a * d], d) * static_cast<double>(na) /
-                                static_cast<double>(na - 1);
+            const double leave = static_cast<double>(na) / static_cast<double>(na - 1);
+            if (pass > 0) {
+                std::size_t smallest = std::numeric_limits<std::size_t>::max();
+                for (std::size_t j = 0; j < k; ++j) {
+                    smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
+                }
+                const double join = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
+                const double up = ws.upper[i] + drift;
+                const double low = ws.lower[i] - drift;
+                if (low > 0.0 && join * low * low >= leave * up * up) {
+                    continue;
+                }
+            }
+            squared_distances_to_all(&data.values[i * d], ws.centres_t.data(), k, d, ws.scratch.data());
+            stats.distance_computations += k;
+            const double stay = dist[a] * leave;
             // A margin keeps rounding from moving a row back and forth between near-equal sides.
             double best_cost = stay * (1.0 - 1e-12);
             std::uint32_t best = a;
             for (std::size_t j = 0; j < k; ++j) {
-                if (j == a) {
-                    continue;
-                }
                 const double nj = static_cast<double>(ws.counts[j]);
-                const double cost = squared_distance(x, &ws.centres[j * d], d) * nj / (nj + 1.0);
-                if (cost < best_cost) {
+                const double cost = dist[j] * nj / (nj + 1.0);
+                if (j != a && cost < best_cost) {
                     best_cost = cost;
                     best = static_cast<std::uint32_t>(j);
                 }
             }
-            stats.distance_computations += k;
+            double second = infinity;
+            for (std::size_t j = 0; j < k; ++j) {
+                second = j == best ? second : std::min(second, dist[j]);
+            }
+            ws.upper[i] = std::sqrt(dist[best]) - drift;
+            ws.lower[i] = std::sqrt(second) + drift;
             if (best != a) {
                 move_row(data, i, best, ws);
-                centre_from_sum(a, d, ws);
-                centre_from_sum(best, d, ws);
+                drift += recentre(a, k, d, ws) + recentre(best, k, d, ws);
                 ++moves;
             }
         }
@@ -244,10 +274,19 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
 
 } // namespace
 
-Nearest nearest_two(const double *x, const double *centres, std::size_t k, std::size_t d) noexcept {
+void transpose_centres(const double *centres, std::size_t k, std::size_t d, double *out) noexcept {
+    for (std::size_t j = 0; j < k; ++j) {
+        for (std::size_t c = 0; c < d; ++c) {
+            out[c * k + j] = centres[j * d + c];
+        }
+    }
+}
+
+Nearest nearest_two(const double *x, const double *centres_t, std::size_t k, std::size_t d, double *scratch) noexcept {
+    squared_distances_to_all(x, centres_t, k, d, scratch);
     Nearest out{0, infinity, infinity};
     for (std::size_t j = 0; j < k; ++j) {
-        const double s = squared_distance(x, centres + j * d, d);
+        const double s = scratch[j];
         if (s < out.best_sq) {
             out.second_sq = out.best_sq;
             out.best_sq = s;
@@ -261,6 +300,8 @@ Nearest nearest_two(const double *x, const double *centres, std::size_t k, std::
 
 void Workspace::resize(std::size_t n, std::size_t k, std::size_t d) {
     centres.resize(k * d);
+    centres_t.resize(k * d);
+    scratch.resize(k);
     labels.resize(n);
     upper.resize(n);
     lower.resize(n);
@@ -332,6 +373,7 @@ RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &o
     const bool hamerly = options.algorithm == KMeansAlgorithm::hamerly;
     RunStats stats;
     ws.trace.clear();
+    transpose_centres(ws.centres.data(), k, d, ws.centres_t.data());
     for (std::size_t it = 1; it <= options.max_iterations; ++it) {
         stats.iterations = it;
         if (it == 1) {
@@ -375,7 +417,7 @@ RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &o
     }
     if (options.hartigan && k > 1) {
         for (std::size_t j = 0; j < k; ++j) {
-            centre_from_sum(j, d, ws); // after a tolerance stop the centres lag the last assignment
+            centre_from_sum(j, k, d, ws); // after a tolerance stop the centres lag the last assignment
         }
         refine_hartigan(data, k, options.max_iterations, ws, stats);
         if (options.record_trace && stats.hartigan_moves > 0) {
