@@ -153,7 +153,7 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     const std::size_t workers = detail::worker_count(options.restarts, options.threads);
     std::vector<WorkerState> states(workers);
     for (WorkerState &s : states) {
-        s.ws.resize(data.rows, k, data.cols);
+        s.ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
         s.by_cluster.resize(k);
     }
     std::vector<double> restart_ss(options.restarts);
@@ -221,7 +221,7 @@ KMeansResult kmeans_from(const DataMatrix &data, std::span<const double> initial
     check_distinct(data, k);
 
     detail::Workspace ws;
-    ws.resize(data.rows, k, data.cols);
+    ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
     std::copy(initial_centres.begin(), initial_centres.end(), ws.centres.begin());
     const detail::RunStats stats =
         detail::run_lloyd(data, k, options, absolute_tolerance(data, options.tolerance), ws);

@@ -73,6 +73,7 @@ struct Workspace {
     std::vector<double> centres_t;      // d x k, the same transposed (for full scans)
     std::vector<double> scratch;        // k, distances of one row to every centre
     std::vector<std::uint32_t> labels;  // n
+    std::vector<std::uint32_t> candidates; // n, rows whose bounds fail in one pass
     std::vector<double> upper;          // n, hamerly: >= distance to own centre
     std::vector<double> lower;          // n, hamerly: <= distance to any other centre
     std::vector<double> sums;           // k x d, sum of each cluster's rows
@@ -80,13 +81,17 @@ struct Workspace {
     std::vector<double> previous;       // k x d, centres before the update
     std::vector<double> moved;          // k, distance each centre moved in the update
     std::vector<double> half_gap;       // k, half the distance to the nearest other centre
+    std::vector<double> lower_drop;     // k, hamerly: lower-bound shrink of a cluster's rows
+    std::vector<double> half_between;   // k x k, elkan: half the distance between two centres
+    std::vector<double> lower_k;        // n x k, elkan: <= distance to each centre (else empty)
     std::vector<double> nearest_sq;     // n, seeding: squared distance to nearest centre
     std::vector<double> candidate_sq;   // n, seeding: the same with one candidate added
     std::vector<double> best_sq;        // n, seeding: the same for the best candidate
     std::vector<double> cumulative;     // n, seeding: prefix sums of nearest_sq
     std::vector<double> trace;          // objective after each update (when recorded)
 
-    void resize(std::size_t n, std::size_t k, std::size_t d);
+    /// `elkan`: also the n x k lower bounds of KMeansAlgorithm::elkan.
+    void resize(std::size_t n, std::size_t k, std::size_t d, bool elkan);
 };
 
 /// Greedy k-means++ (see kmeans.hpp) into ws.centres. Needs at least k distinct rows.

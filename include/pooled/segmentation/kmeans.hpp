@@ -12,7 +12,8 @@
 /// - **Iterations**: Lloyd's (assign every row to its nearest centre, ties to the lowest
 ///   centre index; move every centre to the mean of its rows). With
 ///   KMeansAlgorithm::hamerly, an upper bound on each row's distance to its centre and a lower
-///   bound on its distance to every other centre let most distance computations be skipped;
+///   bound on its distance to every other centre let most distance computations be skipped
+///   (KMeansAlgorithm::elkan: a lower bound per centre, Elkan 2003);
 ///   the labels and centres are those plain Lloyd iterations reach from the same start.
 /// - **Hartigan's transfers** (KMeansOptions::hartigan, on by default): once Lloyd's iterations
 ///   stop, single rows are moved from their cluster a to a cluster b whenever
@@ -42,11 +43,13 @@
 
 namespace pooled::segmentation {
 
-/// How the Lloyd iterations find each row's nearest centre. Both give the same labels and
-/// centres from the same start; hamerly skips most distance computations.
+/// How the Lloyd iterations find each row's nearest centre. All give the same labels and
+/// centres from the same start; hamerly and elkan skip most distance computations.
 enum class KMeansAlgorithm {
     lloyd,   ///< every row against every centre, every iteration (the reference)
     hamerly, ///< Hamerly's bounds: one upper and one lower bound per row
+    elkan,   ///< Elkan's bounds: one upper bound per row and a lower bound per row and centre
+             ///< (rows x k more memory; skips more distances when k is small and the data noisy)
 };
 
 struct KMeansOptions {

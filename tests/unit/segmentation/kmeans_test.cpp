@@ -91,7 +91,7 @@ TEST_CASE("k-means: Lloyd iterations from a given start, by hand", "[segmentatio
     //  it 2: 1 is nearer 0 (1 < 3.75): {0,1} {5,6,7} -> centres 0.5, 6; SS = 0.25*2 + 1 + 0 + 1 = 2.5
     //  it 3: no label changes: converged after 3 assignment passes.
     const DataMatrix m = column({0, 1, 5, 6, 7});
-    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
         KMeansOptions o = options_for(2, algorithm);
         o.record_trace = true;
         const std::vector<double> start{0.0, 1.0};
@@ -109,7 +109,7 @@ TEST_CASE("k-means: an empty cluster takes the row farthest from its centre", "[
     // Points 0, 1, 2, 10; start centres 0 and 100: every row is nearer 0, cluster 1 is empty.
     // The row farthest from its centre (10, at distance 10) moves to it: {0,1,2} {10}, centres
     // 1 and 10, SS = 1 + 0 + 1 + 0 = 2; the next pass changes nothing.
-    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
         const std::vector<double> start{0.0, 100.0};
         const KMeansResult r = kmeans_from(column({0, 1, 2, 10}), start, options_for(2, algorithm));
         CHECK(r.labels == std::vector<std::uint32_t>{0, 0, 0, 1});
@@ -127,7 +127,7 @@ TEST_CASE("k-means: Hartigan's transfers leave a Lloyd fixed point for a lower o
     // stays (3/2 x 1 = 1.5 < 2/3 x 4) and 3 stays (2 x 1 = 2 < 3/4 x 4 = 3).
     const DataMatrix m = column({0, 1, 2, 3, 5});
     const std::vector<double> start{1.5, 5.0};
-    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
         KMeansOptions o = options_for(2, algorithm);
         o.record_trace = true;
         o.hartigan = false;
@@ -191,7 +191,7 @@ TEST_CASE("k-means: the same seed gives the same result on 1 and 2 threads", "[s
     CHECK(kmeans(m, o).restart_within_ss != one.restart_within_ss);
 }
 
-TEST_CASE("k-means: Hamerly's bounds give Lloyd's result with fewer distances", "[segmentation][kmeans]") {
+TEST_CASE("k-means: Hamerly's and Elkan's bounds give Lloyd's result with fewer distances", "[segmentation][kmeans]") {
     // One restart each, same seed, so the same k-means++ start.
     const auto iris = pooled::test::iris();
     const DataMatrix blob_data = blobs();
@@ -202,18 +202,20 @@ TEST_CASE("k-means: Hamerly's bounds give Lloyd's result with fewer distances", 
             o.record_trace = true;
             o.hartigan = false; // Lloyd's passes alone, to count their distances
             const KMeansResult lloyd = kmeans(*m, o);
-            o.algorithm = KMeansAlgorithm::hamerly;
-            const KMeansResult hamerly = kmeans(*m, o);
-            CHECK(hamerly.labels == lloyd.labels);
-            CHECK(hamerly.centres == lloyd.centres);
-            CHECK(hamerly.trace == lloyd.trace);
-            CHECK(hamerly.iterations == lloyd.iterations);
-            CHECK(hamerly.within_ss == lloyd.within_ss);
-            // Lloyd computes rows x k distances per pass; after the first pass (the same for
-            // both), Hamerly computes fewer than half as many.
             const std::uint64_t first_pass = m->rows * k;
+            // Lloyd computes rows x k distances per pass.
             CHECK(lloyd.distance_computations == lloyd.iterations * first_pass);
-            CHECK(hamerly.distance_computations - first_pass < (lloyd.distance_computations - first_pass) / 2);
+            for (const KMeansAlgorithm bounded : {KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
+                o.algorithm = bounded;
+                const KMeansResult fast = kmeans(*m, o);
+                CHECK(fast.labels == lloyd.labels);
+                CHECK(fast.centres == lloyd.centres);
+                CHECK(fast.trace == lloyd.trace);
+                CHECK(fast.iterations == lloyd.iterations);
+                CHECK(fast.within_ss == lloyd.within_ss);
+                // After the first pass (the same for all), fewer than half as many distances.
+                CHECK(fast.distance_computations - first_pass < (lloyd.distance_computations - first_pass) / 2);
+            }
         }
     }
 }
