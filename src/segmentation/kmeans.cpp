@@ -3,7 +3,7 @@
 #include <pooled/segmentation/kmeans.hpp>
 
 #include "segmentation/lloyd.hpp"
-#include "segmentation/parallel_workers.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -150,7 +150,7 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     check_distinct(data, k);
     const double tolerance_abs = absolute_tolerance(data, options.tolerance);
 
-    const std::size_t workers = detail::worker_count(options.restarts, options.threads);
+    const std::size_t workers = pooled::detail::worker_count(options.restarts, options.threads);
     std::vector<WorkerState> states(workers);
     for (WorkerState &s : states) {
         s.ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
@@ -160,7 +160,7 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     std::atomic<std::size_t> done{0};
     const Rng root(options.seed);
     progress.report(0.0, "k-means restarts");
-    detail::for_each_on_workers(options.restarts, workers, [&](std::size_t w, std::size_t r) {
+    pooled::detail::for_each_on_workers(options.restarts, workers, [&](std::size_t w, std::size_t r) {
         WorkerState &s = states[w];
         Rng rng = root.split(r);
         detail::seed_kmeans_plus_plus(data, k, rng, s.ws);
