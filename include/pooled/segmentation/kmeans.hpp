@@ -17,10 +17,11 @@
 ///   the labels and centres are those plain Lloyd iterations reach from the same start.
 /// - **Hartigan's transfers** (KMeansOptions::hartigan, on by default): once Lloyd's iterations
 ///   stop, single rows are moved from their cluster a to a cluster b whenever
-///   n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a) (Hartigan 1975; the criterion of R's
-///   default Hartigan-Wong algorithm, which the ONS OAC used), both means updated at once,
-///   rows in order, until a pass moves none. Each move lowers the within-SS, and the end is
-///   also a fixed point of Lloyd's algorithm, usually a lower one than Lloyd's alone reaches.
+///   n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a) (Hartigan 1975; the criterion of the
+///   Hartigan-Wong algorithm, R's kmeans() default, which the 2011 OAC was built with), both
+///   means updated at once, rows in order, until a pass moves none. Each move lowers the
+///   within-SS, and the end is also a fixed point of Lloyd's algorithm, usually a lower one
+///   than Lloyd's alone reaches.
 /// - **Empty clusters**: when an assignment leaves a cluster empty, the row farthest from its
 ///   own centre (among rows whose cluster keeps at least one other row; ties: lowest row
 ///   index) is moved into it and becomes its centre; repeated for every empty cluster in
