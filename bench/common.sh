@@ -22,3 +22,23 @@ bench_build() {
   cmake --build "$work/bench" >/dev/null
   export LD_LIBRARY_PATH="$work/prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 }
+
+# bench_measure WORK RESULTS TASK TOOL RUN COMMAND...: runs COMMAND as one process under
+# /usr/bin/time -v (scratch files in WORK); appends {"task", "tool", "run", "maxrss_kib" (its
+# "Maximum resident set size"), "result" (the last `RESULT {json}` line it printed)} to the
+# JSON-lines file RESULTS and prints the time_s to stderr. Exits the script if COMMAND fails.
+bench_measure() {
+  local work="$1" results="$2" task="$3" tool="$4" run="$5"
+  shift 5
+  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
+    echo "FAILED: $task $tool: $*" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
+  local rss result
+  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+  result="$(sed -n 's/^RESULT //p' "$work/stdout.txt" | tail -1)"
+  echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"run\": $run, \"maxrss_kib\": $rss, \"result\": $result}" >>"$results"
+  printf '  %-14s %-16s run %d: %s s\n' "$task" "$tool" "$run" \
+    "$(sed -n 's/.*"time_s": \([0-9.e-]*\).*/\1/p' <<<"$result")" >&2
+}

@@ -3,7 +3,7 @@
 #include <pooled/segmentation/choose_k.hpp>
 
 #include "segmentation/lloyd.hpp"
-#include "segmentation/parallel_workers.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -97,9 +97,9 @@ double silhouette_of(const DataMatrix &data, std::span<const std::uint32_t> labe
     std::vector<double> s(m, 0.0);
     constexpr std::size_t block = 64;
     const std::size_t blocks = (m + block - 1) / block;
-    const std::size_t workers = detail::worker_count(blocks, threads);
+    const std::size_t workers = pooled::detail::worker_count(blocks, threads);
     std::vector<std::vector<double>> sums(workers, std::vector<double>(k));
-    detail::for_each_on_workers(blocks, workers, [&](std::size_t w, std::size_t b) {
+    pooled::detail::for_each_on_workers(blocks, workers, [&](std::size_t w, std::size_t b) {
         std::vector<double> &sum = sums[w];
         for (std::size_t a = b * block; a < std::min(m, (b + 1) * block); ++a) {
             const std::size_t i = sample[a];

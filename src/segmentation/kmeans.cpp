@@ -3,7 +3,7 @@
 #include <pooled/segmentation/kmeans.hpp>
 
 #include "segmentation/lloyd.hpp"
-#include "segmentation/parallel_workers.hpp"
+#include "core/parallel.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -150,17 +150,17 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     check_distinct(data, k);
     const double tolerance_abs = absolute_tolerance(data, options.tolerance);
 
-    const std::size_t workers = detail::worker_count(options.restarts, options.threads);
+    const std::size_t workers = pooled::detail::worker_count(options.restarts, options.threads);
     std::vector<WorkerState> states(workers);
     for (WorkerState &s : states) {
-        s.ws.resize(data.rows, k, data.cols);
+        s.ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
         s.by_cluster.resize(k);
     }
     std::vector<double> restart_ss(options.restarts);
     std::atomic<std::size_t> done{0};
     const Rng root(options.seed);
     progress.report(0.0, "k-means restarts");
-    detail::for_each_on_workers(options.restarts, workers, [&](std::size_t w, std::size_t r) {
+    pooled::detail::for_each_on_workers(options.restarts, workers, [&](std::size_t w, std::size_t r) {
         WorkerState &s = states[w];
         Rng rng = root.split(r);
         detail::seed_kmeans_plus_plus(data, k, rng, s.ws);
@@ -198,6 +198,7 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     result.trace = std::move(best->trace);
     result.iterations = best->best_stats.iterations;
     result.converged = best->best_stats.converged;
+    result.hartigan_moves = best->best_stats.hartigan_moves;
     result.best_restart = best->best_restart;
     result.restart_within_ss = std::move(restart_ss);
     summarise(data, k, result);
@@ -220,7 +221,7 @@ KMeansResult kmeans_from(const DataMatrix &data, std::span<const double> initial
     check_distinct(data, k);
 
     detail::Workspace ws;
-    ws.resize(data.rows, k, data.cols);
+    ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
     std::copy(initial_centres.begin(), initial_centres.end(), ws.centres.begin());
     const detail::RunStats stats =
         detail::run_lloyd(data, k, options, absolute_tolerance(data, options.tolerance), ws);
@@ -230,6 +231,7 @@ KMeansResult kmeans_from(const DataMatrix &data, std::span<const double> initial
     result.trace = std::move(ws.trace);
     result.iterations = stats.iterations;
     result.converged = stats.converged;
+    result.hartigan_moves = stats.hartigan_moves;
     result.restarts_converged = stats.converged ? 1 : 0;
     result.distance_computations = stats.distance_computations;
     summarise(data, k, result);
@@ -244,9 +246,12 @@ std::vector<std::uint32_t> assign_nearest(const DataMatrix &data, std::span<cons
                                         " values, got " + count_text(centres.size()));
     }
     check_finite_centres(centres);
+    std::vector<double> centres_t(centres.size());
+    detail::transpose_centres(centres.data(), k, data.cols, centres_t.data());
+    std::vector<double> scratch(k);
     std::vector<std::uint32_t> labels(data.rows);
     for (std::size_t i = 0; i < data.rows; ++i) {
-        labels[i] = detail::nearest_two(&data.values[i * data.cols], centres.data(), k, data.cols).index;
+        labels[i] = detail::nearest_two(&data.values[i * data.cols], centres_t.data(), k, data.cols, scratch.data()).index;
     }
     return labels;
 }

@@ -37,19 +37,43 @@ inline double squared_distance(const double *a, const double *b, std::size_t d) 
     return (s0 + s1) + (s2 + s3);
 }
 
+/// Squared distances of x to all k centres, given transposed (d x k: coordinate j of centre c
+/// at [j * k + c]). The inner loop runs across centres, so it vectorises without reordering
+/// any sum: each distance is added up over coordinates in order, the same on every thread.
+inline void squared_distances_to_all(const double *__restrict x, const double *__restrict centres_t, std::size_t k,
+                                     std::size_t d, double *__restrict out) noexcept {
+    for (std::size_t c = 0; c < k; ++c) {
+        out[c] = 0.0;
+    }
+    for (std::size_t j = 0; j < d; ++j) {
+        const double xj = x[j];
+        const double *__restrict row = centres_t + j * k;
+        for (std::size_t c = 0; c < k; ++c) {
+            const double e = xj - row[c];
+            out[c] += e * e;
+        }
+    }
+}
+
+/// centres (k x d, row-major) into out (d x k).
+void transpose_centres(const double *centres, std::size_t k, std::size_t d, double *out) noexcept;
+
 /// The nearest and second-nearest centre of one row (squared distances; ties to the lowest
-/// index; second_sq is +inf when k = 1).
+/// index; second_sq is +inf when k = 1). `centres_t` is d x k (transposed); `scratch` holds k.
 struct Nearest {
     std::uint32_t index = 0;
     double best_sq = 0.0;
     double second_sq = 0.0;
 };
-Nearest nearest_two(const double *x, const double *centres, std::size_t k, std::size_t d) noexcept;
+Nearest nearest_two(const double *x, const double *centres_t, std::size_t k, std::size_t d, double *scratch) noexcept;
 
 /// Scratch of one worker, sized once per (rows, k, cols).
 struct Workspace {
     std::vector<double> centres;        // k x d, the run's current centres
+    std::vector<double> centres_t;      // d x k, the same transposed (for full scans)
+    std::vector<double> scratch;        // k, distances of one row to every centre
     std::vector<std::uint32_t> labels;  // n
+    std::vector<std::uint32_t> candidates; // n, rows whose bounds fail in one pass
     std::vector<double> upper;          // n, hamerly: >= distance to own centre
     std::vector<double> lower;          // n, hamerly: <= distance to any other centre
     std::vector<double> sums;           // k x d, sum of each cluster's rows
@@ -57,13 +81,17 @@ struct Workspace {
     std::vector<double> previous;       // k x d, centres before the update
     std::vector<double> moved;          // k, distance each centre moved in the update
     std::vector<double> half_gap;       // k, half the distance to the nearest other centre
+    std::vector<double> lower_drop;     // k, hamerly: lower-bound shrink of a cluster's rows
+    std::vector<double> half_between;   // k x k, elkan: half the distance between two centres
+    std::vector<double> lower_k;        // n x k, elkan: <= distance to each centre (else empty)
     std::vector<double> nearest_sq;     // n, seeding: squared distance to nearest centre
     std::vector<double> candidate_sq;   // n, seeding: the same with one candidate added
     std::vector<double> best_sq;        // n, seeding: the same for the best candidate
     std::vector<double> cumulative;     // n, seeding: prefix sums of nearest_sq
     std::vector<double> trace;          // objective after each update (when recorded)
 
-    void resize(std::size_t n, std::size_t k, std::size_t d);
+    /// `elkan`: also the n x k lower bounds of KMeansAlgorithm::elkan.
+    void resize(std::size_t n, std::size_t k, std::size_t d, bool elkan);
 };
 
 /// Greedy k-means++ (see kmeans.hpp) into ws.centres. Needs at least k distinct rows.
@@ -74,9 +102,11 @@ struct RunStats {
     std::size_t iterations = 0;
     bool converged = false;
     std::uint64_t distance_computations = 0;
+    std::size_t hartigan_moves = 0;
 };
 
-/// Lloyd iterations from ws.centres; leaves labels in ws.labels and centres in ws.centres.
+/// Lloyd iterations from ws.centres (then Hartigan's transfers if options.hartigan); leaves
+/// labels in ws.labels and centres in ws.centres.
 /// `tolerance_abs` is the absolute squared-shift threshold (0: fixed point only).
 RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
                    Workspace &ws);

@@ -12,8 +12,16 @@
 /// - **Iterations**: Lloyd's (assign every row to its nearest centre, ties to the lowest
 ///   centre index; move every centre to the mean of its rows). With
 ///   KMeansAlgorithm::hamerly, an upper bound on each row's distance to its centre and a lower
-///   bound on its distance to every other centre let most distance computations be skipped;
+///   bound on its distance to every other centre let most distance computations be skipped
+///   (KMeansAlgorithm::elkan: a lower bound per centre, Elkan 2003);
 ///   the labels and centres are those plain Lloyd iterations reach from the same start.
+/// - **Hartigan's transfers** (KMeansOptions::hartigan, on by default): once Lloyd's iterations
+///   stop, single rows are moved from their cluster a to a cluster b whenever
+///   n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a) (Hartigan 1975; the criterion of the
+///   Hartigan-Wong algorithm, R's kmeans() default, which the 2011 OAC was built with), both
+///   means updated at once, rows in order, until a pass moves none. Each move lowers the
+///   within-SS, and the end is also a fixed point of Lloyd's algorithm, usually a lower one
+///   than Lloyd's alone reaches.
 /// - **Empty clusters**: when an assignment leaves a cluster empty, the row farthest from its
 ///   own centre (among rows whose cluster keeps at least one other row; ties: lowest row
 ///   index) is moved into it and becomes its centre; repeated for every empty cluster in
@@ -36,11 +44,13 @@
 
 namespace pooled::segmentation {
 
-/// How the Lloyd iterations find each row's nearest centre. Both give the same labels and
-/// centres from the same start; hamerly skips most distance computations.
+/// How the Lloyd iterations find each row's nearest centre. All give the same labels and
+/// centres from the same start; hamerly and elkan skip most distance computations.
 enum class KMeansAlgorithm {
     lloyd,   ///< every row against every centre, every iteration (the reference)
     hamerly, ///< Hamerly's bounds: one upper and one lower bound per row
+    elkan,   ///< Elkan's bounds: one upper bound per row and a lower bound per row and centre
+             ///< (rows x k more memory; skips more distances when k is small and the data noisy)
 };
 
 struct KMeansOptions {
@@ -63,6 +73,9 @@ struct KMeansOptions {
     unsigned threads = 0;
     /// DEFAULT: hamerly.
     KMeansAlgorithm algorithm = KMeansAlgorithm::hamerly;
+    /// Refine each restart with Hartigan's single-row transfers (see the file comment).
+    /// DEFAULT: true.
+    bool hartigan = true;
     /// Record the objective after every iteration of the best restart (KMeansResult::trace).
     /// Costs one pass over the rows per iteration. DEFAULT: false.
     bool record_trace = false;
@@ -71,7 +84,8 @@ struct KMeansOptions {
 struct KMeansResult {
     /// Per row, its cluster in [0, k).
     std::vector<std::uint32_t> labels;
-    /// k x cols, row-major: the mean of each cluster's rows.
+    /// k x cols, row-major: the mean of each cluster's rows (with tolerance > 0 and hartigan
+    /// off, the centres the rows were last assigned to, as scikit-learn returns).
     std::vector<double> centres;
     /// Rows per cluster.
     std::vector<std::size_t> sizes;
@@ -80,7 +94,8 @@ struct KMeansResult {
     double within_ss = 0.0;
     /// The same per cluster (k values, summing to within_ss).
     std::vector<double> within_ss_by_cluster;
-    /// Iterations (assignment + centre update) the best restart ran.
+    /// Lloyd iterations (assignment passes, the last one finding no change when converged)
+    /// the best restart ran.
     std::size_t iterations = 0;
     /// Index of the best restart (its generator is Rng(seed).split(best_restart)).
     std::size_t best_restart = 0;
@@ -90,12 +105,15 @@ struct KMeansResult {
     std::size_t restarts_converged = 0;
     /// Total within-SS each restart ended with, in restart order (the spread of local optima).
     std::vector<double> restart_within_ss;
-    /// Row-to-centre distances computed in the iterations of all restarts (seeding and the
-    /// final within-SS pass not counted): rows x k per iteration for lloyd, far fewer for
-    /// hamerly.
+    /// Row-to-centre distances computed in the iterations (and Hartigan passes: rows x k
+    /// each) of all restarts, seeding and the final within-SS pass not counted: rows x k per
+    /// iteration for lloyd, far fewer for hamerly.
     std::uint64_t distance_computations = 0;
+    /// Rows moved by Hartigan's transfers in the best restart.
+    std::size_t hartigan_moves = 0;
     /// With KMeansOptions::record_trace: the total within-SS after each centre update of the
-    /// best restart (labels of that iteration, updated centres); never increases.
+    /// best restart (labels of that iteration, updated centres), then after Hartigan's
+    /// transfers if they moved a row; never increases.
     std::vector<double> trace;
 };
 

@@ -1,10 +1,10 @@
 #pragma once
-// INTERNAL to libpooled (segmentation). Runs fn(worker, i) for i in [0, count) on up to
-// `threads` workers (0 = one per hardware thread); worker 0 is the calling thread, so a
-// Progress may be reported from it. Unlike catchment's parallel_for, each call knows its
-// worker, so workers can keep a scratch space and a running best of their own (k-means
-// restarts). Determinism is the caller's: fn(w, i) must compute the same for any w, and the
-// per-worker results must be combined by an order-independent rule.
+// INTERNAL to libpooled, for every module: runs fn(worker, i) for i in [0, count) on
+// `workers` threads (worker_count() picks how many); worker 0 is the calling thread, so a
+// Progress may be reported from it. Each call knows its worker, so workers can keep a scratch
+// space and a running best of their own (k-means restarts). Determinism is the caller's:
+// fn(w, i) must compute the same for any w, and per-worker results must be combined by an
+// order-independent rule (or written to slot i).
 // If calls throw, the others stop taking work and the exception of the smallest i is
 // rethrown after every worker has stopped.
 
@@ -17,9 +17,9 @@
 #include <thread>
 #include <vector>
 
-namespace pooled::segmentation::detail {
+namespace pooled::detail {
 
-/// Number of workers for_each_on_workers() will use for `count` items.
+/// Workers for `count` items and `threads` asked for (0 = one per hardware thread): at least 1.
 inline std::size_t worker_count(std::size_t count, unsigned threads) {
     const std::size_t wanted = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
     return std::max<std::size_t>(1, std::min(wanted, count));
@@ -64,4 +64,4 @@ void for_each_on_workers(std::size_t count, std::size_t workers, Fn &&fn) {
     }
 }
 
-} // namespace pooled::segmentation::detail
+} // namespace pooled::detail
