@@ -33,3 +33,19 @@ bench_process() {
   BENCH_RSS_KIB="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
   BENCH_RESULT="$(sed -n 's/^RESULT //p' "$work/stdout.txt" | tail -1)"
 }
+
+# bench_measure WORK RESULTS TASK TOOL RUN COMMAND...: bench_process, then appends {"task", "tool",
+# "run", "maxrss_kib", "result"} to the JSON-lines file RESULTS and prints the time_s to stderr.
+# Exits the script if COMMAND fails.
+bench_measure() {
+  local work="$1" results="$2" task="$3" tool="$4" run="$5"
+  shift 5
+  if ! bench_process "$work" "$@"; then
+    echo "FAILED: $task $tool: $*" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
+  echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"run\": $run, \"maxrss_kib\": $BENCH_RSS_KIB, \"result\": $BENCH_RESULT}" >>"$results"
+  printf '  %-14s %-16s run %d: %s s\n' "$task" "$tool" "$run" \
+    "$(sed -n 's/.*"time_s": \([0-9.e-]*\).*/\1/p' <<<"$BENCH_RESULT")" >&2
+}

@@ -6,7 +6,8 @@
 # mistyped coordinates show up in the load report); build the Rutland road network from
 # OpenStreetMap, the drive times from every Rutland Output Area to every public building, and
 # the catchments of Rutland's libraries (2 and 5 km, and 5/10/15 minutes by road) with the
-# people inside them, the zones nearest to each by road and the people they share.
+# people inside them, the zones nearest to each by road and the people they share; and an
+# OAC-style classification of the 3,447 Derbyshire Output Areas (8 supergroups, 3 groups each).
 # Later issues extend this to the full analysis.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,3 +50,8 @@ echo "== Catchments of Rutland's libraries: 5, 10 and 15 minutes by road"
   --zones testdata/rutland/rutland_zones.gpkg:oa21_pwc --method network \
   --network testdata/rutland/rutland-latest.osm.pbf --cutoffs 5min,10min,15min \
   -o build/demo/rutland_library_isochrones.gpkg "$@"
+echo
+echo "== Derbyshire Output Areas in 8 segments and 3 groups each (OAC 2021-style variables)"
+"$pooled" segment --zones testdata/derbyshire/derbyshire_zones.gpkg:oa21_pwc \
+  --variables share/pooled/oac2021_variables.csv --levels 8,3 --restarts 100 --seed 42 \
+  --save-model build/demo/derbyshire_oa_segments.json -o build/demo/derbyshire_oa_segments.gpkg "$@"

@@ -9,6 +9,8 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     commands.push_back(make_matrix_command());
     commands.push_back(make_catchments_command());
     commands.push_back(make_access_command());
+    commands.push_back(make_segment_command());
+    commands.push_back(make_profile_command());
     return commands;
 }
 

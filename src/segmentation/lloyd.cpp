@@ -1,0 +1,606 @@
+#include "segmentation/lloyd.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace pooled::segmentation::detail {
+
+namespace {
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+void add_row(double *sum, const double *x, std::size_t d) noexcept {
+    for (std::size_t j = 0; j < d; ++j) {
+        sum[j] += x[j];
+    }
+}
+
+void subtract_row(double *sum, const double *x, std::size_t d) noexcept {
+    for (std::size_t j = 0; j < d; ++j) {
+        sum[j] -= x[j];
+    }
+}
+
+/// One centre := its sum / count.
+void centre_from_sum(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
+    const double inv = 1.0 / static_cast<double>(ws.counts[j]);
+    for (std::size_t c = 0; c < d; ++c) {
+        const double v = ws.sums[j * d + c] * inv;
+        ws.centres[j * d + c] = v;
+        ws.centres_t[c * k + j] = v;
+    }
+}
+
+/// sums and counts from the labels, from scratch (row order).
+void accumulate(const DataMatrix &data, std::size_t k, Workspace &ws) {
+    const std::size_t d = data.cols;
+    std::fill(ws.sums.begin(), ws.sums.begin() + static_cast<std::ptrdiff_t>(k * d), 0.0);
+    std::fill(ws.counts.begin(), ws.counts.begin() + static_cast<std::ptrdiff_t>(k), std::size_t{0});
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const std::uint32_t a = ws.labels[i];
+        add_row(&ws.sums[a * d], &data.values[i * d], d);
+        ++ws.counts[a];
+    }
+}
+
+/// Moves a row into `to`, keeping sums and counts in step.
+void move_row(const DataMatrix &data, std::size_t i, std::uint32_t to, Workspace &ws) noexcept {
+    const std::size_t d = data.cols;
+    const double *x = &data.values[i * d];
+    const std::uint32_t from = ws.labels[i];
+    subtract_row(&ws.sums[from * d], x, d);
+    --ws.counts[from];
+    add_row(&ws.sums[to * d], x, d);
+    ++ws.counts[to];
+    ws.labels[i] = to;
+}
+
+/// The empty-cluster rule of kmeans.hpp: each empty cluster (ascending) takes the row
+/// farthest from its own centre among rows whose cluster keeps another row (ties: lowest
+/// row). Returns its distance computations; a moved row's bounds are reset to 0.
+std::uint64_t fill_empty_clusters(const DataMatrix &data, std::size_t k, Workspace &ws) {
+    const std::size_t d = data.cols;
+    std::uint64_t computed = 0;
+    bool any_empty = false;
+    for (std::size_t j = 0; j < k; ++j) {
+        any_empty = any_empty || ws.counts[j] == 0;
+    }
+    if (!any_empty) {
+        return 0;
+    }
+    // Reuse the seeding buffer: squared distance of every row to its (pre-update) centre.
+    std::vector<double> &far = ws.nearest_sq;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        far[i] = squared_distance(&data.values[i * d], &ws.centres[ws.labels[i] * d], d);
+    }
+    computed += data.rows;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (ws.counts[j] != 0) {
+            continue;
+        }
+        std::size_t pick = data.rows;
+        for (std::size_t i = 0; i < data.rows; ++i) {
+            if (far[i] >= 0.0 && ws.counts[ws.labels[i]] > 1 && (pick == data.rows || far[i] > far[pick])) {
+                pick = i;
+            }
+        }
+        // pick exists: k <= rows, so some cluster holds two rows while one is empty.
+        move_row(data, pick, static_cast<std::uint32_t>(j), ws);
+        far[pick] = -1.0; // moved once; it now is its cluster's only row
+        ws.upper[pick] = 0.0;
+        ws.lower[pick] = 0.0; // its old centre is no longer covered by the bound
+        if (!ws.lower_k.empty()) {
+            std::fill_n(&ws.lower_k[pick * k], k, 0.0);
+        }
+    }
+    return computed;
+}
+
+/// Centres := sums / counts; records how far each moved.
+void update_centres(std::size_t k, std::size_t d, Workspace &ws) {
+    std::copy_n(ws.centres.begin(), k * d, ws.previous.begin());
+    for (std::size_t j = 0; j < k; ++j) {
+        centre_from_sum(j, k, d, ws);
+        ws.moved[j] = std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
+    }
+}
+
+/// Half the distance from each centre to its nearest other centre (Hamerly's s(j)).
+void compute_half_gaps(std::size_t k, std::size_t d, Workspace &ws) {
+    std::fill_n(ws.half_gap.begin(), k, infinity);
+    for (std::size_t a = 0; a < k; ++a) {
+        for (std::size_t b = a + 1; b < k; ++b) {
+            const double half = 0.5 * std::sqrt(squared_distance(&ws.centres[a * d], &ws.centres[b * d], d));
+            ws.half_gap[a] = std::min(ws.half_gap[a], half);
+            ws.half_gap[b] = std::min(ws.half_gap[b], half);
+        }
+    }
+}
+
+/// After an update, per cluster: how much the lower bound of its rows shrinks, the largest
+/// move of any other centre (Hamerly's bound update; applied in assign_hamerly's first loop
+/// together with the upper bound's growth, to save a pass over the rows).
+void lower_bound_drops(std::size_t k, Workspace &ws) {
+    std::size_t far1 = 0;
+    for (std::size_t j = 1; j < k; ++j) {
+        if (ws.moved[j] > ws.moved[far1]) {
+            far1 = j;
+        }
+    }
+    double second = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (j != far1) {
+            second = std::max(second, ws.moved[j]);
+        }
+    }
+    for (std::size_t j = 0; j < k; ++j) {
+        ws.lower_drop[j] = j == far1 ? second : ws.moved[far1];
+    }
+}
+
+/// Assigns every row by a full scan; bounds set exactly. Returns the rows that changed label
+/// (all rows on the first pass, `first`).
+std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, bool first) {
+    const std::size_t d = data.cols;
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const Nearest near = nearest_two(&data.values[i * d], ws.centres_t.data(), k, d, ws.scratch.data());
+        ws.upper[i] = std::sqrt(near.best_sq);
+        ws.lower[i] = std::sqrt(near.second_sq);
+        if (first) {
+            ws.labels[i] = near.index;
+            ++changed;
+        } else if (near.index != ws.labels[i]) {
+            move_row(data, i, near.index, ws);
+            ++changed;
+        }
+    }
+    return changed;
+}
+
+/// Collects into ws.candidates (ascending) the rows whose bounds fail `needs_check`. A row's
+/// test reads only its own bounds and label and the pass's fixed centre gaps, so testing all
+/// first and then working through the list is the same as one loop, and lets the rows to
+/// be read be fetched from memory ahead of time (prefetch_ahead), which the skipping loop
+/// otherwise waits for.
+template <typename Test>
+std::size_t rows_to_check(std::size_t n, Workspace &ws, Test &&needs_check) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (needs_check(i)) {
+            ws.candidates[count++] = static_cast<std::uint32_t>(i);
+        }
+    }
+    return count;
+}
+
+/// Asks for the row a few candidates ahead to be brought into cache.
+void prefetch_ahead(const DataMatrix &data, const Workspace &ws, std::size_t c, std::size_t count) noexcept {
+    constexpr std::size_t ahead = 6;
+    if (c + ahead < count) {
+        const double *row = &data.values[static_cast<std::size_t>(ws.candidates[c + ahead]) * data.cols];
+        for (std::size_t j = 0; j < data.cols; j += 8) { // 8 doubles per 64-byte cache line
+            __builtin_prefetch(row + j);
+        }
+    }
+}
+
+/// Hamerly's assignment: skips a row whose upper bound is within max(half gap, lower bound).
+/// Must follow exactly one centre update (whose moves it applies to the bounds first).
+std::size_t assign_hamerly(const DataMatrix &data, std::size_t k, Workspace &ws, std::uint64_t &computed) {
+    const std::size_t d = data.cols;
+    compute_half_gaps(k, d, ws);
+    lower_bound_drops(k, ws);
+    const std::size_t count = rows_to_check(data.rows, ws, [&](std::size_t i) {
+        const std::uint32_t a = ws.labels[i];
+        ws.upper[i] += ws.moved[a]; // the bounds follow the last update's centre moves
+        ws.lower[i] -= ws.lower_drop[a];
+        return ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i]);
+    });
+    std::size_t changed = 0;
+    for (std::size_t c = 0; c < count; ++c) {
+        prefetch_ahead(data, ws, c, count);
+        const std::size_t i = ws.candidates[c];
+        const std::uint32_t a = ws.labels[i];
+        const double bound = std::max(ws.half_gap[a], ws.lower[i]);
+        const double *x = &data.values[i * d];
+        ws.upper[i] = std::sqrt(squared_distance(x, &ws.centres[a * d], d)); // tighten
+        ++computed;
+        if (ws.upper[i] <= bound) {
+            continue;
+        }
+        const Nearest near = nearest_two(x, ws.centres_t.data(), k, d, ws.scratch.data());
+        computed += k;
+        ws.upper[i] = std::sqrt(near.best_sq);
+        ws.lower[i] = std::sqrt(near.second_sq);
+        if (near.index != a) {
+            move_row(data, i, near.index, ws);
+            ++changed;
+        }
+    }
+    return changed;
+}
+
+/// Elkan's first pass: every distance, which also sets every lower bound exactly.
+void assign_elkan_first(const DataMatrix &data, std::size_t k, Workspace &ws) {
+    const std::size_t d = data.cols;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const Nearest near = nearest_two(&data.values[i * d], ws.centres_t.data(), k, d, ws.scratch.data());
+        for (std::size_t j = 0; j < k; ++j) {
+            ws.lower_k[i * k + j] = std::sqrt(ws.scratch[j]);
+        }
+        ws.labels[i] = near.index;
+        ws.upper[i] = std::sqrt(near.best_sq);
+    }
+}
+
+/// Elkan's assignment (Elkan 2003): a lower bound per row and centre, and half the distances
+/// between centres, rule out most centres one by one.
+std::size_t assign_elkan(const DataMatrix &data, std::size_t k, Workspace &ws, std::uint64_t &computed) {
+    const std::size_t d = data.cols;
+    std::fill_n(ws.half_gap.begin(), k, infinity);
+    for (std::size_t a = 0; a < k; ++a) {
+        ws.half_between[a * k + a] = 0.0;
+        for (std::size_t b = a + 1; b < k; ++b) {
+            const double half = 0.5 * std::sqrt(squared_distance(&ws.centres[a * d], &ws.centres[b * d], d));
+            ws.half_between[a * k + b] = half;
+            ws.half_between[b * k + a] = half;
+            ws.half_gap[a] = std::min(ws.half_gap[a], half);
+            ws.half_gap[b] = std::min(ws.half_gap[b], half);
+        }
+    }
+    // A row needs its data only if some other centre is not ruled out by its lower bound or
+    // by half the distance between the centres.
+    const std::size_t count = rows_to_check(data.rows, ws, [&](std::size_t i) {
+        const std::uint32_t a = ws.labels[i];
+        const double u = ws.upper[i];
+        if (u <= ws.half_gap[a]) {
+            return false;
+        }
+        const double *lower = &ws.lower_k[i * k];
+        const double *half = &ws.half_between[a * k];
+        for (std::size_t j = 0; j < k; ++j) {
+            if (j != a && u > lower[j] && u > half[j]) {
+                return true;
+            }
+        }
+        return false;
+    });
+    std::size_t changed = 0;
+    for (std::size_t c = 0; c < count; ++c) {
+        prefetch_ahead(data, ws, c, count);
+        const std::size_t i = ws.candidates[c];
+        std::uint32_t a = ws.labels[i];
+        double u = ws.upper[i];
+        const double *x = &data.values[i * d];
+        double *lower = &ws.lower_k[i * k];
+        bool tight = false;
+        for (std::uint32_t j = 0; j < k; ++j) {
+            if (j == a || u <= lower[j] || u <= ws.half_between[a * k + j]) {
+                continue;
+            }
+            if (!tight) {
+                u = std::sqrt(squared_distance(x, &ws.centres[a * d], d));
+                lower[a] = u;
+                ++computed;
+                tight = true;
+                if (u <= lower[j] || u <= ws.half_between[a * k + j]) {
+                    continue;
+                }
+            }
+            const double dj = std::sqrt(squared_distance(x, &ws.centres[j * d], d));
+            ++computed;
+            lower[j] = dj;
+            if (dj < u || (dj == u && j < a)) { // ties to the lower index, as a full scan
+                a = j;
+                u = dj;
+            }
+        }
+        ws.upper[i] = u;
+        if (a != ws.labels[i]) {
+            move_row(data, i, a, ws);
+            ++changed;
+        }
+    }
+    return changed;
+}
+
+/// After an update: upper bounds grow by the own centre's move, each lower bound shrinks by
+/// its centre's move.
+void shift_elkan_bounds(std::size_t n, std::size_t k, Workspace &ws) {
+    for (std::size_t i = 0; i < n; ++i) {
+        ws.upper[i] += ws.moved[ws.labels[i]];
+        double *lower = &ws.lower_k[i * k];
+        for (std::size_t j = 0; j < k; ++j) {
+            lower[j] = std::max(0.0, lower[j] - ws.moved[j]);
+        }
+    }
+}
+
+double objective(const DataMatrix &data, const Workspace &ws) {
+    const std::size_t d = data.cols;
+    double total = 0.0;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        total += squared_distance(&data.values[i * d], &ws.centres[ws.labels[i] * d], d);
+    }
+    return total;
+}
+
+/// Recomputes centre j from its sum; returns how far it moved.
+double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
+    std::copy_n(&ws.centres[j * d], d, &ws.previous[j * d]);
+    centre_from_sum(j, k, d, ws);
+    return std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
+}
+
+/// Hartigan's single-row transfers (see KMeansOptions::hartigan): moves a row from its
+/// cluster a to b when n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a), updating both means at
+/// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
+/// difference of the two sides. Sums, counts and centres must be consistent on entry.
+///
+/// The first pass scans every row; later ones skip a row whose bounds show it cannot move:
+/// `drift` adds up every centre movement since then, so a row's distance to its own centre is
+/// at most upper + drift and to any other at least lower - drift (upper/lower stored net of the
+/// drift when they were computed).
+void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
+                     RunStats &stats) {
+    const std::size_t d = data.cols;
+    const double *dist = ws.scratch.data();
+    double drift = 0.0;
+    for (std::size_t pass = 0; pass < max_passes; ++pass) {
+        std::size_t moves = 0;
+        for (std::size_t i = 0; i < data.rows; ++i) {
+            const std::uint32_t a = ws.labels[i];
+            const std::size_t na = ws.counts[a];
+            if (na <= 1) {
+                continue; // a cluster is never emptied
+            }
+            const double leave = static_cast<double>(na) / static_cast<double>(na - 1);
+            if (pass > 0) {
+                std::size_t smallest = std::numeric_limits<std::size_t>::max();
+                for (std::size_t j = 0; j < k; ++j) {
+                    smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
+                }
+                const double join = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
+                const double up = ws.upper[i] + drift;
+                const double low = ws.lower[i] - drift;
+                if (low > 0.0 && join * low * low >= leave * up * up) {
+                    continue;
+                }
+            }
+            squared_distances_to_all(&data.values[i * d], ws.centres_t.data(), k, d, ws.scratch.data());
+            stats.distance_computations += k;
+            const double stay = dist[a] * leave;
+            // A margin keeps rounding from moving a row back and forth between near-equal sides.
+            double best_cost = stay * (1.0 - 1e-12);
+            std::uint32_t best = a;
+            for (std::size_t j = 0; j < k; ++j) {
+                const double nj = static_cast<double>(ws.counts[j]);
+                const double cost = dist[j] * nj / (nj + 1.0);
+                if (j != a && cost < best_cost) {
+                    best_cost = cost;
+                    best = static_cast<std::uint32_t>(j);
+                }
+            }
+            double second = infinity;
+            for (std::size_t j = 0; j < k; ++j) {
+                second = j == best ? second : std::min(second, dist[j]);
+            }
+            ws.upper[i] = std::sqrt(dist[best]) - drift;
+            ws.lower[i] = std::sqrt(second) + drift;
+            if (best != a) {
+                move_row(data, i, best, ws);
+                drift += recentre(a, k, d, ws) + recentre(best, k, d, ws);
+                ++moves;
+            }
+        }
+        stats.hartigan_moves += moves;
+        if (moves == 0) {
+            return;
+        }
+    }
+}
+
+} // namespace
+
+void transpose_centres(const double *centres, std::size_t k, std::size_t d, double *out) noexcept {
+    for (std::size_t j = 0; j < k; ++j) {
+        for (std::size_t c = 0; c < d; ++c) {
+            out[c * k + j] = centres[j * d + c];
+        }
+    }
+}
+
+Nearest nearest_two(const double *x, const double *centres_t, std::size_t k, std::size_t d, double *scratch) noexcept {
+    squared_distances_to_all(x, centres_t, k, d, scratch);
+    Nearest out{0, infinity, infinity};
+    for (std::size_t j = 0; j < k; ++j) {
+        const double s = scratch[j];
+        if (s < out.best_sq) {
+            out.second_sq = out.best_sq;
+            out.best_sq = s;
+            out.index = static_cast<std::uint32_t>(j);
+        } else if (s < out.second_sq) {
+            out.second_sq = s;
+        }
+    }
+    return out;
+}
+
+void Workspace::resize(std::size_t n, std::size_t k, std::size_t d, bool elkan) {
+    lower_k.resize(elkan ? n * k : 0);
+    half_between.resize(k * k);
+    candidates.resize(n);
+    centres.resize(k * d);
+    centres_t.resize(k * d);
+    scratch.resize(k);
+    labels.resize(n);
+    upper.resize(n);
+    lower.resize(n);
+    sums.resize(k * d);
+    counts.resize(k);
+    previous.resize(k * d);
+    moved.resize(k);
+    half_gap.resize(k);
+    lower_drop.resize(k);
+    nearest_sq.resize(n);
+    candidate_sq.resize(n);
+    best_sq.resize(n);
+    cumulative.resize(n);
+}
+
+void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, Workspace &ws) {
+    const std::size_t n = data.rows;
+    const std::size_t d = data.cols;
+    // scikit-learn's number of local trials: 2 + floor(ln k).
+    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+    const auto set_centre = [&](std::size_t c, std::size_t row) {
+        std::copy_n(&data.values[row * d], d, &ws.centres[c * d]);
+    };
+    set_centre(0, rng.below(n));
+    for (std::size_t i = 0; i < n; ++i) {
+        ws.nearest_sq[i] = squared_distance(&data.values[i * d], &ws.centres[0], d);
+    }
+    for (std::size_t c = 1; c < k; ++c) {
+        double running = 0.0;
+        std::size_t last_positive = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            running += ws.nearest_sq[i];
+            ws.cumulative[i] = running;
+            if (ws.nearest_sq[i] > 0.0) {
+                last_positive = i;
+            }
+        }
+        double best_potential = infinity;
+        std::size_t best_row = 0;
+        for (std::size_t t = 0; t < trials; ++t) {
+            // A row with probability nearest_sq / total: the first whose prefix sum exceeds r,
+            // so rows already at a centre (weight 0) are never drawn.
+            const double r = rng.uniform() * running;
+            auto it = std::upper_bound(ws.cumulative.begin(), ws.cumulative.begin() + static_cast<std::ptrdiff_t>(n), r);
+            const std::size_t row = it == ws.cumulative.begin() + static_cast<std::ptrdiff_t>(n)
+                                        ? last_positive
+                                        : static_cast<std::size_t>(it - ws.cumulative.begin());
+            const double *cand = &data.values[row * d];
+            double candidate_potential = 0.0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const double s = std::min(ws.nearest_sq[i], squared_distance(&data.values[i * d], cand, d));
+                ws.candidate_sq[i] = s;
+                candidate_potential += s;
+            }
+            if (candidate_potential < best_potential) {
+                best_potential = candidate_potential;
+                best_row = row;
+                ws.best_sq.swap(ws.candidate_sq);
+            }
+        }
+        set_centre(c, best_row);
+        ws.nearest_sq.swap(ws.best_sq);
+    }
+}
+
+RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
+                   Workspace &ws) {
+    const std::size_t n = data.rows;
+    const std::size_t d = data.cols;
+    const bool hamerly = options.algorithm == KMeansAlgorithm::hamerly;
+    const bool elkan = options.algorithm == KMeansAlgorithm::elkan;
+    RunStats stats;
+    ws.trace.clear();
+    transpose_centres(ws.centres.data(), k, d, ws.centres_t.data());
+    for (std::size_t it = 1; it <= options.max_iterations; ++it) {
+        stats.iterations = it;
+        if (it == 1) {
+            if (elkan) {
+                assign_elkan_first(data, k, ws);
+            } else {
+                assign_all(data, k, ws, true);
+            }
+            stats.distance_computations += n * k;
+            accumulate(data, k, ws);
+        } else {
+            std::size_t changed = 0;
+            if (hamerly) {
+                changed = assign_hamerly(data, k, ws, stats.distance_computations);
+            } else if (elkan) {
+                changed = assign_elkan(data, k, ws, stats.distance_computations);
+            } else {
+                changed = assign_all(data, k, ws, false);
+                stats.distance_computations += n * k;
+            }
+            if (changed == 0) {
+                stats.converged = true; // a fixed point: the centres are the means already
+                break;
+            }
+        }
+        stats.distance_computations += fill_empty_clusters(data, k, ws);
+        update_centres(k, d, ws);
+        if (options.record_trace) {
+            ws.trace.push_back(objective(data, ws));
+        }
+        if (tolerance_abs > 0.0) {
+            double shift = 0.0;
+            for (std::size_t j = 0; j < k; ++j) {
+                shift += ws.moved[j] * ws.moved[j];
+            }
+            if (shift <= tolerance_abs) {
+                // scikit-learn's rule: stop, and assign once more so labels match the centres.
+                assign_all(data, k, ws, false);
+                stats.distance_computations += n * k;
+                stats.converged = true;
+                break;
+            }
+        }
+        if (elkan) {
+            shift_elkan_bounds(n, k, ws);
+        }
+    }
+    if (options.hartigan && k > 1) {
+        for (std::size_t j = 0; j < k; ++j) {
+            centre_from_sum(j, k, d, ws); // after a tolerance stop the centres lag the last assignment
+        }
+        refine_hartigan(data, k, options.max_iterations, ws, stats);
+        if (options.record_trace && stats.hartigan_moves > 0) {
+            ws.trace.push_back(objective(data, ws));
+        }
+    }
+    return stats;
+}
+
+double within_ss(const DataMatrix &data, std::span<const std::uint32_t> labels, std::span<const double> centres,
+                 std::span<double> by_cluster) {
+    const std::size_t d = data.cols;
+    std::fill(by_cluster.begin(), by_cluster.end(), 0.0);
+    double total = 0.0;
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        const double s = squared_distance(&data.values[i * d], &centres[labels[i] * d], d);
+        by_cluster[labels[i]] += s;
+        total += s;
+    }
+    return total;
+}
+
+std::size_t distinct_rows(const DataMatrix &data, std::size_t enough) {
+    if (data.rows == 0) {
+        return 0;
+    }
+    const std::size_t d = data.cols;
+    std::vector<std::size_t> order(data.rows);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    const auto row_less = [&](std::size_t a, std::size_t b) {
+        return std::lexicographical_compare(&data.values[a * d], &data.values[a * d] + d, &data.values[b * d],
+                                            &data.values[b * d] + d);
+    };
+    std::sort(order.begin(), order.end(), row_less);
+    std::size_t distinct = 1;
+    for (std::size_t i = 1; i < order.size() && distinct < enough; ++i) {
+        if (row_less(order[i - 1], order[i])) {
+            ++distinct;
+        }
+    }
+    return distinct;
+}
+
+} // namespace pooled::segmentation::detail

@@ -1,0 +1,122 @@
+#pragma once
+// INTERNAL to libpooled (segmentation): the k-means kernels behind kmeans.hpp — squared
+// distances, greedy k-means++ seeding and one run of Lloyd iterations (plain or with
+// Hamerly's bounds) in a reusable scratch space, so a restart allocates nothing once the
+// workspace has its size.
+
+#include <pooled/core/random.hpp>
+#include <pooled/segmentation/data_matrix.hpp>
+#include <pooled/segmentation/kmeans.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace pooled::segmentation::detail {
+
+/// Squared Euclidean distance of two d-vectors. Four partial sums (a fixed order, so the same
+/// bits on every thread) let the compiler keep several additions in flight.
+inline double squared_distance(const double *a, const double *b, std::size_t d) noexcept {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    std::size_t j = 0;
+    for (; j + 4 <= d; j += 4) {
+        const double e0 = a[j] - b[j];
+        const double e1 = a[j + 1] - b[j + 1];
+        const double e2 = a[j + 2] - b[j + 2];
+        const double e3 = a[j + 3] - b[j + 3];
+        s0 += e0 * e0;
+        s1 += e1 * e1;
+        s2 += e2 * e2;
+        s3 += e3 * e3;
+    }
+    for (; j < d; ++j) {
+        const double e = a[j] - b[j];
+        s0 += e * e;
+    }
+    return (s0 + s1) + (s2 + s3);
+}
+
+/// Squared distances of x to all k centres, given transposed (d x k: coordinate j of centre c
+/// at [j * k + c]). The inner loop runs across centres, so it vectorises without reordering
+/// any sum: each distance is added up over coordinates in order, the same on every thread.
+inline void squared_distances_to_all(const double *__restrict x, const double *__restrict centres_t, std::size_t k,
+                                     std::size_t d, double *__restrict out) noexcept {
+    for (std::size_t c = 0; c < k; ++c) {
+        out[c] = 0.0;
+    }
+    for (std::size_t j = 0; j < d; ++j) {
+        const double xj = x[j];
+        const double *__restrict row = centres_t + j * k;
+        for (std::size_t c = 0; c < k; ++c) {
+            const double e = xj - row[c];
+            out[c] += e * e;
+        }
+    }
+}
+
+/// centres (k x d, row-major) into out (d x k).
+void transpose_centres(const double *centres, std::size_t k, std::size_t d, double *out) noexcept;
+
+/// The nearest and second-nearest centre of one row (squared distances; ties to the lowest
+/// index; second_sq is +inf when k = 1). `centres_t` is d x k (transposed); `scratch` holds k.
+struct Nearest {
+    std::uint32_t index = 0;
+    double best_sq = 0.0;
+    double second_sq = 0.0;
+};
+Nearest nearest_two(const double *x, const double *centres_t, std::size_t k, std::size_t d, double *scratch) noexcept;
+
+/// Scratch of one worker, sized once per (rows, k, cols).
+struct Workspace {
+    std::vector<double> centres;        // k x d, the run's current centres
+    std::vector<double> centres_t;      // d x k, the same transposed (for full scans)
+    std::vector<double> scratch;        // k, distances of one row to every centre
+    std::vector<std::uint32_t> labels;  // n
+    std::vector<std::uint32_t> candidates; // n, rows whose bounds fail in one pass
+    std::vector<double> upper;          // n, hamerly: >= distance to own centre
+    std::vector<double> lower;          // n, hamerly: <= distance to any other centre
+    std::vector<double> sums;           // k x d, sum of each cluster's rows
+    std::vector<std::size_t> counts;    // k
+    std::vector<double> previous;       // k x d, centres before the update
+    std::vector<double> moved;          // k, distance each centre moved in the update
+    std::vector<double> half_gap;       // k, half the distance to the nearest other centre
+    std::vector<double> lower_drop;     // k, hamerly: lower-bound shrink of a cluster's rows
+    std::vector<double> half_between;   // k x k, elkan: half the distance between two centres
+    std::vector<double> lower_k;        // n x k, elkan: <= distance to each centre (else empty)
+    std::vector<double> nearest_sq;     // n, seeding: squared distance to nearest centre
+    std::vector<double> candidate_sq;   // n, seeding: the same with one candidate added
+    std::vector<double> best_sq;        // n, seeding: the same for the best candidate
+    std::vector<double> cumulative;     // n, seeding: prefix sums of nearest_sq
+    std::vector<double> trace;          // objective after each update (when recorded)
+
+    /// `elkan`: also the n x k lower bounds of KMeansAlgorithm::elkan.
+    void resize(std::size_t n, std::size_t k, std::size_t d, bool elkan);
+};
+
+/// Greedy k-means++ (see kmeans.hpp) into ws.centres. Needs at least k distinct rows.
+void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, Workspace &ws);
+
+/// How one run ended.
+struct RunStats {
+    std::size_t iterations = 0;
+    bool converged = false;
+    std::uint64_t distance_computations = 0;
+    std::size_t hartigan_moves = 0;
+};
+
+/// Lloyd iterations from ws.centres (then Hartigan's transfers if options.hartigan); leaves
+/// labels in ws.labels and centres in ws.centres.
+/// `tolerance_abs` is the absolute squared-shift threshold (0: fixed point only).
+RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
+                   Workspace &ws);
+
+/// Per cluster, the sum of squared distances of its rows to its centre; returns the total
+/// (summed over rows in row order).
+double within_ss(const DataMatrix &data, std::span<const std::uint32_t> labels, std::span<const double> centres,
+                 std::span<double> by_cluster);
+
+/// Number of distinct rows, counted up to `enough` (stops there).
+std::size_t distinct_rows(const DataMatrix &data, std::size_t enough);
+
+} // namespace pooled::segmentation::detail

@@ -1,0 +1,313 @@
+#include "support/catch.hpp"
+#include "support/errors.hpp"
+#include "support/iris.hpp"
+
+#include <pooled/core/error.hpp>
+#include <pooled/core/progress.hpp>
+#include <pooled/core/random.hpp>
+#include <pooled/segmentation/data_matrix.hpp>
+#include <pooled/segmentation/kmeans.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+using namespace pooled::segmentation;
+using pooled::Errc;
+using pooled::test::code_of;
+using pooled::test::contains;
+using pooled::test::message_of;
+
+namespace {
+
+/// A one-column matrix of the given values.
+DataMatrix column(std::vector<double> values) {
+    const std::size_t n = values.size();
+    return DataMatrix(n, 1, std::move(values), {"x"});
+}
+
+KMeansOptions options_for(std::size_t k, KMeansAlgorithm algorithm = KMeansAlgorithm::hamerly) {
+    KMeansOptions o;
+    o.k = k;
+    o.algorithm = algorithm;
+    o.threads = 2;
+    return o;
+}
+
+/// 2,000 rows x 5 columns: 8 blobs (centres uniform in [0, 10)^5, spread uniform +-1.5), seeded.
+DataMatrix blobs() {
+    pooled::Rng rng(7);
+    std::vector<double> centres(8 * 5);
+    for (double &c : centres) {
+        c = 10.0 * rng.uniform();
+    }
+    std::vector<double> values;
+    for (std::size_t i = 0; i < 2000; ++i) {
+        const std::size_t blob = rng.below(8);
+        for (std::size_t c = 0; c < 5; ++c) {
+            values.push_back(centres[blob * 5 + c] + 3.0 * (rng.uniform() - 0.5));
+        }
+    }
+    return DataMatrix(2000, 5, std::move(values));
+}
+
+} // namespace
+
+TEST_CASE("k-means: two hand-computed clusters", "[segmentation][kmeans]") {
+    SECTION("two triangles") {
+        // A = (0,0), (0,1), (1,0); B = A + (10,10). Centres (1/3, 1/3) and (31/3, 31/3); each
+        // cluster's SS = (1/9 + 1/9) + (1/9 + 4/9) + (4/9 + 1/9) = 4/3, total 8/3. Equal sizes,
+        // so A (the smaller centre) is cluster 0.
+        const DataMatrix m(6, 2, {0, 0, 0, 1, 1, 0, 10, 10, 10, 11, 11, 10});
+        const KMeansResult r = kmeans(m, options_for(2));
+        CHECK(r.labels == std::vector<std::uint32_t>{0, 0, 0, 1, 1, 1});
+        CHECK(r.sizes == std::vector<std::size_t>{3, 3});
+        CHECK(r.centres[0] == Approx(1.0 / 3.0));
+        CHECK(r.centres[1] == Approx(1.0 / 3.0));
+        CHECK(r.centres[2] == Approx(31.0 / 3.0));
+        CHECK(r.centres[3] == Approx(31.0 / 3.0));
+        CHECK(r.within_ss == Approx(8.0 / 3.0));
+        CHECK(r.within_ss_by_cluster[0] == Approx(4.0 / 3.0));
+        CHECK(r.within_ss_by_cluster[1] == Approx(4.0 / 3.0));
+        CHECK(r.converged);
+    }
+    SECTION("unequal sizes: the larger cluster comes first") {
+        // {0,1,2,3}: mean 1.5, SS 2.25+0.25+0.25+2.25 = 5; {10,12}: mean 11, SS 2; total 7.
+        // The next best split, {0,1,2} + {3,10,12}, costs 2 + 42.67.
+        const KMeansResult r = kmeans(column({10, 0, 1, 12, 2, 3}), options_for(2));
+        CHECK(r.labels == std::vector<std::uint32_t>{1, 0, 0, 1, 0, 0});
+        CHECK(r.sizes == std::vector<std::size_t>{4, 2});
+        CHECK(r.centres == std::vector<double>{1.5, 11.0});
+        CHECK(r.within_ss == Approx(7.0));
+    }
+}
+
+TEST_CASE("k-means: Lloyd iterations from a given start, by hand", "[segmentation][kmeans]") {
+    // Points 0, 1, 5, 6, 7; start centres 0 and 1.
+    //  it 1: {0} {1,5,6,7} -> centres 0, 4.75; SS = 0 + 3.75^2 + 0.25^2 + 1.25^2 + 2.25^2 = 20.75
+    //  it 2: 1 is nearer 0 (1 < 3.75): {0,1} {5,6,7} -> centres 0.5, 6; SS = 0.25*2 + 1 + 0 + 1 = 2.5
+    //  it 3: no label changes: converged after 3 assignment passes.
+    const DataMatrix m = column({0, 1, 5, 6, 7});
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
+        KMeansOptions o = options_for(2, algorithm);
+        o.record_trace = true;
+        const std::vector<double> start{0.0, 1.0};
+        const KMeansResult r = kmeans_from(m, start, o);
+        CHECK(r.labels == std::vector<std::uint32_t>{0, 0, 1, 1, 1});
+        CHECK(r.centres == std::vector<double>{0.5, 6.0});
+        CHECK(r.trace == std::vector<double>{20.75, 2.5});
+        CHECK(r.within_ss == 2.5);
+        CHECK(r.iterations == 3);
+        CHECK(r.converged);
+    }
+}
+
+TEST_CASE("k-means: an empty cluster takes the row farthest from its centre", "[segmentation][kmeans]") {
+    // Points 0, 1, 2, 10; start centres 0 and 100: every row is nearer 0, cluster 1 is empty.
+    // The row farthest from its centre (10, at distance 10) moves to it: {0,1,2} {10}, centres
+    // 1 and 10, SS = 1 + 0 + 1 + 0 = 2; the next pass changes nothing.
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
+        const std::vector<double> start{0.0, 100.0};
+        const KMeansResult r = kmeans_from(column({0, 1, 2, 10}), start, options_for(2, algorithm));
+        CHECK(r.labels == std::vector<std::uint32_t>{0, 0, 0, 1});
+        CHECK(r.centres == std::vector<double>{1.0, 10.0});
+        CHECK(r.within_ss == 2.0);
+        CHECK(r.converged);
+    }
+}
+
+TEST_CASE("k-means: Hartigan's transfers leave a Lloyd fixed point for a lower one", "[segmentation][kmeans]") {
+    // Points 0, 1, 2, 3, 5; start centres 1.5 and 5: Lloyd assigns {0,1,2,3} {5} and stops
+    // there (3 is 1.5 from 1.5 and 2 from 5); SS = 2.25 + 0.25 + 0.25 + 2.25 = 5.
+    // Hartigan: moving 3 costs 4/3 x 2.25 = 3 to leave A and gains 1/2 x 4 = 2 in B: 2 < 3, so
+    // it moves: {0,1,2} (mean 1, SS 2) {3,5} (mean 4, SS 2), total 4 = 5 - (3 - 2). Then 2
+    // stays (3/2 x 1 = 1.5 < 2/3 x 4) and 3 stays (2 x 1 = 2 < 3/4 x 4 = 3).
+    const DataMatrix m = column({0, 1, 2, 3, 5});
+    const std::vector<double> start{1.5, 5.0};
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
+        KMeansOptions o = options_for(2, algorithm);
+        o.record_trace = true;
+        o.hartigan = false;
+        const KMeansResult lloyd = kmeans_from(m, start, o);
+        CHECK(lloyd.labels == std::vector<std::uint32_t>{0, 0, 0, 0, 1});
+        CHECK(lloyd.within_ss == 5.0);
+        CHECK(lloyd.hartigan_moves == 0);
+        o.hartigan = true;
+        const KMeansResult refined = kmeans_from(m, start, o);
+        CHECK(refined.labels == std::vector<std::uint32_t>{0, 0, 0, 1, 1});
+        CHECK(refined.centres == std::vector<double>{1.0, 4.0});
+        CHECK(refined.within_ss == 4.0);
+        CHECK(refined.hartigan_moves == 1);
+        CHECK(refined.trace == std::vector<double>{5.0, 4.0});
+        // Still a Lloyd fixed point: every row is nearest its own centre.
+        CHECK(assign_nearest(m, refined.centres, 2) == refined.labels);
+    }
+}
+
+TEST_CASE("k-means: Fisher's iris, k = 3", "[segmentation][kmeans][iris]") {
+    // R's kmeans(iris[,1:4], 3, nstart = 100) and scikit-learn 1.2.1 (Debian 12)
+    // KMeans(n_clusters=3, n_init=100, random_state=0).fit(X).inertia_ both give 78.851441426146,
+    // sizes 62, 50, 38 (python3 script in choose_k_test.cpp).
+    const auto iris = pooled::test::iris();
+    const KMeansResult r = kmeans(iris.data, options_for(3));
+    CHECK(r.within_ss == Approx(78.851441426146).epsilon(1e-12));
+    CHECK(r.sizes == std::vector<std::size_t>{62, 50, 38});
+    CHECK(r.converged);
+    CHECK(r.restart_within_ss.size() == 100);
+    CHECK(r.restart_within_ss[r.best_restart] == r.within_ss);
+    CHECK(*std::min_element(r.restart_within_ss.begin(), r.restart_within_ss.end()) == r.within_ss);
+    // The 50-row cluster is exactly the setosa flowers (species 0).
+    for (std::size_t i = 0; i < 150; ++i) {
+        CHECK((r.labels[i] == 1) == (iris.species[i] == 0));
+    }
+    double by_cluster = 0.0;
+    for (const double s : r.within_ss_by_cluster) {
+        by_cluster += s;
+    }
+    CHECK(by_cluster == Approx(r.within_ss));
+    // Converged to a fixed point: every row is nearest its own centre.
+    CHECK(assign_nearest(iris.data, r.centres, 3) == r.labels);
+}
+
+TEST_CASE("k-means: the same seed gives the same result on 1 and 2 threads", "[segmentation][kmeans]") {
+    const DataMatrix m = blobs();
+    KMeansOptions o = options_for(8);
+    o.restarts = 12;
+    o.threads = 1;
+    const KMeansResult one = kmeans(m, o);
+    o.threads = 2;
+    const KMeansResult two = kmeans(m, o);
+    CHECK(one.labels == two.labels);
+    CHECK(one.centres == two.centres); // bit for bit
+    CHECK(one.within_ss == two.within_ss);
+    CHECK(one.best_restart == two.best_restart);
+    CHECK(one.restart_within_ss == two.restart_within_ss);
+    CHECK(one.distance_computations == two.distance_computations);
+    // Another seed explores other starts.
+    o.seed = 43;
+    CHECK(kmeans(m, o).restart_within_ss != one.restart_within_ss);
+}
+
+TEST_CASE("k-means: Hamerly's and Elkan's bounds give Lloyd's result with fewer distances", "[segmentation][kmeans]") {
+    // One restart each, same seed, so the same k-means++ start.
+    const auto iris = pooled::test::iris();
+    const DataMatrix blob_data = blobs();
+    for (const DataMatrix *m : {&iris.data, &blob_data}) {
+        for (const std::size_t k : {3U, 8U}) {
+            KMeansOptions o = options_for(k, KMeansAlgorithm::lloyd);
+            o.restarts = 1;
+            o.record_trace = true;
+            o.hartigan = false; // Lloyd's passes alone, to count their distances
+            const KMeansResult lloyd = kmeans(*m, o);
+            const std::uint64_t first_pass = m->rows * k;
+            // Lloyd computes rows x k distances per pass.
+            CHECK(lloyd.distance_computations == lloyd.iterations * first_pass);
+            for (const KMeansAlgorithm bounded : {KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan}) {
+                o.algorithm = bounded;
+                const KMeansResult fast = kmeans(*m, o);
+                CHECK(fast.labels == lloyd.labels);
+                CHECK(fast.centres == lloyd.centres);
+                CHECK(fast.trace == lloyd.trace);
+                CHECK(fast.iterations == lloyd.iterations);
+                CHECK(fast.within_ss == lloyd.within_ss);
+                // After the first pass (the same for all), fewer than half as many distances.
+                CHECK(fast.distance_computations - first_pass < (lloyd.distance_computations - first_pass) / 2);
+            }
+        }
+    }
+}
+
+TEST_CASE("k-means: the objective never rises between iterations", "[segmentation][kmeans]") {
+    const auto iris = pooled::test::iris();
+    const DataMatrix blob_data = blobs();
+    for (const DataMatrix *m : {&iris.data, &blob_data}) {
+        for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+            KMeansOptions o = options_for(6);
+            o.restarts = 1;
+            o.seed = seed;
+            o.record_trace = true;
+            const KMeansResult r = kmeans(*m, o);
+            REQUIRE(!r.trace.empty());
+            for (std::size_t t = 1; t < r.trace.size(); ++t) {
+                CHECK(r.trace[t] <= r.trace[t - 1] * (1.0 + 1e-12));
+            }
+            CHECK(r.within_ss <= r.trace.back() * (1.0 + 1e-12));
+        }
+    }
+}
+
+TEST_CASE("k-means: scikit-learn's tolerance rule", "[segmentation][kmeans]") {
+    const auto iris = pooled::test::iris();
+    KMeansOptions o = options_for(3);
+    o.restarts = 20;
+    o.tolerance = 1e-4;
+    const KMeansResult loose = kmeans(iris.data, o);
+    o.tolerance = 0.0;
+    const KMeansResult strict = kmeans(iris.data, o);
+    CHECK(loose.converged);
+    CHECK(loose.iterations <= strict.iterations);
+    CHECK(loose.within_ss >= strict.within_ss * (1.0 - 1e-12));
+    CHECK(loose.within_ss == Approx(strict.within_ss).epsilon(1e-3));
+}
+
+TEST_CASE("k-means: assigning rows to saved centres", "[segmentation][kmeans]") {
+    const DataMatrix m(3, 2, {0, 0, 5, 5, 9, 9});
+    const std::vector<double> centres{10, 10, 0, 1};
+    // (0,0): 200 vs 1; (5,5): 50 vs 41; (9,9): 2 vs 145.
+    CHECK(assign_nearest(m, centres, 2) == std::vector<std::uint32_t>{1, 1, 0});
+    // A tie goes to the lower index: 1 is 1 from both 0 and 2.
+    const std::vector<double> tie{0, 2};
+    CHECK(assign_nearest(column({1}), tie, 2) == std::vector<std::uint32_t>{0});
+    CHECK(code_of([&] { assign_nearest(m, centres, 3); }) == Errc::argument);
+    const std::vector<double> bad{0, std::nan(""), 1, 1};
+    CHECK(code_of([&] { assign_nearest(m, bad, 2); }) == Errc::data);
+}
+
+TEST_CASE("k-means: bad input", "[segmentation][kmeans]") {
+    const DataMatrix m = column({0, 1, 2});
+    CHECK(code_of([&] { kmeans(m, options_for(0)); }) == Errc::argument);
+    CHECK(message_of([&] { kmeans(m, options_for(4)); }) ==
+          "k-means k = 4 exceeds the number of rows (3)");
+    KMeansOptions o = options_for(2);
+    o.restarts = 0;
+    CHECK(code_of([&] { kmeans(m, o); }) == Errc::argument);
+    o = options_for(2);
+    o.max_iterations = 0;
+    CHECK(code_of([&] { kmeans(m, o); }) == Errc::argument);
+    o = options_for(2);
+    o.tolerance = -1.0;
+    CHECK(code_of([&] { kmeans(m, o); }) == Errc::argument);
+    // Three rows but one distinct value: no two clusters.
+    CHECK(message_of([&] { kmeans(column({4, 4, 4}), options_for(2)); }) ==
+          "k-means k = 2 needs at least 2 distinct rows; the data has 1");
+    const pooled::Error nan = pooled::test::error_of([&] { kmeans(column({0, std::nan(""), 2}), options_for(2)); });
+    CHECK(nan.code() == Errc::data);
+    CHECK(nan.where().field == "x");
+    CHECK(std::string(nan.what()) == "value in row 2 is not finite: nan (field 'x')");
+    CHECK(code_of([] { DataMatrix(2, 2, {1, 2, 3}); }) == Errc::argument);
+    CHECK(code_of([] { DataMatrix(1, 2, {1, 2}, {"a"}); }) == Errc::argument);
+    const std::vector<double> uneven{1, 2, 3};
+    CHECK(code_of([&] { kmeans_from(DataMatrix(3, 2, {0, 0, 1, 1, 2, 2}), uneven, options_for(1)); }) ==
+          Errc::argument);
+}
+
+TEST_CASE("k-means: progress and cancelling", "[segmentation][kmeans]") {
+    const auto iris = pooled::test::iris();
+    std::vector<double> seen;
+    const pooled::Progress progress([&](double f, std::string_view) {
+        seen.push_back(f);
+        return true;
+    });
+    KMeansOptions o = options_for(3);
+    o.restarts = 10;
+    kmeans(iris.data, o, progress);
+    REQUIRE(!seen.empty());
+    CHECK(seen.front() == 0.0);
+    CHECK(seen.back() == 1.0);
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    const pooled::Progress cancel([](double f, std::string_view) { return f < 0.2; });
+    CHECK(code_of([&] { kmeans(iris.data, o, cancel); }) == Errc::cancelled);
+}
