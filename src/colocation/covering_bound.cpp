@@ -89,7 +89,7 @@ double covering_upper_bound(const AllocationData &data, const CoverSets &cover, 
             lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
         }
     }
-    return finish(best);
+    return finish(best) < lower && finish(best) >= lower - tolerance ? lower : finish(best);
 }
 
 double set_cover_lower_bound(const AllocationData &data, const CoverSets &cover, double upper, std::size_t iterations) {

@@ -120,7 +120,8 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
             lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
         }
     }
-    result.bound = finish(best);
+    // A bound within rounding of the solution proves it optimal; do not let the noise show.
+    result.bound = finish(best) > upper_bound && finish(best) <= upper_bound + tolerance ? upper_bound : finish(best);
     return result;
 }
 
