@@ -24,7 +24,7 @@ void check_site(SiteIndex site, std::size_t site_count, const std::string &probl
 
 AllocationData make_allocation_data(const network::CostMatrix &costs, std::span<const double> demand,
                                     const SiteRules &rules, std::size_t p, std::optional<double> unserved_cost,
-                                    const std::string &problem) {
+                                    const std::string &problem, bool keep_zero_demand) {
     const std::size_t m = costs.destination_count();
     if (demand.size() != costs.origin_count()) {
         throw Error(Errc::argument, problem + ": " + std::to_string(demand.size()) + " demand values for " +
@@ -90,7 +90,7 @@ AllocationData make_allocation_data(const network::CostMatrix &costs, std::span<
             throw Error(Errc::data, problem + ": demand of origin " + std::to_string(o) + " ('" + costs.origin_ids()[o] +
                                         "') is " + pooled::detail::number_text(w) + " (it must be finite and >= 0)");
         }
-        if (w == 0.0) {
+        if (w == 0.0 && !keep_zero_demand) {
             continue; // no demand, no say in where sites go
         }
         const std::size_t first = data.reach.size();

@@ -68,9 +68,11 @@ struct AllocationData {
 ///         range, a site both required and forbidden, p = 0, more required sites than p, fewer
 ///         allowed sites than p, or a negative or NaN unserved cost; (Errc::data) for a
 ///         negative, NaN or infinite demand, naming the origin.
+/// With `keep_zero_demand`, origins of zero demand are clients too (capacitated problems,
+/// where an origin can load a site without weighing on the cost).
 AllocationData make_allocation_data(const network::CostMatrix &costs, std::span<const double> demand,
                                     const SiteRules &rules, std::size_t p, std::optional<double> unserved_cost,
-                                    const std::string &problem);
+                                    const std::string &problem, bool keep_zero_demand = false);
 
 /// Sites open in `open` (flags per site), ascending.
 std::vector<SiteIndex> open_sites(const std::vector<char> &open);
