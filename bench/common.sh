@@ -1,4 +1,4 @@
-# Sourced by the benchmark scripts: builds pooled Release in build-bench/ (tests and examples
+# Sourced by the benchmark scripts: bench_build builds pooled Release in build-bench/ (tests and examples
 # off), installs it into "$work/prefix" and builds the benchmark project in directory `here`
 # against that install with find_package(Pooled), as tests/postinstall does.
 #
@@ -21,4 +21,17 @@ bench_build() {
     -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
   cmake --build "$work/bench" >/dev/null
   export LD_LIBRARY_PATH="$work/prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+}
+
+# bench_install_peers PACKAGE...   installs the Debian packages that are missing (as root)
+bench_install_peers() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 }

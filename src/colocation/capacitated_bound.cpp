@@ -5,6 +5,8 @@
 
 #include "colocation/capacitated_bound.hpp"
 
+#include "colocation/subgradient.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -90,8 +92,7 @@ double capacitated_bound(const AllocationData &data, const Capacities &caps, std
     std::vector<double> g(n, 0.0);
     std::vector<SiteIndex> order = data.candidates;
     double best = -std::numeric_limits<double>::infinity();
-    double theta = 2.0;
-    std::size_t stalled = 0;
+    StepControl control;
     for (std::size_t it = 0; it < iterations; ++it) {
         for (auto &list : items) {
             list.clear();
@@ -131,14 +132,11 @@ double capacitated_bound(const AllocationData &data, const Capacities &caps, std
             }
         }
         value += std::accumulate(lambda.begin(), lambda.end(), 0.0);
-        if (value > best + tolerance) {
+        const bool improved = value > best + tolerance;
+        if (improved) {
             best = value;
-            stalled = 0;
-        } else if (++stalled >= 20) {
-            theta /= 2.0;
-            stalled = 0;
         }
-        if (finish(best) >= upper - tolerance || theta < 1e-4) {
+        if (finish(best) >= upper - tolerance || !control.keep_going(improved)) {
             break;
         }
         std::fill(g.begin(), g.end(), 1.0);
@@ -153,7 +151,7 @@ double capacitated_bound(const AllocationData &data, const Capacities &caps, std
         if (norm == 0.0) {
             break;
         }
-        const double step = theta * (upper - value) / norm;
+        const double step = control.theta * (upper - value) / norm;
         for (std::size_t i = 0; i < n; ++i) {
             lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
         }

@@ -2,32 +2,14 @@
 
 #include "colocation/covering_bound.hpp"
 
+#include "colocation/subgradient.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
 namespace pooled::colocation::detail {
-
-namespace {
-
-/// Step-size control shared by both bounds: theta halves after 20 iterations without a
-/// better bound; the search stops when theta is negligible.
-struct StepControl {
-    double theta = 2.0;
-    std::size_t stalled = 0;
-    bool improved(bool better) {
-        if (better) {
-            stalled = 0;
-        } else if (++stalled >= 20) {
-            theta /= 2.0;
-            stalled = 0;
-        }
-        return theta >= 1e-4;
-    }
-};
-
-} // namespace
 
 double covering_upper_bound(const AllocationData &data, const CoverSets &cover, std::span<const double> weight,
                             std::size_t sites, double extra_cover, double lower, std::size_t iterations) {
@@ -69,7 +51,7 @@ double covering_upper_bound(const AllocationData &data, const CoverSets &cover, 
         }
         const bool better = value < best - tolerance;
         best = std::min(best, value);
-        if (finish(best) <= lower + tolerance || !control.improved(better)) {
+        if (finish(best) <= lower + tolerance || !control.keep_going(better)) {
             break;
         }
         for (std::size_t i = 0; i < n; ++i) {
@@ -131,7 +113,7 @@ double set_cover_lower_bound(const AllocationData &data, const CoverSets &cover,
         }
         const bool better = value > best + tolerance;
         best = std::max(best, value);
-        if (std::ceil(best - tolerance) >= upper || !control.improved(better)) {
+        if (std::ceil(best - tolerance) >= upper || !control.keep_going(better)) {
             break;
         }
         for (std::size_t i = 0; i < n; ++i) {

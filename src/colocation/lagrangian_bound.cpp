@@ -7,6 +7,9 @@
 
 #include "colocation/lagrangian_bound.hpp"
 
+#include "catchment/parallel_for.hpp"
+#include "colocation/subgradient.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -39,26 +42,37 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
     const auto finish = [&](double bound) { return round_up ? std::ceil(bound - tolerance) : bound; };
 
     std::vector<double> rho(m, 0.0);
+    const std::size_t parts = std::min<std::size_t>(16, std::max<std::size_t>(n / 4096, 1));
+    std::vector<std::vector<double>> partial(parts, std::vector<double>(m, 0.0));
     std::vector<char> chosen(m, 0);
     std::vector<double> g(n, 0.0);
     std::vector<SiteIndex> order = data.candidates;
     const std::size_t free_count = data.p - data.required_sites.size();
     double best = -std::numeric_limits<double>::infinity();
-    double theta = 2.0;
-    std::size_t stalled = 0;
+    StepControl control;
 
     for (std::size_t iteration = 0; iteration < options.iterations; ++iteration) {
         // rho_j gathers min(0, w_i c_ij - lambda_i) < 0 only: for client i these are the sites
         // with c_ij < lambda_i / w_i, a prefix of its cost-sorted row. Scattering the prefixes
-        // costs far less than scanning every column (serial, so the sums keep one order).
-        std::copy(data.site_cost.begin(), data.site_cost.end(), rho.begin());
-        for (std::size_t i = 0; i < n; ++i) {
-            for (const Reach &r : data.row(i)) {
-                const double reduced = data.weight[i] * r.cost - lambda[i];
-                if (!(reduced < 0.0)) {
-                    break;
+        // costs far less than scanning every column. Clients are split into a FIXED number of
+        // parts summed in order, so the result does not depend on the thread count.
+        catchment::detail::parallel_for(parts, options.threads, [&](std::size_t part) {
+            std::vector<double> &sum = partial[part];
+            std::fill(sum.begin(), sum.end(), 0.0);
+            for (std::size_t i = part * n / parts; i < (part + 1) * n / parts; ++i) {
+                for (const Reach &r : data.row(i)) {
+                    const double reduced = data.weight[i] * r.cost - lambda[i];
+                    if (!(reduced < 0.0)) {
+                        break;
+                    }
+                    sum[r.site] += reduced;
                 }
-                rho[r.site] += reduced;
+            }
+        });
+        std::copy(data.site_cost.begin(), data.site_cost.end(), rho.begin());
+        for (const std::vector<double> &sum : partial) {
+            for (std::size_t j = 0; j < m; ++j) {
+                rho[j] += sum[j];
             }
         }
         // The relaxed choice: required sites, then the free_count most negative rho (ties: index).
@@ -80,9 +94,13 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
                 value += std::min(0.0, data.weight[i] * *data.unserved_cost - lambda[i]);
             }
         }
-        if (value > best + tolerance) {
+        // Gains below a thousandth of the remaining gap (or a millionth of the solution's
+        // value) do not count as progress, so the steps shrink, and the search ends, once the
+        // bound only creeps.
+        const double progress = std::max(1e-6 * (1.0 + std::abs(upper_bound)), 1e-3 * (upper_bound - best));
+        const bool improved = value > best + (std::isfinite(progress) ? progress : 0.0);
+        if (value > best) {
             best = value;
-            stalled = 0;
             // The relaxed choice at a better bound: a start for the Lagrangian heuristic.
             std::vector<SiteIndex> sites = open_sites(chosen);
             if (std::find(result.relaxed_sites.begin(), result.relaxed_sites.end(), sites) == result.relaxed_sites.end()) {
@@ -91,31 +109,30 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
                     result.relaxed_sites.erase(result.relaxed_sites.begin());
                 }
             }
-        } else if (++stalled >= 20) {
-            theta /= 2.0;
-            stalled = 0;
         }
-        if (finish(best) >= upper_bound - tolerance || theta < 1e-4) {
+        if (finish(best) >= upper_bound - tolerance || !control.keep_going(improved)) {
             break;
         }
-        for (std::size_t i = 0; i < n; ++i) {
-            double served = 0.0;
-            for (const Reach &r : data.row(i)) {
-                if (!(data.weight[i] * r.cost < lambda[i])) {
-                    break;
+        catchment::detail::parallel_for(parts, options.threads, [&](std::size_t part) {
+            for (std::size_t i = part * n / parts; i < (part + 1) * n / parts; ++i) {
+                double served = 0.0;
+                for (const Reach &r : data.row(i)) {
+                    if (!(data.weight[i] * r.cost < lambda[i])) {
+                        break;
+                    }
+                    served += chosen[r.site] ? 1.0 : 0.0;
                 }
-                served += chosen[r.site] ? 1.0 : 0.0;
+                if (data.unserved_cost && data.weight[i] * *data.unserved_cost < lambda[i]) {
+                    served += 1.0;
+                }
+                g[i] = 1.0 - served;
             }
-            if (data.unserved_cost && data.weight[i] * *data.unserved_cost < lambda[i]) {
-                served += 1.0;
-            }
-            g[i] = 1.0 - served;
-        }
+        });
         const double norm = std::inner_product(g.begin(), g.end(), g.begin(), 0.0);
         if (norm == 0.0) {
             break; // lambda solves the dual: no better bound by this relaxation
         }
-        const double step = theta * (upper_bound - value) / norm;
+        const double step = control.theta * (upper_bound - value) / norm;
         for (std::size_t i = 0; i < n; ++i) {
             lambda[i] = std::max(0.0, lambda[i] + step * g[i]);
         }

@@ -14,6 +14,7 @@ namespace pooled::colocation::detail {
 struct LagrangianOptions {
     std::size_t iterations = 1000; ///< at most
     std::size_t keep_relaxed = 8;  ///< relaxed site choices kept (the latest improving ones)
+    unsigned threads = 0;          ///< 0 = one per hardware thread; never changes the result
 };
 
 struct LagrangianResult {

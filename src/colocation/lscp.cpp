@@ -102,18 +102,24 @@ double seconds_since(std::chrono::steady_clock::time_point started) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
+/// The answer when some origin has no allowed site within the service cost.
+Solution infeasible(double bound, std::chrono::steady_clock::time_point started) {
+    Solution solution;
+    solution.status = SolveStatus::infeasible;
+    solution.bound = bound;
+    solution.seconds = seconds_since(started);
+    return solution;
+}
+
 } // namespace
 
 Solution solve_lscp(const network::CostMatrix &costs, const SetCoveringOptions &options) {
     const auto started = std::chrono::steady_clock::now();
     const Covers covers = find_covers(costs, options, "LSCP");
-    Solution solution;
     if (!covers.feasible) {
-        solution.status = SolveStatus::infeasible;
-        solution.bound = std::numeric_limits<double>::infinity();
-        solution.seconds = seconds_since(started);
-        return solution;
+        return infeasible(std::numeric_limits<double>::infinity(), started);
     }
+    Solution solution;
     solution.selected = *std::min_element(covers.smallest.begin(), covers.smallest.end());
     solution.objective = static_cast<double>(solution.selected.size());
     detail::assign_covering(costs, options.service_cost, solution);
@@ -129,13 +135,10 @@ Solution solve_lscp(const network::CostMatrix &costs, const SetCoveringOptions &
 Solution solve_backup_covering(const network::CostMatrix &costs, const SetCoveringOptions &options) {
     const auto started = std::chrono::steady_clock::now();
     const Covers covers = find_covers(costs, options, "backup covering");
-    Solution solution;
     if (!covers.feasible) {
-        solution.status = SolveStatus::infeasible;
-        solution.bound = -std::numeric_limits<double>::infinity();
-        solution.seconds = seconds_since(started);
-        return solution;
+        return infeasible(-std::numeric_limits<double>::infinity(), started);
     }
+    Solution solution;
     const detail::CoverScore score{covers.data.weight, true};
     std::vector<std::vector<SiteIndex>> improved(covers.smallest.size());
     std::vector<detail::LexValue> values(covers.smallest.size());

@@ -36,7 +36,7 @@ detail::LagrangianResult bound(const network::CostMatrix &costs, const detail::A
         multipliers[i] = data.weight[i] * (site == no_site ? *data.unserved_cost : costs.at(o, site));
     }
     return detail::lagrangian_bound(data, solution.objective, std::move(multipliers),
-                                    {.iterations = options.bound_iterations, .keep_relaxed = 8});
+                                    {.iterations = options.bound_iterations, .keep_relaxed = 8, .threads = options.threads});
 }
 
 } // namespace
@@ -55,15 +55,14 @@ Solution solve_pmedian(const network::CostMatrix &costs, std::span<const double>
             data, {.seed = options.seed, .starts = options.starts, .elite = options.elite, .threads = options.threads});
         detail::evaluate(costs, demand, data, sites, solution);
         if (options.bound_iterations > 0 && std::isfinite(solution.objective)) {
-            auto bounded = bound(costs, data, solution, options);
+            const auto bounded = bound(costs, data, solution, options);
             solution.bound = bounded.bound;
             if (solution.bound < solution.objective) {
                 // Lagrangian heuristic: descend from the relaxed site choices, relink with the best.
                 const auto improved = detail::improve_from(data, solution.selected, bounded.relaxed_sites, options.threads);
                 if (improved != solution.selected) {
+                    // The bound stays: it does not depend on the solution once converged.
                     detail::evaluate(costs, demand, data, improved, solution);
-                    bounded = bound(costs, data, solution, options);
-                    solution.bound = std::max(solution.bound, bounded.bound);
                 }
             }
         }
