@@ -1,4 +1,4 @@
-# Sourced by the benchmark scripts: builds pooled Release in build-bench/ (tests and examples
+# Sourced by the benchmark scripts: bench_build builds pooled Release in build-bench/ (tests and examples
 # off), installs it into "$work/prefix" and builds the benchmark project in directory `here`
 # against that install with find_package(Pooled), as tests/postinstall does.
 #
@@ -48,4 +48,17 @@ bench_measure() {
   echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"run\": $run, \"maxrss_kib\": $BENCH_RSS_KIB, \"result\": $BENCH_RESULT}" >>"$results"
   printf '  %-14s %-16s run %d: %s s\n' "$task" "$tool" "$run" \
     "$(sed -n 's/.*"time_s": \([0-9.e-]*\).*/\1/p' <<<"$BENCH_RESULT")" >&2
+}
+
+# bench_install_peers PACKAGE...   installs the Debian packages that are missing (as root)
+bench_install_peers() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
 }

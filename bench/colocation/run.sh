@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Location-allocation benchmarks (issue 6): pooled's p-median on all 40 OR-Library instances
+# against PuLP + CBC (the way pysal/spopt solves them) in the same run, and pooled on a
+# synthetic 190,000 x 2,000 sparse matrix. Prints one line per measurement and writes
+# results.jsonl and results.md; no timing is asserted. See bench/README.md.
+#
+# Usage: bench/colocation/run.sh            (as root, to install the peers if missing)
+#   POOLED_BENCH_OUT=DIR               outputs (DEFAULT build-bench/colocation)
+#   POOLED_BENCH_ORLIB=DIR             the pmed1..pmed40 files (DEFAULT ../shared/data/orlib_pmed)
+#   POOLED_BENCH_PEER_INSTANCES=N      PuLP + CBC on pmed1..pmedN (DEFAULT 10; 40 = all)
+#   POOLED_BENCH_PEER_SECONDS=S        CBC's time limit per instance (DEFAULT 300)
+#   POOLED_BENCH_EXACT_SECONDS=S       pooled's exact mode (CBC, warm-started) where the
+#                                      Lagrangian bound leaves a gap (DEFAULT 60; 0 = off)
+#   POOLED_BENCH_SYNTHETIC="Z S K P"   zones, sites, nearest sites kept per zone, p
+#                                      (DEFAULT "190000 2000 50 100")
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+# shellcheck source=../common.sh
+source "$root/bench/common.sh"
+out="${POOLED_BENCH_OUT:-$root/build-bench/colocation}"
+orlib="${POOLED_BENCH_ORLIB:-$root/../shared/data/orlib_pmed}"
+peer_instances="${POOLED_BENCH_PEER_INSTANCES:-10}"
+peer_seconds="${POOLED_BENCH_PEER_SECONDS:-300}"
+exact_seconds="${POOLED_BENCH_EXACT_SECONDS:-60}"
+read -r -a synthetic <<<"${POOLED_BENCH_SYNTHETIC:-190000 2000 50 100}"
+py=/usr/bin/python3 # Debian's python, with Debian's PuLP and scipy
+
+bench_install_peers python3-pulp coinor-cbc python3-scipy time
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+bench_build "$root" "$here" "$work"
+bin="$work/bench"
+mkdir -p "$out"
+results="$out/results.jsonl"
+: >"$results"
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "{\"machine\": {\"nproc\": $(nproc), \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\", \"load_start\": \"$(load)\"," \
+  "\"commit\": \"$(git -C "$root" rev-parse --short HEAD)\"}}" >>"$results"
+
+# measure TASK TOOL COMMAND...: one process under /usr/bin/time -v; its RESULT line and peak
+# resident memory go to results.jsonl.
+measure() {
+  local task="$1" tool="$2"
+  shift 2
+  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
+    echo "FAILED: $task $tool: $*" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
+  local rss result
+  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+  result="$(sed -n 's/^RESULT //p' "$work/stdout.txt" | tail -1)"
+  echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"maxrss_kib\": $rss, \"result\": $result}" >>"$results"
+  printf '  %-10s %-10s %s\n' "$task" "$tool" "$result" >&2
+}
+
+# The optimum of each instance, from OR-Library's pmedopt as listed in the data's SOURCE.md.
+optimum() { awk -F'|' -v name="pmed$1" '{gsub(/ /, "", $2)} $2 == name {gsub(/ /, "", $5); print $5}' "$orlib/SOURCE.md"; }
+
+echo "OR-Library p-median: pooled on pmed1..40, PuLP + CBC on pmed1..$peer_instances" >&2
+for k in $(seq 1 40); do
+  opt="$(optimum "$k")"
+  measure "pmed$k" pooled "$bin/bench_orlib_pmedian" --exact "$exact_seconds" "$orlib/pmed$k.txt" "$opt"
+  if [ "$k" -le "$peer_instances" ]; then
+    measure "pmed$k" pulp_cbc "$py" "$here/peers.py" "$orlib/pmed$k.txt" "$opt" "$peer_seconds"
+  fi
+done
+
+echo "synthetic ${synthetic[*]}: pooled" >&2
+measure synthetic pooled "$bin/bench_synthetic_pmedian" "${synthetic[@]}" 1
+echo "{\"machine_end\": {\"load_end\": \"$(load)\"}}" >>"$results"
+"$py" "$here/report.py" "$results" >"$out/results.md"
+cat "$out/results.md"

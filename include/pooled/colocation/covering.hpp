@@ -1,0 +1,67 @@
+#pragma once
+/// @file
+/// @brief Covering problems on a CostMatrix: maximal covering (MCLP), set covering (LSCP) and
+/// backup covering (LSCP-B).
+///
+/// A site covers an origin when their stored cost is within `service_cost` (inclusive);
+/// unstored pairs never cover. Origins are demand points, destinations candidate sites.
+/// Each solver is a heuristic (greedy construction, swap local search, multi-start) with a
+/// Lagrangian bound, so every answer reports its gap. `Solution::assignment` gives, per
+/// origin, the cheapest selected site covering it, or no_site.
+/// Existing sites' closing costs (SiteRules::existing) do not apply to covering objectives and
+/// are rejected; required and forbidden sites are honoured.
+
+#include <pooled/colocation/solution.hpp>
+#include <pooled/network/cost_matrix.hpp>
+#include <pooled/pooled_cxx_export.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace pooled::colocation {
+
+/// Options of solve_mclp. DEFAULTs as documented.
+struct MclpOptions {
+    std::size_t p = 1;            ///< sites to open, required ones included
+    double service_cost = 0.0;    ///< coverage distance or time, in the matrix's unit (inclusive)
+    SiteRules sites;              ///< required and forbidden sites (DEFAULT: none)
+    std::uint64_t seed = 1;       ///< the result is a function of the input and the seed
+    std::size_t starts = 8;       ///< multi-start iterations (the first is the plain greedy)
+    std::size_t bound_iterations = 500; ///< subgradient iterations at most (0: no bound)
+    unsigned threads = 0;         ///< 0 = one per hardware thread; never changes the result
+};
+
+/// Maximal covering location problem (Church and ReVelle 1974): open p sites maximising the
+/// demand covered. objective = covered demand; bound = a proved upper bound (Lagrangian,
+/// rounded down when all demand is integral); gap = (bound - objective) / objective.
+/// @throws Error (Errc::argument) for a bad demand span, p, site index, negative or NaN
+///         service cost, or existing sites; (Errc::data) for a bad demand value.
+POOLED_CXX_API Solution solve_mclp(const network::CostMatrix &costs, std::span<const double> demand,
+                                   const MclpOptions &options);
+
+/// Options of solve_lscp and solve_backup_covering. DEFAULTs as documented.
+struct SetCoveringOptions {
+    double service_cost = 0.0;    ///< coverage distance or time, in the matrix's unit (inclusive)
+    SiteRules sites;              ///< required and forbidden sites (DEFAULT: none)
+    std::uint64_t seed = 1;
+    std::size_t starts = 8;       ///< multi-start iterations (the first is the plain greedy)
+    std::size_t bound_iterations = 500; ///< subgradient iterations at most (0: no bound)
+    unsigned threads = 0;
+};
+
+/// Location set covering problem (Toregas et al. 1971): the fewest sites covering every
+/// origin. objective = number of sites; bound = a proved lower bound (Lagrangian, rounded up).
+/// Status is `infeasible` (and selected empty) when some origin has no allowed site within
+/// the service cost.
+POOLED_CXX_API Solution solve_lscp(const network::CostMatrix &costs, const SetCoveringOptions &options);
+
+/// Backup covering, STRICT definition: among the sets of the size LSCP found (its minimum
+/// when proved) that cover every origin, the one covering the most origins twice, where an
+/// origin counts as backed up only if two or more selected sites cover it. (pysal/spopt's
+/// LSCPB also counts an origin with fewer than two possible coverers as backed up; this one
+/// does not.) objective = origins backed up; bound = a proved upper bound for that size
+/// (origins with two or more allowed coverers, tightened by Lagrangian relaxation).
+POOLED_CXX_API Solution solve_backup_covering(const network::CostMatrix &costs, const SetCoveringOptions &options);
+
+} // namespace pooled::colocation

@@ -1,0 +1,96 @@
+// MipModel -> CoinPackedMatrix -> OsiClpSolverInterface -> CbcModel::branchAndBound, logging off.
+
+#include "colocation/cbc_model.hpp"
+
+#include <CbcModel.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
+
+#include <cmath>
+
+namespace pooled::colocation::detail {
+
+std::uint32_t MipModel::add_column(double cost, double lo, double hi, bool is_integer) {
+    objective.push_back(cost);
+    lower.push_back(lo);
+    upper.push_back(hi);
+    integer.push_back(is_integer ? 1 : 0);
+    return static_cast<std::uint32_t>(objective.size() - 1);
+}
+
+std::uint32_t MipModel::add_row(double lo, double hi) {
+    row_lower.push_back(lo);
+    row_upper.push_back(hi);
+    return static_cast<std::uint32_t>(row_lower.size() - 1);
+}
+
+MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vector<double> &start) {
+    std::vector<int> rows;
+    std::vector<int> columns;
+    std::vector<double> values;
+    rows.reserve(model.entries.size());
+    columns.reserve(model.entries.size());
+    values.reserve(model.entries.size());
+    for (const MipModel::Entry &e : model.entries) {
+        rows.push_back(static_cast<int>(e.row));
+        columns.push_back(static_cast<int>(e.column));
+        values.push_back(e.value);
+    }
+    const auto column_count = static_cast<int>(model.objective.size());
+    const CoinPackedMatrix matrix(true, rows.data(), columns.data(), values.data(),
+                                  static_cast<CoinBigIndex>(values.size()));
+    OsiClpSolverInterface solver;
+    solver.messageHandler()->setLogLevel(0);
+    std::vector<double> objective = model.objective;
+    if (model.maximise) {
+        for (double &c : objective) {
+            c = -c; // CBC minimises
+        }
+    }
+    // CoinPackedMatrix sizes itself by the largest index used: give every row and column.
+    CoinPackedMatrix full(matrix);
+    full.setDimensions(static_cast<int>(model.row_lower.size()), column_count);
+    solver.loadProblem(full, model.lower.data(), model.upper.data(), objective.data(), model.row_lower.data(),
+                       model.row_upper.data());
+    for (int c = 0; c < column_count; ++c) {
+        if (model.integer[static_cast<std::size_t>(c)]) {
+            solver.setInteger(c);
+        }
+    }
+    CbcModel cbc(solver);
+    cbc.setLogLevel(0);
+    cbc.messageHandler()->setLogLevel(0);
+    cbc.solver()->messageHandler()->setLogLevel(0);
+    cbc.setMaximumSeconds(time_limit_s);
+    cbc.setUseElapsedTime(true);
+    cbc.setAllowableGap(1e-9);
+    cbc.setAllowableFractionGap(1e-12);
+    if (static_cast<int>(start.size()) == column_count) {
+        std::vector<double> first = start;
+        double value = 0.0;
+        for (int c = 0; c < column_count; ++c) {
+            value += objective[static_cast<std::size_t>(c)] * first[static_cast<std::size_t>(c)];
+        }
+        cbc.setBestSolution(first.data(), column_count, value, true);
+    }
+    cbc.branchAndBound();
+
+    MipResult result;
+    const double sign = model.maximise ? -1.0 : 1.0;
+    if (cbc.bestSolution() != nullptr) {
+        result.values.assign(cbc.bestSolution(), cbc.bestSolution() + column_count);
+        result.objective = sign * cbc.getObjValue() + model.constant;
+    }
+    result.bound = sign * cbc.getBestPossibleObjValue() + model.constant;
+    if (cbc.isProvenOptimal() && !result.values.empty()) {
+        result.status = MipResult::Status::optimal;
+        result.bound = result.objective;
+    } else if (cbc.isProvenInfeasible()) {
+        result.status = MipResult::Status::infeasible;
+    } else if (!result.values.empty()) {
+        result.status = MipResult::Status::feasible;
+    }
+    return result;
+}
+
+} // namespace pooled::colocation::detail
