@@ -14,9 +14,8 @@ build="$root/build-fuzz"
 cxx="${POOLED_FUZZ_CXX:-clang++-14}"
 cc="${POOLED_FUZZ_CC:-clang-14}"
 
-if ! command -v "$cxx" >/dev/null 2>&1; then
-  echo "fuzz.sh: $cxx not found (Debian: apt-get install clang-14 libclang-rt-14-dev)" >&2
-  exit 2
+if [ -z "${POOLED_FUZZ_CXX:-}" ]; then
+  "$root/scripts/deps.sh" --fuzz
 fi
 
 build_targets() {
