@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages pooled needs to build (and with --tests, to run every test),
-# when they are missing. As root it runs apt-get; otherwise it prints the exact command and
+# Installs the Debian 12 packages pooled needs to build (and with --tests, to run every test;
+# with --fuzz, to build and seed the fuzzers), when they are missing. As root it runs apt-get;
+# otherwise it prints the exact command and
 # exits 1.
 set -euo pipefail
 
@@ -14,6 +15,9 @@ packages=(
 if [ "${1:-}" = "--tests" ]; then
   # The PostGIS source test runs its own throwaway PostgreSQL server.
   packages+=(postgresql postgresql-15-postgis-3)
+elif [ "${1:-}" = "--fuzz" ]; then
+  # scripts/fuzz.sh: clang 14 with libFuzzer; fuzz/make_corpus.sh: ogr2ogr and sqlite3.
+  packages+=(clang-14 libclang-rt-14-dev gdal-bin sqlite3)
 fi
 
 missing=()

@@ -92,6 +92,12 @@ Stepped::Stepped(std::vector<Band> bands) : m_bands(std::move(bands)) {
         if (!(band.weight >= 0.0 && band.weight <= 1.0)) {
             bad_parameter(name + " weight", band.weight, "in [0, 1]");
         }
+        // A decay never rises with cost (decay.hpp): a farther band cannot weigh more.
+        if (k > 0 && band.weight > m_bands[k - 1].weight) {
+            throw Error(Errc::argument, name + " weight " + number_text(band.weight) + " is above the previous band's " +
+                                            number_text(m_bands[k - 1].weight) +
+                                            " (weights must not increase with the cost)");
+        }
     }
 }
 

@@ -38,7 +38,12 @@ double parse_quantity(std::string_view text, std::string_view bare_unit, const U
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (units[i].name == unit) {
-            return value * units[i].factor;
+            // A finite number can overflow once scaled ("1e308km"): infinity is no distance.
+            const double scaled = value * units[i].factor;
+            if (!std::isfinite(scaled)) {
+                throw Error(Errc::argument, std::string("the ") + what + " " + quoted + " is too large");
+            }
+            return scaled;
         }
     }
     throw Error(Errc::argument, std::string("unknown unit '") + unit + "' in the " + what + " " + quoted + " (write it like " +

@@ -39,7 +39,8 @@ struct Band {
 class POOLED_CXX_API Stepped {
 public:
     /// @throws Error (Errc::argument) for no bands, an upper bound that is NaN, negative,
-    ///         infinite or not strictly above the previous one, or a weight outside [0, 1].
+    ///         infinite or not strictly above the previous one, a weight outside [0, 1], or a
+    ///         weight above the previous band's (weights must not increase with the cost).
     explicit Stepped(std::vector<Band> bands);
     const std::vector<Band> &bands() const noexcept { return m_bands; }
 

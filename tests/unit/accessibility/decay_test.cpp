@@ -90,6 +90,11 @@ TEST_CASE("decay constructors validate their parameters", "[accessibility][decay
     const std::string unsorted = message_of([] { (void)Stepped({{20, 1.0}, {10, 0.5}}); });
     CHECK(contains(unsorted, "band 2 upper bound 10 is not above the previous band's 20"));
     CHECK(code_of([] { (void)Stepped({{10, 1.0}, {10, 0.5}}); }) == Errc::argument);
+    // Found by fuzz/decay_fuzz.cpp (input in testdata/bad/fuzz/decay/): weights rising with
+    // the cost were accepted, so a farther site weighed more (w(60) = 0.24 > w(15) = 0).
+    const std::string rising = message_of([] { (void)parse_decay("stepped:10=0,20=0.,8630=0.24"); });
+    CHECK(contains(rising, "band 3 weight 0.24 is above the previous band's 0"));
+    CHECK_NOTHROW(Stepped({{10, 1.0}, {20, 1.0}, {30, 0.0}})); // equal weights are fine
     CHECK(contains(message_of([] { (void)Exponential(-0.1); }), "exponential decay beta must be a finite number >= 0, not -0.1"));
 }
 

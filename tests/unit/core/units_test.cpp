@@ -1,4 +1,5 @@
 #include "support/catch.hpp"
+#include "support/errors.hpp"
 
 #include <pooled/core/error.hpp>
 #include <pooled/core/units.hpp>
@@ -26,4 +27,14 @@ TEST_CASE("durations and distances are read with their units", "[core][units]") 
     CHECK_THROWS_AS(pooled::parse_duration("10 parsecs"), pooled::Error);
     CHECK_THROWS_AS(pooled::parse_distance("two km"), pooled::Error);
     CHECK_THROWS_AS(pooled::parse_distance("nan m"), pooled::Error);
+}
+
+TEST_CASE("a quantity too large once scaled by its unit is refused", "[core][units]") {
+    // Found by fuzz/units_fuzz.cpp: 1e308 is a finite double but 1e308 km = 1e311 m is not
+    // (the largest double is about 1.8e308), and an infinite radius or cutoff was accepted.
+    // Input kept in testdata/bad/fuzz/units/.
+    const auto message = pooled::test::message_of([] { (void)pooled::parse_distance("1e308", "km"); });
+    CHECK(pooled::test::contains(message, "too large"));
+    CHECK_THROWS_AS(pooled::parse_duration("1e307 hours"), pooled::Error); // 3.6e310 s
+    CHECK(pooled::parse_distance("1e305km").value() == Approx(1e308));     // still finite: kept
 }
