@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Configures and builds pooled into build/ (Ninja and ccache when present).
-# Usage: scripts/build.sh [cmake --build arguments, e.g. --target pooled_cli]
+# Usage: scripts/build.sh [--sanitize] [cmake --build arguments, e.g. --target pooled_cli]
+#   --sanitize: AddressSanitizer + UBSan build in build-sanitize/ (cmake -DPOOLED_SANITIZE=ON)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build"
+options=()
+if [ "${1:-}" = "--sanitize" ]; then
+  shift
+  build="$root/build-sanitize"
+  options=(-DPOOLED_SANITIZE=ON)
+fi
 
 generator=()
 if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then
@@ -17,6 +24,6 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${options[@]}" >/dev/null
 fi
 cmake --build "$build" --parallel "$(nproc)" "$@"
