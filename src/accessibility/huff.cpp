@@ -179,7 +179,7 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
                 double sum = 0.0;
                 for (std::size_t r = 0; r < row.size(); ++r) {
                     const MatrixEntry &e = row[r];
-                    const double u = e.cost <= limit ? attraction_of[e.destination] * detail::weight_of(d, e.cost) : 0.0;
+                    const double u = attraction_of[e.destination] * detail::weight_within(d, e.cost, limit);
                     probability[k + r] = u;
                     sum += u;
                 }

@@ -49,7 +49,7 @@ TwoStepResult floating_catchment(const CostMatrix &m, std::span<const double> de
         bool reaches = false;
         for (const MatrixEntry &e : m.row(i)) {
             const double w = pair_weight(i, e);
-            reaches = reaches || w > 0.0;
+            reaches |= w > 0.0;
             sum += result.ratio[e.destination] * w;
         }
         result.access[i] = sum;
@@ -70,9 +70,7 @@ std::vector<double> cumulative_opportunities(const CostMatrix &m, std::span<cons
     for (std::size_t i = 0; i < m.origin_count(); ++i) {
         double sum = 0.0;
         for (const MatrixEntry &e : m.row(i)) {
-            if (e.cost <= limit) {
-                sum += supply[e.destination];
-            }
+            sum += static_cast<double>(e.cost <= limit) * supply[e.destination];
         }
         result[i] = sum;
     }
@@ -112,9 +110,7 @@ std::vector<double> gravity(const CostMatrix &m, std::span<const double> supply,
             for (std::size_t i = 0; i < m.origin_count(); ++i) {
                 double sum = 0.0;
                 for (const MatrixEntry &e : m.row(i)) {
-                    if (e.cost <= limit) {
-                        sum += supply[e.destination] * detail::weight_of(d, e.cost);
-                    }
+                    sum += supply[e.destination] * detail::weight_within(d, e.cost, limit);
                 }
                 result[i] = sum;
             }
@@ -131,7 +127,7 @@ TwoStepResult two_step_fca(const CostMatrix &m, std::span<const double> demand, 
     return std::visit(
         [&](const auto &d) {
             return floating_catchment(m, demand, supply, [&](std::size_t, const MatrixEntry &e) {
-                return e.cost <= limit ? detail::weight_of(d, e.cost) : 0.0;
+                return detail::weight_within(d, e.cost, limit);
             });
         },
         decay);
@@ -144,7 +140,7 @@ TwoStepResult three_step_fca(const CostMatrix &m, std::span<const double> demand
     const double limit = checked_cutoff(cutoff);
     return std::visit(
         [&](const auto &d) {
-            const auto w = [&](const MatrixEntry &e) { return e.cost <= limit ? detail::weight_of(d, e.cost) : 0.0; };
+            const auto w = [&](const MatrixEntry &e) { return detail::weight_within(d, e.cost, limit); };
             // Selection weights G_ij = w_ij / sum_k w_ik: 1 / (row sum) per origin, 0 for a zone reaching nothing.
             std::vector<double> inverse_row_sum(m.origin_count(), 0.0);
             for (std::size_t i = 0; i < m.origin_count(); ++i) {

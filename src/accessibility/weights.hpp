@@ -10,7 +10,7 @@
 
 namespace pooled::accessibility::detail {
 
-inline double weight_of(const Step &d, double c) noexcept { return c <= d.cutoff() ? 1.0 : 0.0; }
+inline double weight_of(const Step &d, double c) noexcept { return static_cast<double>(c <= d.cutoff()); }
 
 inline double weight_of(const Stepped &d, double c) noexcept {
     // Bands are few (typically 3 or 4): a linear scan beats a binary search.
@@ -41,6 +41,14 @@ inline double weight_of(const Gaussian &d, double c) noexcept {
 
 inline double weight_of(const Logistic &d, double c) noexcept {
     return 1.0 / (1.0 + std::exp(d.steepness() * (c - d.midpoint()))); // 1 / (1 + inf) = 0
+}
+
+/// w(c) for a pair within `limit` (inclusive), else 0, for a finite stored cost. The comparison is
+/// multiplied in rather than branched on: whether a cost is within a cutoff is unpredictable pair
+/// by pair, and a mispredicted branch costs more than the weight.
+template <class D>
+inline double weight_within(const D &d, double c, double limit) noexcept {
+    return static_cast<double>(c <= limit) * weight_of(d, c);
 }
 
 } // namespace pooled::accessibility::detail
