@@ -141,7 +141,7 @@ if runs[(task, "pooled")]:
     size = f"{n_o:,} x {n_d:,} on a road-like grid, {nodes:,.0f} nodes, {arcs:,.0f} arcs"
     prep, query = med(task, "pooled", "prep_s"), med(task, "pooled", "query_s")
     row("2. matrix (road1000)", size,
-        f"route_matrix on a contraction hierarchy, {threads} threads, preprocessing {t(prep)} + query {t(query)} =",
+        f"route_matrix on a contraction hierarchy, {threads} threads, preprocessing {t(prep)} + query {t(query)}, total",
         med(task, "pooled"), rss_mib(task, "pooled"), peers, ag, pooled_build=med(task, "pooled", "build_s"))
     notes.append(f"Task 2, pooled: the contraction hierarchy's preprocessing (once per graph, one thread, "
                  f"{first(task, 'pooled', 'shortcuts'):,.0f} shortcuts) took {t(prep)} "
@@ -186,7 +186,7 @@ if runs[(task, "pooled")]:
         ag_ch["pgRouting pgr_dijkstraCost"] = agree(ch, pg if pg_file.exists() else None)
         row("3. Rutland, node to node, hierarchy", size,
             f"contraction hierarchy, 1 thread, preprocessing {t(prep)} (CPU {t(med(task, 'pooled-ch', 'prep_cpu_s'))}) "
-            f"+ query {t(query)} =", med(task, "pooled-ch"),
+            f"+ query {t(query)}, total", med(task, "pooled-ch"),
             rss_mib(task, "pooled-ch"),
             [("BoundedSearch (pooled)", med(task, "pooled"), rss_mib(task, "pooled"), None)] + peer_rows, ag_ch)
     # pooled's own matrix (points snapped to edges) against the same peers.
