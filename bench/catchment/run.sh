@@ -43,15 +43,7 @@ extent=(397850.37 455676.17 311057.31 404872.31)
 
 # --- tools -------------------------------------------------------------------------------
 need=(postgresql-15-postgis-3 gdal-bin time)
-missing=()
-for p in "${need[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "installing ${missing[*]}" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bench_install_peers "${need[@]}"
 geopandas="${POOLED_BENCH_GEOPANDAS:-1}"
 geopandas_note=""
 if [ "$geopandas" != 0 ] && ! "$py" -c "import geopandas" 2>/dev/null; then

@@ -32,15 +32,7 @@ destinations_spec="$rutland/rutland_osm_geofabrik.gpkg:public_sector_pois_bng"
 
 # --- peers -------------------------------------------------------------------------------
 peers=(python3-scipy python3-igraph python3-networkx postgresql-15-pgrouting time)
-missing=()
-for p in "${peers[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "installing ${missing[*]}" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bench_install_peers "${peers[@]}"
 
 # --- build -------------------------------------------------------------------------------
 work="$(mktemp -d)"
