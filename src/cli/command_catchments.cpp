@@ -3,6 +3,7 @@
 // each asset, and the people each pair of assets' catchments share.
 
 #include "cli/command.hpp"
+#include "cli/output_values.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/located.hpp"
 #include "cli/network_options.hpp"
@@ -79,10 +80,6 @@ ZoneData zone_data(const io::Layer &layer, const std::string &population_field, 
     return zones;
 }
 
-double rounded(double v, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(v * scale) / scale;
-}
 
 class CatchmentsCommand final : public Command {
 public:

@@ -2,6 +2,7 @@
 // strongly connected components and the spread of speeds.
 
 #include "cli/command.hpp"
+#include "cli/output_values.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/network_options.hpp"
 
@@ -19,12 +20,6 @@ namespace pooled::cli {
 namespace {
 using json = nlohmann::ordered_json;
 
-// Rounded to `decimals` places; dividing by a power of ten keeps 96.6 from printing as
-// 96.60000000000001.
-double rounded(double v, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(v * scale) / scale;
-}
 
 // Speeds of the traversable arcs weighted by their length, km/h.
 json speed_summary(const network::Graph &graph) {

@@ -1,4 +1,5 @@
 #include "cli/model_options.hpp"
+#include "cli/output_values.hpp"
 
 #include <pooled/model/convert.hpp>
 
@@ -11,8 +12,6 @@ namespace pooled::cli {
 namespace {
 using json = nlohmann::ordered_json;
 
-// Totals are reported to 3 decimals so the JSON does not depend on summation noise.
-double rounded(double v) { return std::round(v * 1000.0) / 1000.0; }
 
 template <typename T, typename Get>
 json total_of(const std::vector<T> &items, Get get) {
@@ -24,7 +23,7 @@ json total_of(const std::vector<T> &items, Get get) {
             ++with;
         }
     }
-    return json{{"with_value", with}, {"total", rounded(sum)}};
+    return json{{"with_value", with}, {"total", rounded(sum, 3)}};
 }
 } // namespace
 
@@ -100,7 +99,7 @@ json ModelOptions::summarise(const io::Schema &schema, const io::Layer &layer) c
     } else if (role == "zones") {
         const auto population = model::to_population(layer, schema.zones);
         out["count"] = population.zones.size();
-        out["population"] = rounded(population.total_population());
+        out["population"] = rounded(population.total_population(), 3);
         out["population_weighted_centroids"] = population.population_weighted_centroids;
         out["variables"] = population.variable_names.size();
     } else if (role == "users") {
@@ -112,7 +111,7 @@ json ModelOptions::summarise(const io::Schema &schema, const io::Layer &layer) c
             weight += user.weight;
         }
         out["count"] = users.users.size();
-        out["weight"] = rounded(weight);
+        out["weight"] = rounded(weight, 3);
         out["services"] = services.size();
     }
     return out;

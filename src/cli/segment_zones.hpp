@@ -3,6 +3,7 @@
 // columns a variable spec names, and writing zones with their segment codes.
 
 #include "cli/layer_options.hpp"
+#include "cli/output_values.hpp"
 
 #include <pooled/io/layer.hpp>
 #include <pooled/io/writer.hpp>
@@ -42,11 +43,5 @@ SegmentZones read_segment_zones(const SegmentZoneOptions &options, const segment
 /// (segment_l1, segment_l2, ...).
 io::OutputLayer zones_with_codes(const SegmentZones &zones, const std::vector<std::vector<std::string>> &codes);
 
-/// Rounds for output, so that the last bits of sums do not reach golden files.
-double rounded(double value, int decimals);
-/// A real field value: null for NaN or infinity, else `value` rounded.
-io::FieldValue real_or_null(double value, int decimals);
-/// JSON of a double: null for NaN or infinity, else `value` rounded.
-nlohmann::ordered_json json_number(double value, int decimals);
 
 } // namespace pooled::cli
