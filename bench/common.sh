@@ -42,3 +42,16 @@ bench_measure() {
   printf '  %-14s %-16s run %d: %s s\n' "$task" "$tool" "$run" \
     "$(sed -n 's/.*"time_s": \([0-9.e-]*\).*/\1/p' <<<"$result")" >&2
 }
+
+# bench_install PACKAGE...: installs the Debian packages among them that are missing (as root).
+bench_install() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
