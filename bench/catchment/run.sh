@@ -42,8 +42,7 @@ seed=20240603
 extent=(397850.37 455676.17 311057.31 404872.31)
 
 # --- tools -------------------------------------------------------------------------------
-need=(postgresql-15-postgis-3 gdal-bin time)
-bench_install_peers "${need[@]}"
+bench_install_peers postgresql-15-postgis-3 gdal-bin time
 geopandas="${POOLED_BENCH_GEOPANDAS:-1}"
 geopandas_note=""
 if [ "$geopandas" != 0 ] && ! "$py" -c "import geopandas" 2>/dev/null; then
@@ -137,21 +136,7 @@ ogr2ogr -f PostgreSQL "$pg_conn" "$points" -nln points -lco GEOMETRY_NAME=geom -
 
 # measure TASK TOOL RUN COMMAND...: one process under /usr/bin/time -v; its RESULT line and
 # peak resident memory go to results.jsonl.
-measure() {
-  local task="$1" tool="$2" run="$3"
-  shift 3
-  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
-    echo "FAILED: $task $tool: $*" >&2
-    cat "$work/stderr.txt" >&2
-    exit 1
-  fi
-  local rss result
-  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
-  result="$(sed -n 's/^RESULT //p' "$work/stdout.txt" | tail -1)"
-  echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"run\": $run, \"maxrss_kib\": $rss, \"result\": $result}" >>"$results"
-  printf '  %-7s %-16s run %d: %s s\n' "$task" "$tool" "$run" \
-    "$(sed -n 's/.*"time_s": \([0-9.e-]*\).*/\1/p' <<<"$result")" >&2
-}
+measure() { bench_measure "$work" "$results" "$@"; }
 
 # postgis TASK TOOL ZONES RUN [SETTING]: one session (one backend) that makes the buffers
 # table (CREATE TABLE AS + GiST index + ANALYZE: "buffers") and then runs the area-share

@@ -31,8 +31,7 @@ origins_spec="$rutland/rutland_zones.gpkg:oa21_pwc"
 destinations_spec="$rutland/rutland_osm_geofabrik.gpkg:public_sector_pois_bng"
 
 # --- peers -------------------------------------------------------------------------------
-peers=(python3-scipy python3-igraph python3-networkx postgresql-15-pgrouting time)
-bench_install_peers "${peers[@]}"
+bench_install_peers python3-scipy python3-igraph python3-networkx postgresql-15-pgrouting time
 
 # --- build -------------------------------------------------------------------------------
 work="$(mktemp -d)"
@@ -56,21 +55,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # measure TASK TOOL RUN COMMAND...: one process under /usr/bin/time -v; its RESULT line and
 # peak resident memory go to results.jsonl.
-measure() {
-  local task="$1" tool="$2" run="$3"
-  shift 3
-  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
-    echo "FAILED: $task $tool: $*" >&2
-    cat "$work/stderr.txt" >&2
-    exit 1
-  fi
-  local rss result
-  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
-  result="$(sed -n 's/^RESULT //p' "$work/stdout.txt" | tail -1)"
-  echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"run\": $run, \"maxrss_kib\": $rss, \"result\": $result}" >>"$results"
-  printf '  %-14s %-24s run %d: %s s\n' "$task" "$tool" "$run" \
-    "$(sed -n 's/.*"time_s": \([0-9.e-]*\).*/\1/p' <<<"$result")" >&2
-}
+measure() { bench_measure "$work" "$results" "$@"; }
 # keep RUN PATH: sets kept=(PATH) for the first run (its output is kept for the agreement
 # checks), kept=() after.
 keep() { kept=(); if [ "$1" -eq 1 ]; then kept=("$2"); fi; }

@@ -42,16 +42,7 @@ if [ ! -f "$spec" ]; then
 fi
 
 # --- peers -------------------------------------------------------------------------------
-peers=(python3-sklearn gdal-bin time)
-missing=()
-for p in "${peers[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "installing ${missing[*]}" >&2
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bench_install_peers python3-sklearn gdal-bin time
 
 # --- build -------------------------------------------------------------------------------
 work="$(mktemp -d)"
