@@ -85,6 +85,11 @@ Solution solve_exact(const network::CostMatrix &costs, const detail::Capacitated
     return solution;
 }
 
+/// Whether the heuristic's answer is already proved optimal (its time then set); CBC is skipped.
+bool proved_already(Solution &heuristic, clock::time_point started) {
+    heuristic.seconds = since(started);
+    return heuristic.status == SolveStatus::optimal;
+}
 
 } // namespace
 
@@ -93,12 +98,10 @@ Solution solve_capacitated_pmedian_exact(const network::CostMatrix &costs, std::
     const auto started = clock::now();
     detail::check_time_limit(exact, "capacitated p-median");
     Solution heuristic = solve_capacitated_pmedian(costs, demand, p, options);
-    if (heuristic.status == SolveStatus::optimal) {
-        heuristic.seconds = since(started);
-        return heuristic;
-    }
-    const auto prep = detail::prepare_capacitated(costs, demand, p, {}, options, "capacitated p-median");
-    return solve_exact(costs, prep, p, std::move(heuristic), exact, started);
+    return proved_already(heuristic, started)
+               ? heuristic
+               : solve_exact(costs, detail::prepare_capacitated(costs, demand, p, {}, options, "capacitated p-median"),
+                             p, std::move(heuristic), exact, started);
 }
 
 Solution solve_capacitated_facility_location_exact(const network::CostMatrix &costs, std::span<const double> demand,
@@ -107,12 +110,12 @@ Solution solve_capacitated_facility_location_exact(const network::CostMatrix &co
     const auto started = clock::now();
     detail::check_time_limit(exact, "capacitated facility location");
     Solution heuristic = solve_capacitated_facility_location(costs, demand, opening_cost, options);
-    if (heuristic.status == SolveStatus::optimal) {
-        heuristic.seconds = since(started);
-        return heuristic;
-    }
-    const auto prep = detail::prepare_capacitated(costs, demand, detail::allowed_site_count(costs, options.sites), opening_cost, options, "capacitated facility location");
-    return solve_exact(costs, prep, std::nullopt, std::move(heuristic), exact, started);
+    return proved_already(heuristic, started)
+               ? heuristic
+               : solve_exact(costs,
+                             detail::prepare_capacitated(costs, demand, detail::allowed_site_count(costs, options.sites),
+                                                         opening_cost, options, "capacitated facility location"),
+                             std::nullopt, std::move(heuristic), exact, started);
 }
 
 } // namespace pooled::colocation
