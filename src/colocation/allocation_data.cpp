@@ -130,6 +130,17 @@ AllocationData make_allocation_data(const network::CostMatrix &costs, std::span<
     return data;
 }
 
+std::size_t allowed_site_count(const network::CostMatrix &costs, const SiteRules &rules) {
+    std::vector<char> forbidden(costs.destination_count(), 0);
+    for (const SiteIndex j : rules.forbidden) {
+        if (j < forbidden.size()) {
+            forbidden[j] = 1; // out-of-range indexes are reported by make_allocation_data
+        }
+    }
+    const auto count = static_cast<std::size_t>(std::count(forbidden.begin(), forbidden.end(), 0));
+    return std::max<std::size_t>(count, 1);
+}
+
 std::vector<SiteIndex> open_sites(const std::vector<char> &open) {
     std::vector<SiteIndex> sites;
     for (SiteIndex j = 0; j < open.size(); ++j) {

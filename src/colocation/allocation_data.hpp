@@ -74,6 +74,10 @@ AllocationData make_allocation_data(const network::CostMatrix &costs, std::span<
                                     const SiteRules &rules, std::size_t p, std::optional<double> unserved_cost,
                                     const std::string &problem, bool keep_zero_demand = false);
 
+/// How many of the matrix's sites are not forbidden (at least 1): the "p" of problems that
+/// choose their own number of sites (LSCP, facility location), for make_allocation_data.
+std::size_t allowed_site_count(const network::CostMatrix &costs, const SiteRules &rules);
+
 /// Sites open in `open` (flags per site), ascending.
 std::vector<SiteIndex> open_sites(const std::vector<char> &open);
 

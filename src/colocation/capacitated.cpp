@@ -3,16 +3,15 @@
 // Lagrangian knapsack bound.
 
 #include <pooled/colocation/capacitated.hpp>
-#include <pooled/core/error.hpp>
 
 #include "catchment/parallel_for.hpp"
 #include "colocation/allocation_data.hpp"
 #include "colocation/capacitated_assignment.hpp"
 #include "colocation/capacitated_bound.hpp"
+#include "colocation/capacitated_input.hpp"
 #include "colocation/evaluate.hpp"
 #include "colocation/greedy.hpp"
 #include "colocation/pmedian_heuristic.hpp"
-#include "core/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -25,48 +24,6 @@
 namespace pooled::colocation {
 
 namespace {
-
-struct Prepared {
-    detail::AllocationData data;
-    detail::Capacities caps;
-};
-
-void check_values(std::span<const double> values, std::size_t expected, const std::string &what,
-                  const std::vector<std::string> &ids, const std::string &problem) {
-    if (values.size() != expected) {
-        throw Error(Errc::argument, problem + ": " + std::to_string(values.size()) + " " + what + " values for " +
-                                        std::to_string(expected));
-    }
-    for (std::size_t k = 0; k < values.size(); ++k) {
-        if (!std::isfinite(values[k]) || values[k] < 0.0) {
-            throw Error(Errc::argument, problem + ": " + what + " of '" + ids[k] + "' is " +
-                                            pooled::detail::number_text(values[k]) + " (it must be finite and >= 0)");
-        }
-    }
-}
-
-Prepared prepare(const network::CostMatrix &costs, std::span<const double> demand, std::size_t p,
-                 std::span<const double> opening_cost, const CapacitatedOptions &options, const std::string &problem) {
-    check_values(options.capacity, costs.destination_count(), "capacity", costs.destination_ids(), problem);
-    check_values(demand, costs.origin_count(), "demand", costs.origin_ids(), problem);
-    if (!options.cost_weight.empty()) {
-        check_values(options.cost_weight, costs.origin_count(), "cost weight", costs.origin_ids(), problem);
-    }
-    if (!opening_cost.empty()) {
-        check_values(opening_cost, costs.destination_count(), "opening cost", costs.destination_ids(), problem);
-    }
-    const std::span<const double> weights = options.cost_weight.empty() ? demand : std::span<const double>(options.cost_weight);
-    Prepared prepared{detail::make_allocation_data(costs, weights, options.sites, p, std::nullopt, problem, true), {}};
-    for (std::size_t j = 0; j < opening_cost.size(); ++j) {
-        prepared.data.site_cost[j] += opening_cost[j];
-        prepared.data.cost_scale += opening_cost[j];
-    }
-    for (const std::uint32_t o : prepared.data.origin_of) {
-        prepared.caps.load.push_back(demand[o]);
-    }
-    prepared.caps.capacity = options.capacity;
-    return prepared;
-}
 
 struct Found {
     std::vector<SiteIndex> sites;
@@ -116,7 +73,7 @@ std::vector<SiteIndex> neighbours(const detail::AllocationData &data, const std:
 /// Best-improvement site search: swap an open site for a neighbouring closed one; with
 /// `fixed_count` false, also drop an open site or add a neighbouring one. `rounds`: Lagrangian
 /// rounds of each assignment (with rounds, only the 10 nearest neighbours are tried).
-Found site_search(const Prepared &prep, std::vector<SiteIndex> sites, bool fixed_count, std::size_t rounds) {
+Found site_search(const detail::CapacitatedInput &prep, std::vector<SiteIndex> sites, bool fixed_count, std::size_t rounds) {
     const auto &data = prep.data;
     std::sort(sites.begin(), sites.end());
     Found current{sites, detail::assign_within_capacity(data, prep.caps, sites, rounds)};
@@ -167,7 +124,7 @@ Found site_search(const Prepared &prep, std::vector<SiteIndex> sites, bool fixed
     return current;
 }
 
-Solution solve(const network::CostMatrix &costs, const Prepared &prep,
+Solution solve(const network::CostMatrix &costs, const detail::CapacitatedInput &prep,
                std::optional<std::size_t> p, const CapacitatedOptions &options,
                std::chrono::steady_clock::time_point started) {
     const auto &data = prep.data;
@@ -236,16 +193,14 @@ Solution solve(const network::CostMatrix &costs, const Prepared &prep,
 Solution solve_capacitated_pmedian(const network::CostMatrix &costs, std::span<const double> demand, std::size_t p,
                                    const CapacitatedOptions &options) {
     const auto started = std::chrono::steady_clock::now();
-    const Prepared prep = prepare(costs, demand, p, {}, options, "capacitated p-median");
+    const detail::CapacitatedInput prep = detail::prepare_capacitated(costs, demand, p, {}, options, "capacitated p-median");
     return solve(costs, prep, p, options, started);
 }
 
 Solution solve_capacitated_facility_location(const network::CostMatrix &costs, std::span<const double> demand,
                                              std::span<const double> opening_cost, const CapacitatedOptions &options) {
     const auto started = std::chrono::steady_clock::now();
-    std::set<SiteIndex> forbidden(options.sites.forbidden.begin(), options.sites.forbidden.end());
-    const std::size_t allowed = std::max<std::size_t>(costs.destination_count() - std::min(forbidden.size(), costs.destination_count()), 1);
-    const Prepared prep = prepare(costs, demand, allowed, opening_cost, options, "capacitated facility location");
+    const detail::CapacitatedInput prep = detail::prepare_capacitated(costs, demand, detail::allowed_site_count(costs, options.sites), opening_cost, options, "capacitated facility location");
     return solve(costs, prep, std::nullopt, options, started);
 }
 

@@ -14,7 +14,6 @@
 #include <chrono>
 #include <limits>
 #include <numeric>
-#include <set>
 
 namespace pooled::colocation {
 
@@ -61,14 +60,9 @@ Covers find_covers(const network::CostMatrix &costs, const SetCoveringOptions &o
     // Every origin must be covered, whatever its demand: weight 1 each; p is not part of the
     // problem, so the allowed site count stands in for it.
     const std::vector<double> ones(costs.origin_count(), 1.0);
-    std::set<SiteIndex> forbidden;
-    for (const SiteIndex j : options.sites.forbidden) {
-        if (j < costs.destination_count()) {
-            forbidden.insert(j);
-        }
-    }
-    const std::size_t allowed = std::max<std::size_t>(costs.destination_count() - forbidden.size(), 1);
-    Covers covers{detail::make_allocation_data(costs, ones, options.sites, allowed, std::nullopt, problem), {}, true, {}};
+    Covers covers{detail::make_allocation_data(costs, ones, options.sites, detail::allowed_site_count(costs, options.sites),
+                                               std::nullopt, problem),
+                  {}, true, {}};
     covers.cover = detail::make_cover_sets(covers.data, options.service_cost);
     for (std::size_t i = 0; i < covers.data.client_count(); ++i) {
         if (covers.cover.sites_of(i).empty()) {

@@ -1,11 +1,11 @@
 // solve_pmedian_exact: the p-median MIP for CBC, warm-started from the heuristic.
 
 #include <pooled/colocation/pmedian.hpp>
-#include <pooled/core/error.hpp>
 
 #include "colocation/allocation_data.hpp"
 #include "colocation/cbc_model.hpp"
 #include "colocation/evaluate.hpp"
+#include "colocation/exact_merge.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -17,9 +17,7 @@ namespace pooled::colocation {
 Solution solve_pmedian_exact(const network::CostMatrix &costs, std::span<const double> demand,
                              const PMedianOptions &options, const ExactOptions &exact) {
     const auto started = std::chrono::steady_clock::now();
-    if (!(exact.time_limit_s >= 0.0)) {
-        throw Error(Errc::argument, "p-median: the time limit must be >= 0 seconds");
-    }
+    detail::check_time_limit(exact, "p-median");
     Solution heuristic = solve_pmedian(costs, demand, options);
     if (heuristic.status == SolveStatus::optimal || heuristic.status == SolveStatus::infeasible) {
         heuristic.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -63,31 +61,13 @@ Solution solve_pmedian_exact(const network::CostMatrix &costs, std::span<const d
         }
     }
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const detail::MipResult mip =
-        detail::solve_mip(model, std::max(0.0, exact.time_limit_s - elapsed), has_start ? start : std::vector<double>{});
+    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, elapsed),
+                                                    has_start ? start : std::vector<double>{});
 
     Solution solution = heuristic;
-    if (mip.status == detail::MipResult::Status::infeasible) {
-        solution = Solution{};
-        solution.status = SolveStatus::infeasible;
-        solution.bound = std::numeric_limits<double>::infinity();
-    } else {
-        if (!mip.values.empty() && !(mip.objective >= heuristic.objective)) {
-            std::vector<SiteIndex> sites;
-            for (SiteIndex j = 0; j < data.site_count; ++j) {
-                if (data.allowed[j] && mip.values[y_of[j]] > 0.5) {
-                    sites.push_back(j);
-                }
-            }
-            detail::evaluate(costs, demand, data, sites, solution);
-        }
-        if (mip.status == detail::MipResult::Status::optimal) {
-            solution.bound = solution.objective;
-        } else if (std::isfinite(mip.bound)) {
-            solution.bound = std::max(solution.bound, mip.bound);
-        }
-        detail::set_gap(solution);
-    }
+    detail::merge_mip(
+        solution, mip, false, [&](const std::vector<double> &values) { return detail::sites_set(values, y_of, data.allowed); },
+        [&](const std::vector<SiteIndex> &sites, Solution &s) { detail::evaluate(costs, demand, data, sites, s); });
     solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return solution;
 }

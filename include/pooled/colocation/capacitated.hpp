@@ -51,4 +51,19 @@ POOLED_CXX_API Solution solve_capacitated_facility_location(const network::CostM
                                                             std::span<const double> opening_cost,
                                                             const CapacitatedOptions &options);
 
+/// Capacitated p-median solved exactly with COIN-OR CBC (binary x_ij and y_j, sum_j x_ij = 1,
+/// sum_i d_i x_ij <= Q_j y_j, x_ij <= y_j, sum_j y_j = p), warm-started from
+/// solve_capacitated_pmedian; status, bound and gap as solve_pmedian_exact reports them.
+POOLED_CXX_API Solution solve_capacitated_pmedian_exact(const network::CostMatrix &costs, std::span<const double> demand,
+                                                        std::size_t p, const CapacitatedOptions &options,
+                                                        const ExactOptions &exact = {});
+
+/// Capacitated facility location solved exactly with COIN-OR CBC (as above, opening costs on
+/// y_j instead of a fixed count), warm-started from solve_capacitated_facility_location.
+POOLED_CXX_API Solution solve_capacitated_facility_location_exact(const network::CostMatrix &costs,
+                                                                  std::span<const double> demand,
+                                                                  std::span<const double> opening_cost,
+                                                                  const CapacitatedOptions &options,
+                                                                  const ExactOptions &exact = {});
+
 } // namespace pooled::colocation

@@ -64,4 +64,14 @@ POOLED_CXX_API Solution solve_lscp(const network::CostMatrix &costs, const SetCo
 /// (origins with two or more allowed coverers, tightened by Lagrangian relaxation).
 POOLED_CXX_API Solution solve_backup_covering(const network::CostMatrix &costs, const SetCoveringOptions &options);
 
+/// MCLP solved exactly with COIN-OR CBC (binary y_j, z_i <= sum of covering y_j, sum y_j = p),
+/// warm-started from solve_mclp; status, bound and gap as solve_pmedian_exact reports them.
+POOLED_CXX_API Solution solve_mclp_exact(const network::CostMatrix &costs, std::span<const double> demand,
+                                         const MclpOptions &options, const ExactOptions &exact = {});
+
+/// LSCP solved exactly with COIN-OR CBC (min sum y_j, every origin covered at least once),
+/// warm-started from solve_lscp.
+POOLED_CXX_API Solution solve_lscp_exact(const network::CostMatrix &costs, const SetCoveringOptions &options,
+                                         const ExactOptions &exact = {});
+
 } // namespace pooled::colocation

@@ -55,11 +55,6 @@ struct PMedianOptions {
 POOLED_CXX_API Solution solve_pmedian(const network::CostMatrix &costs, std::span<const double> demand,
                                       const PMedianOptions &options);
 
-/// Options of the exact modes. DEFAULTs as documented.
-struct ExactOptions {
-    double time_limit_s = 60.0; ///< wall-clock seconds for the branch and bound (DEFAULT 60)
-};
-
 /// Solves a p-median problem exactly with COIN-OR CBC (branch and cut on the strong
 /// formulation: x_ij <= y_j, sum_j x_ij (+ unserved_i) = 1, sum_j y_j = p), warm-started with
 /// solve_pmedian's answer, which also supplies the Lagrangian bound. Within the time limit the

@@ -39,6 +39,11 @@ enum class SolveStatus {
 };
 POOLED_CXX_API const char *solve_status_name(SolveStatus status) noexcept;
 
+/// Options of the exact modes (solve_*_exact, through COIN-OR CBC). DEFAULTs as documented.
+struct ExactOptions {
+    double time_limit_s = 60.0; ///< wall-clock seconds for the whole solve (DEFAULT 60)
+};
+
 /// A solution and how good it is proved to be.
 struct Solution {
     std::vector<SiteIndex> selected;   ///< open sites, ascending

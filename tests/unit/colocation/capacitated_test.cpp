@@ -138,11 +138,17 @@ TEST_CASE("capacitated p-median and facility location match brute force", "[colo
             best_p = std::min(best_p, best_assignment(matrix, demand, capacity, s, {}));
         });
         const Solution cpmp = solve_capacitated_pmedian(matrix, demand, p, options);
+        CapacitatedOptions unbounded = options;
+        unbounded.bound_iterations = 0; // no Lagrangian bound: CBC has to prove it
+        const Solution proved = solve_capacitated_pmedian_exact(matrix, demand, p, unbounded);
         if (best_p == inf) {
             CHECK(cpmp.status == SolveStatus::no_solution);
+            CHECK(proved.status == SolveStatus::infeasible);
         } else {
             CHECK(cpmp.objective == Approx(best_p));
             CHECK(cpmp.bound <= best_p + 1e-9);
+            CHECK(proved.status == SolveStatus::optimal);
+            CHECK(proved.objective == Approx(best_p));
         }
         double best_f = inf;
         for (std::uint32_t k = 1; k <= m; ++k) {
@@ -151,11 +157,15 @@ TEST_CASE("capacitated p-median and facility location match brute force", "[colo
             });
         }
         const Solution cflp = solve_capacitated_facility_location(matrix, demand, opening, options);
+        const Solution cflp_proved = solve_capacitated_facility_location_exact(matrix, demand, opening, unbounded);
         if (best_f == inf) {
             CHECK(cflp.status == SolveStatus::no_solution);
+            CHECK(cflp_proved.status == SolveStatus::infeasible);
         } else {
             CHECK(cflp.objective == Approx(best_f));
             CHECK(cflp.bound <= best_f + 1e-9);
+            CHECK(cflp_proved.status == SolveStatus::optimal);
+            CHECK(cflp_proved.objective == Approx(best_f));
         }
     }
 }

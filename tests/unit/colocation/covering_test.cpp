@@ -155,6 +155,10 @@ TEST_CASE("covering solvers match brute force on small random instances", "[colo
         const Solution covered = solve_mclp(matrix, demand, mclp);
         CHECK(covered.objective == best_covered);
         CHECK(covered.bound >= best_covered);
+        mclp.bound_iterations = 0; // no Lagrangian bound: CBC has to prove it
+        const Solution proved = solve_mclp_exact(matrix, demand, mclp);
+        CHECK(proved.status == SolveStatus::optimal);
+        CHECK(proved.objective == best_covered);
 
         // LSCP and strict backup covering at the minimum size.
         SetCoveringOptions cover;
@@ -170,6 +174,11 @@ TEST_CASE("covering solvers match brute force on small random instances", "[colo
         } else {
             CHECK(lscp.objective == fewest);
             CHECK(lscp.bound <= fewest);
+            SetCoveringOptions unbounded = cover;
+            unbounded.bound_iterations = 0;
+            const Solution fewest_proved = solve_lscp_exact(matrix, unbounded);
+            CHECK(fewest_proved.status == SolveStatus::optimal);
+            CHECK(fewest_proved.objective == fewest);
             double best_backup = -1.0;
             pooled::test::for_each_subset(m, fewest, [&](const std::vector<std::uint32_t> &s) {
                 if (!allowed(s, rules)) {

@@ -1,0 +1,118 @@
+// solve_mclp_exact / solve_lscp_exact: the covering MIPs for CBC, warm-started from the
+// heuristics.
+
+#include <pooled/colocation/covering.hpp>
+
+#include "colocation/allocation_data.hpp"
+#include "colocation/cbc_model.hpp"
+#include "colocation/cover_sets.hpp"
+#include "colocation/covering_input.hpp"
+#include "colocation/exact_merge.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace pooled::colocation {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+double since(clock::time_point started) { return std::chrono::duration<double>(clock::now() - started).count(); }
+
+
+/// One binary y_j per allowed site (required ones fixed open); `start` gets the heuristic's.
+std::vector<std::uint32_t> site_columns(detail::MipModel &model, const detail::AllocationData &data, double cost,
+                                        const std::vector<SiteIndex> &open, std::vector<double> &start) {
+    std::vector<std::uint32_t> y_of(data.site_count, 0);
+    for (SiteIndex j = 0; j < data.site_count; ++j) {
+        if (data.allowed[j]) {
+            y_of[j] = model.add_column(cost, data.required[j] ? 1.0 : 0.0, 1.0, true);
+            start.push_back(std::find(open.begin(), open.end(), j) != open.end() ? 1.0 : 0.0);
+        }
+    }
+    return y_of;
+}
+
+} // namespace
+
+Solution solve_mclp_exact(const network::CostMatrix &costs, std::span<const double> demand, const MclpOptions &options,
+                          const ExactOptions &exact) {
+    const auto started = clock::now();
+    detail::check_time_limit(exact, "MCLP");
+    Solution solution = solve_mclp(costs, demand, options);
+    if (solution.status == SolveStatus::optimal) {
+        solution.seconds = since(started);
+        return solution;
+    }
+    const detail::AllocationData data =
+        detail::make_allocation_data(costs, demand, options.sites, options.p, std::nullopt, "MCLP");
+    const detail::CoverSets cover = detail::make_cover_sets(data, options.service_cost);
+    detail::MipModel model;
+    model.maximise = true;
+    std::vector<double> start;
+    const std::vector<std::uint32_t> y_of = site_columns(model, data, 0.0, solution.selected, start);
+    const std::uint32_t count = model.add_row(static_cast<double>(data.p), static_cast<double>(data.p));
+    for (SiteIndex j = 0; j < data.site_count; ++j) {
+        if (data.allowed[j]) {
+            model.add(count, y_of[j], 1.0);
+        }
+    }
+    for (std::uint32_t i = 0; i < data.client_count(); ++i) {
+        const std::uint32_t z = model.add_column(data.weight[i], 0.0, 1.0, false);
+        const std::uint32_t row = model.add_row(-1e30, 0.0); // z_i - sum_{j covers i} y_j <= 0
+        model.add(row, z, 1.0);
+        for (const SiteIndex j : cover.sites_of(i)) {
+            model.add(row, y_of[j], -1.0);
+        }
+        start.push_back(solution.assignment[data.origin_of[i]] != no_site ? 1.0 : 0.0);
+    }
+    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, since(started)), start);
+    detail::merge_mip(
+        solution, mip, true, [&](const std::vector<double> &v) { return detail::sites_set(v, y_of, data.allowed); },
+        [&](const std::vector<SiteIndex> &sites, Solution &s) {
+            s.selected = sites;
+            detail::assign_covering(costs, options.service_cost, s);
+            s.objective = 0.0;
+            for (std::size_t o = 0; o < costs.origin_count(); ++o) {
+                s.objective += s.assignment[o] != no_site ? demand[o] : 0.0;
+            }
+        });
+    solution.seconds = since(started);
+    return solution;
+}
+
+Solution solve_lscp_exact(const network::CostMatrix &costs, const SetCoveringOptions &options, const ExactOptions &exact) {
+    const auto started = clock::now();
+    detail::check_time_limit(exact, "LSCP");
+    Solution solution = solve_lscp(costs, options);
+    if (solution.status == SolveStatus::optimal || solution.status == SolveStatus::infeasible) {
+        solution.seconds = since(started);
+        return solution;
+    }
+    const std::vector<double> ones(costs.origin_count(), 1.0);
+    const detail::AllocationData data = detail::make_allocation_data(
+        costs, ones, options.sites, detail::allowed_site_count(costs, options.sites), std::nullopt, "LSCP");
+    const detail::CoverSets cover = detail::make_cover_sets(data, options.service_cost);
+    detail::MipModel model;
+    std::vector<double> start;
+    const std::vector<std::uint32_t> y_of = site_columns(model, data, 1.0, solution.selected, start);
+    for (std::uint32_t i = 0; i < data.client_count(); ++i) {
+        const std::uint32_t row = model.add_row(1.0, 1e30);
+        for (const SiteIndex j : cover.sites_of(i)) {
+            model.add(row, y_of[j], 1.0);
+        }
+    }
+    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, since(started)), start);
+    detail::merge_mip(
+        solution, mip, false, [&](const std::vector<double> &v) { return detail::sites_set(v, y_of, data.allowed); },
+        [&](const std::vector<SiteIndex> &sites, Solution &s) {
+            s.selected = sites;
+            detail::assign_covering(costs, options.service_cost, s);
+            s.objective = static_cast<double>(sites.size());
+        });
+    solution.seconds = since(started);
+    return solution;
+}
+
+} // namespace pooled::colocation
