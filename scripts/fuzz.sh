@@ -9,6 +9,9 @@
 # Dictionaries (tokens the mutator splices in): fuzz/dict/<target>.dict when present.
 # Logs: build-fuzz/logs/<target>.log. Exit status 1 if any target found something.
 set -euo pipefail
+# All in one block: bash reads it whole before running, so editing this file during a long
+# run cannot change what the run does.
+{
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build-fuzz"
 cxx="${POOLED_FUZZ_CXX:-clang++-14}"
@@ -40,7 +43,7 @@ build_targets() {
 
 # ASan: leaks are findings too, except those inside GDAL/PROJ's process-lifetime caches.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$root/fuzz/ubsan.supp}"
 if [ -f "$root/scripts/lsan.supp" ]; then
   export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/scripts/lsan.supp:print_suppressions=0}"
 fi
@@ -98,3 +101,4 @@ for target in "${targets[@]}"; do
   fi
 done
 exit $status
+}

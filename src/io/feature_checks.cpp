@@ -1,5 +1,6 @@
 #include "io/feature_checks.hpp"
 
+#include "core/text.hpp"
 #include "io/ogr_convert.hpp"
 
 #include <pooled/geometry/algorithms.hpp>
@@ -18,13 +19,18 @@ using geometry::GeometryFamily;
 using geometry::Point;
 
 std::string format_xy(const Point &p) {
-    char buffer[96];
-    if (std::fabs(p.x) < 1000.0 && std::fabs(p.y) < 1000.0) {
-        std::snprintf(buffer, sizeof buffer, "(%.6f %.6f)", p.x, p.y);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "(%.0f %.0f)", p.x, p.y);
-    }
-    return buffer;
+    const bool degrees = std::fabs(p.x) < 1000.0 && std::fabs(p.y) < 1000.0;
+    const auto one = [degrees](double v) {
+        // No real coordinate reaches 1e15: a stray 1e308 in full (309 digits) overran the
+        // buffer and the message lost its y (found by fuzzing, testdata/bad/README.md F3).
+        if (!(std::fabs(v) < 1e15)) {
+            return pooled::detail::number_text(v);
+        }
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, degrees ? "%.6f" : "%.0f", v);
+        return std::string(buffer);
+    };
+    return "(" + one(p.x) + " " + one(p.y) + ")";
 }
 
 Point lower_left(const Geometry &geometry) {
