@@ -19,8 +19,9 @@ inline std::string_view text_of(const std::uint8_t *data, std::size_t size) {
     return {reinterpret_cast<const char *>(data), size};
 }
 
-/// Writes the input to `file_name` in this process's scratch directory (on /dev/shm when it
-/// exists, so no disk writes per run) and returns its path. The same name gives the same path
+/// Writes the input to `file_name` in this process's scratch directory (under
+/// $POOLED_FUZZ_SCRATCH, else /dev/shm when it exists, so no disk writes per run) and returns
+/// its path. The same name gives the same path
 /// each call, so files do not pile up; the directory is removed at exit.
 std::string write_input(const std::uint8_t *data, std::size_t size, std::string_view file_name);
 
