@@ -54,6 +54,16 @@ std::string write_input(const std::uint8_t *data, std::size_t size, std::string_
     return path.string();
 }
 
+void check_nothing_left_open(const std::string &path) {
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator("/proc/self/fd", ec)) {
+        std::error_code link_ec;
+        if (fs::read_symlink(entry.path(), link_ec) == fs::path(path) && !link_ec) {
+            finding("file descriptor " + entry.path().filename().string() + " is still open on " + path);
+        }
+    }
+}
+
 void finding(const std::string &what) {
     std::fprintf(stderr, "pooled fuzz finding: %s\n", what.c_str());
     std::fflush(stderr);

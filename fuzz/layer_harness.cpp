@@ -49,6 +49,7 @@ void read_as_model(const std::string &path, std::size_t variant) {
             (void)model::to_estate(layer, schema);
         }
     });
+    check_nothing_left_open(path);
 }
 
 } // namespace pooled::fuzz

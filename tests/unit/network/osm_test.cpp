@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -397,6 +398,31 @@ TEST_CASE("osm: unreadable files and files without usable highways", "[osm]") {
         CHECK(error.code() == Errc::data);
         CHECK(contains(error.what(), "2 node references not in the file"));
     }
+}
+
+TEST_CASE("osm: a corrupt PBF leaves no file open", "[osm]") {
+    // Found by fuzz/osm_pbf_fuzz.cpp (testdata/bad/README.md F4): libosmium 2.19 closes a PBF
+    // only when parsing succeeds, so each corrupt one left a descriptor open until the process
+    // ran out (the fuzzer failed after ~21,000 inputs). 19 bytes: a BlobHeader cut short.
+    const std::string path = pooled::test::testdata("bad/fuzz/osm_pbf/descriptor_leak.osm.pbf");
+    const auto open_on_path = [&path] {
+        namespace fs = std::filesystem;
+        int count = 0;
+        for (const auto &entry : fs::directory_iterator("/proc/self/fd")) {
+            std::error_code ec;
+            count += fs::read_symlink(entry.path(), ec) == fs::path(path) && !ec ? 1 : 0;
+        }
+        return count;
+    };
+    for (int i = 0; i < 3; ++i) {
+        const auto error = error_of([&] { read(path, Profile::drive); });
+        CHECK(error.code() == Errc::io);
+        CHECK(contains(error.what(), "cannot read the OSM file"));
+    }
+    CHECK(open_on_path() == 0);
+    // A good PBF read after them still works (the parser that closes on failure reads it).
+    CHECK_FALSE(read(pooled::test::testdata("rutland/rutland-latest.osm.pbf"), Profile::drive).edges.empty());
+    CHECK(open_on_path() == 0);
 }
 
 TEST_CASE("osm: Rutland PBF, ways per profile and drive length", "[osm]") {
