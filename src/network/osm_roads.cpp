@@ -37,6 +37,7 @@
 #include <pooled/core/error.hpp>
 #include <pooled/network/osm.hpp>
 
+#include "core/text.hpp"
 #include "network/osm_profile.hpp"
 
 #include <osmium/io/any_input.hpp>
@@ -123,6 +124,33 @@ void use_closing_pbf_parser() {
             return std::unique_ptr<osmium::io::detail::Parser>(new ClosingPbfParser(args));
         });
     (void)registered;
+}
+
+/// Refuses a road node more than 5 degrees outside the working CRS's area of use (the margin
+/// io uses for reprojected layers): no road of an area the CRS fits is there. libosmium 2.19
+/// reads an XML coordinate with a huge exponent ("52.670E986") as 0 after an integer overflow
+/// (found by fuzz/osm_xml_fuzz.cpp, testdata/bad/README.md F5), which made a 5,836 km road to
+/// the equator. `lon`/`lat` are in degrees; NaN = the node is not in the file.
+void check_near_working_area(const std::string &path, const std::vector<std::int64_t> &ids,
+                             const std::vector<double> &lon, const std::vector<double> &lat,
+                             const crs::WorkingCrs &working_crs) {
+    const auto &area = working_crs.crs().area_of_use();
+    if (!area) {
+        return;
+    }
+    constexpr double margin_deg = 5.0;
+    const crs::LonLatBox grown{area->west - margin_deg, area->south - margin_deg, area->east + margin_deg,
+                               area->north + margin_deg};
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!std::isnan(lon[i]) && !grown.contains(lon[i], lat[i])) {
+            using pooled::detail::number_text;
+            throw Error(Errc::data,
+                        "node " + std::to_string(ids[i]) + " at (" + number_text(lon[i]) + " " + number_text(lat[i]) +
+                            ") lies more than 5 degrees outside the area of use of " + working_crs.crs().display() +
+                            " (a misread coordinate, or the wrong working CRS?)",
+                        SourceRef{path, {}, {}, {}});
+        }
+    }
 }
 
 /// Reads the objects of kind `which` of `path`, calling `fn` on each buffer.
@@ -299,6 +327,8 @@ RoadEdges read(const std::string &path, Profile profile, const crs::WorkingCrs &
             }
         });
     }
+
+    check_near_working_area(path, ids, x, y, working_crs);
 
     // Into the working CRS, in one batch (missing nodes travel as 0,0 and are ignored).
     std::vector<std::uint8_t> present(ids.size());

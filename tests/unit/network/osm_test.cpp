@@ -425,6 +425,24 @@ TEST_CASE("osm: a corrupt PBF leaves no file open", "[osm]") {
     CHECK(open_on_path() == 0);
 }
 
+TEST_CASE("osm: a node far outside the working CRS's area is refused", "[osm]") {
+    // Found by fuzz/osm_xml_fuzz.cpp (testdata/bad/README.md F5): libosmium 2.19 reads
+    // lat="52.670E986" as 0 after an int64 overflow, and the road ran 5,836 km to the equator.
+    // BNG's area of use is 49.75..61.01 N (projinfo EPSG:27700); 0 N is 44.75 degrees below
+    // it, far beyond the 5-degree margin.
+    const std::string path = pooled::test::testdata("bad/fuzz/osm_xml/coordinate_exponent_overflow.osm");
+    const auto error = error_of([&] { read(path, Profile::drive); });
+    CHECK(error.code() == Errc::data);
+    CHECK(error.where().path == path);
+    CHECK(contains(error.what(), "node 2 at (-0.727 0) lies more than 5 degrees outside the area of use of EPSG:27700"));
+    // Within the margin is kept: a node at 45 N (4.75 degrees south of the area) is accepted.
+    const auto near = pooled::test::scratch().write(
+        "near.osm", "<osm version=\"0.6\"><node id=\"1\" lat=\"52.67\" lon=\"-0.728\"/>"
+                    "<node id=\"2\" lat=\"45.0\" lon=\"-0.727\"/><way id=\"10\"><nd ref=\"1\"/><nd ref=\"2\"/>"
+                    "<tag k=\"highway\" v=\"residential\"/></way></osm>");
+    CHECK(read(near, Profile::drive).edges.size() == 1);
+}
+
 TEST_CASE("osm: Rutland PBF, ways per profile and drive length", "[osm]") {
     const auto path = pooled::test::testdata("rutland/rutland-latest.osm.pbf");
     // Independent counts: GDAL's OSM driver with the SQLite/SpatiaLite dialect on the same PBF,
