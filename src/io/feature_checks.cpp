@@ -101,6 +101,18 @@ std::optional<Point> first_outside(const Geometry &geometry, const Box &box) {
     return found;
 }
 
+std::optional<Point> first_not_finite(const Geometry &geometry) {
+    std::optional<Point> found;
+    geometry::for_each_point_run(geometry, [&](const Point *first, std::size_t count) {
+        for (std::size_t i = 0; i < count && !found; ++i) {
+            if (!std::isfinite(first[i].x) || !std::isfinite(first[i].y)) {
+                found = first[i];
+            }
+        }
+    });
+    return found;
+}
+
 // True when every vertex lies within +-180, +-90: degrees written into a projected CRS. Real
 // projected data essentially never sits within 180 m of its false origin.
 bool looks_like_degrees(const Geometry &geometry) {
@@ -210,6 +222,13 @@ bool FeatureChecks::geometry(Feature &feature, OGRFeatureH source, const ScopedE
     if (geometry::is_empty(feature.geometry)) {
         const auto [why, field] = why_no_geometry(source, m_opened, errors);
         return skip(IssueKind::missing_geometry, feature.fid, field, why);
+    }
+    // "3603081e308" is read as infinity: an infinite (or NaN) coordinate would poison every
+    // distance, and only the area check (which may be off) caught it (found by fuzzing,
+    // testdata/bad/README.md F6).
+    if (const auto p = first_not_finite(feature.geometry)) {
+        return skip(IssueKind::invalid_geometry, feature.fid, m_opened.geometry_label,
+                    "coordinates " + format_xy(*p) + " are not finite numbers");
     }
     if (!family_ok(feature)) {
         return false;
