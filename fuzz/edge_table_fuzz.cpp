@@ -14,5 +14,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     options.read.check_area = size % 4 == 0; // costly PROJ set-up: one run in four (layer_harness.cpp)
     options.edge_cost_unit = size % 2 == 0 ? pooled::network::EdgeCostUnit::seconds : pooled::network::EdgeCostUnit::metres;
     pooled::fuzz::refusals_are_pooled_errors([&] { (void)pooled::network::load_network(path, bng, options); });
+    pooled::fuzz::check_nothing_left_open(path);
     return 0;
 }

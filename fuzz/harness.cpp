@@ -1,6 +1,7 @@
 #include "harness.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -15,7 +16,10 @@ class Scratch {
 public:
     Scratch() {
         std::error_code ec;
-        const fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
+        const char *chosen = std::getenv("POOLED_FUZZ_SCRATCH"); // scripts/fuzz.sh's, removed after each run
+        const fs::path base = chosen != nullptr && *chosen != '\0' ? fs::path(chosen)
+                              : fs::is_directory("/dev/shm", ec)  ? fs::path("/dev/shm")
+                                                                  : fs::temp_directory_path();
         m_dir = base / ("pooled-fuzz-" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
     }
@@ -48,6 +52,16 @@ std::string write_input(const std::uint8_t *data, std::size_t size, std::string_
         finding("harness: cannot write " + path.string());
     }
     return path.string();
+}
+
+void check_nothing_left_open(const std::string &path) {
+    std::error_code ec;
+    for (const auto &entry : fs::directory_iterator("/proc/self/fd", ec)) {
+        std::error_code link_ec;
+        if (fs::read_symlink(entry.path(), link_ec) == fs::path(path) && !link_ec) {
+            finding("file descriptor " + entry.path().filename().string() + " is still open on " + path);
+        }
+    }
 }
 
 void finding(const std::string &what) {

@@ -19,10 +19,15 @@ inline std::string_view text_of(const std::uint8_t *data, std::size_t size) {
     return {reinterpret_cast<const char *>(data), size};
 }
 
-/// Writes the input to `file_name` in this process's scratch directory (on /dev/shm when it
-/// exists, so no disk writes per run) and returns its path. The same name gives the same path
+/// Writes the input to `file_name` in this process's scratch directory (under
+/// $POOLED_FUZZ_SCRATCH, else /dev/shm when it exists, so no disk writes per run) and returns
+/// its path. The same name gives the same path
 /// each call, so files do not pile up; the directory is removed at exit.
 std::string write_input(const std::uint8_t *data, std::size_t size, std::string_view file_name);
+
+/// The call that read `path` has returned: no file descriptor may still be open on it (a
+/// leak per input runs a long-lived process out of descriptors). A finding otherwise.
+void check_nothing_left_open(const std::string &path);
 
 /// Runs `fn`, treating pooled::Error as the input being refused (the expected outcome for
 /// most mutated inputs). Any other exception propagates.

@@ -16,6 +16,7 @@ void osm_to_graph(const std::uint8_t *data, std::size_t size, std::string_view f
         const network::RoadEdges roads = network::read_osm_roads(path, profiles[size % 3], bng);
         (void)network::build_graph(roads);
     });
+    check_nothing_left_open(path);
 }
 
 } // namespace pooled::fuzz

@@ -12,5 +12,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             (void)pooled::io::schema_mapping(schema, role);
         }
     });
+    pooled::fuzz::check_nothing_left_open(path);
     return 0;
 }

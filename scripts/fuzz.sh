@@ -7,8 +7,12 @@
 # Crashes, leaks, timeouts and out-of-memory inputs land in build-fuzz/crashes/<target>/;
 # new interesting inputs in build-fuzz/corpus/<target>/ (the seeds in fuzz/ are never written).
 # Dictionaries (tokens the mutator splices in): fuzz/dict/<target>.dict when present.
-# Logs: build-fuzz/logs/<target>.log. Exit status 1 if any target found something.
+# Logs: build-fuzz/logs/<target>.log; build-fuzz/logs/runs.tsv keeps one line per run (UTC time,
+# target, seconds, executions, exit status, findings). Exit status 1 if any target found something.
 set -euo pipefail
+# All in one block: bash reads it whole before running, so editing this file during a long
+# run cannot change what the run does.
+{
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$root/build-fuzz"
 cxx="${POOLED_FUZZ_CXX:-clang++-14}"
@@ -40,7 +44,7 @@ build_targets() {
 
 # ASan: leaks are findings too, except those inside GDAL/PROJ's process-lifetime caches.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$root/fuzz/ubsan.supp}"
 if [ -f "$root/scripts/lsan.supp" ]; then
   export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$root/scripts/lsan.supp:print_suppressions=0}"
 fi
@@ -74,6 +78,11 @@ fi
 
 status=0
 mkdir -p "$build/logs"
+# The targets' input files: on /dev/shm (no disk writes per execution), gone after the run even
+# when a crash stopped a target before it could clean up.
+POOLED_FUZZ_SCRATCH="$(mktemp -d /dev/shm/pooled-fuzz.XXXXXX 2>/dev/null || mktemp -d)"
+export POOLED_FUZZ_SCRATCH
+trap 'rm -rf "$POOLED_FUZZ_SCRATCH"' EXIT
 for target in "${targets[@]}"; do
   corpus="$build/corpus/$target"
   crashes="$build/crashes/$target"
@@ -91,6 +100,10 @@ for target in "${targets[@]}"; do
   rc=$?
   set -e
   grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+ +DONE' "$log" | sed 's/^/  /' || true
+  # One line per run, kept across runs, for fuzz/README.md's "What was run".
+  executions="$(awk '/^stat::number_of_executed_units/ { n = $2 } END { print n + 0 }' "$log")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$seconds" "$executions" "$rc" \
+    "$(ls "$crashes" | tr '\n' ' ')" >>"$build/logs/runs.tsv"
   if [ $rc -ne 0 ] || [ -n "$(ls -A "$crashes")" ]; then
     echo "  FINDING (exit $rc): $(ls "$crashes" | tr '\n' ' ')"
     grep -m1 -E 'ERROR: |runtime error:|pooled fuzz finding|terminate called' "$log" | sed 's/^/  /' || true
@@ -98,3 +111,4 @@ for target in "${targets[@]}"; do
   fi
 done
 exit $status
+}

@@ -10,6 +10,8 @@
 #include <pooled/core/error.hpp>
 #include <pooled/crs/crs.hpp>
 
+#include "core/text.hpp"
+
 #include <proj.h>
 
 #include <algorithm>
@@ -547,8 +549,10 @@ void Transformer::transform_bounds(double &min_x, double &min_y, double &max_x, 
         std::string why = m_impl->ctx.last_error();
         m_impl->ctx.clear_log();
         proj_errno_reset(m_impl->op.get());
-        throw Error(Errc::crs, "cannot transform the box (" + std::to_string(min_x) + ", " + std::to_string(min_y) +
-                                   ", " + std::to_string(max_x) + ", " + std::to_string(max_y) + ") from " +
+        // Shortest round-trip numbers: std::to_string printed 1e308 with 309 digits.
+        using pooled::detail::number_text;
+        throw Error(Errc::crs, "cannot transform the box (" + number_text(min_x) + ", " + number_text(min_y) + ", " +
+                                   number_text(max_x) + ", " + number_text(max_y) + ") from " +
                                    m_impl->from_display + " to " + m_impl->to_display +
                                    (why.empty() ? std::string() : " (" + why + ")"));
     }

@@ -1,5 +1,6 @@
 #include "io/feature_checks.hpp"
 
+#include "core/text.hpp"
 #include "io/ogr_convert.hpp"
 
 #include <pooled/geometry/algorithms.hpp>
@@ -18,13 +19,18 @@ using geometry::GeometryFamily;
 using geometry::Point;
 
 std::string format_xy(const Point &p) {
-    char buffer[96];
-    if (std::fabs(p.x) < 1000.0 && std::fabs(p.y) < 1000.0) {
-        std::snprintf(buffer, sizeof buffer, "(%.6f %.6f)", p.x, p.y);
-    } else {
-        std::snprintf(buffer, sizeof buffer, "(%.0f %.0f)", p.x, p.y);
-    }
-    return buffer;
+    const bool degrees = std::fabs(p.x) < 1000.0 && std::fabs(p.y) < 1000.0;
+    const auto one = [degrees](double v) {
+        // No real coordinate reaches 1e15: a stray 1e308 in full (309 digits) overran the
+        // buffer and the message lost its y (found by fuzzing, testdata/bad/README.md F3).
+        if (!(std::fabs(v) < 1e15)) {
+            return pooled::detail::number_text(v);
+        }
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, degrees ? "%.6f" : "%.0f", v);
+        return std::string(buffer);
+    };
+    return "(" + one(p.x) + " " + one(p.y) + ")";
 }
 
 Point lower_left(const Geometry &geometry) {
@@ -88,6 +94,18 @@ std::optional<Point> first_outside(const Geometry &geometry, const Box &box) {
     geometry::for_each_point_run(geometry, [&](const Point *first, std::size_t count) {
         for (std::size_t i = 0; i < count && !found; ++i) {
             if (!box.contains(first[i])) {
+                found = first[i];
+            }
+        }
+    });
+    return found;
+}
+
+std::optional<Point> first_not_finite(const Geometry &geometry) {
+    std::optional<Point> found;
+    geometry::for_each_point_run(geometry, [&](const Point *first, std::size_t count) {
+        for (std::size_t i = 0; i < count && !found; ++i) {
+            if (!std::isfinite(first[i].x) || !std::isfinite(first[i].y)) {
                 found = first[i];
             }
         }
@@ -204,6 +222,13 @@ bool FeatureChecks::geometry(Feature &feature, OGRFeatureH source, const ScopedE
     if (geometry::is_empty(feature.geometry)) {
         const auto [why, field] = why_no_geometry(source, m_opened, errors);
         return skip(IssueKind::missing_geometry, feature.fid, field, why);
+    }
+    // "3603081e308" is read as infinity: an infinite (or NaN) coordinate would poison every
+    // distance, and only the area check (which may be off) caught it (found by fuzzing,
+    // testdata/bad/README.md F6).
+    if (const auto p = first_not_finite(feature.geometry)) {
+        return skip(IssueKind::invalid_geometry, feature.fid, m_opened.geometry_label,
+                    "coordinates " + format_xy(*p) + " are not finite numbers");
     }
     if (!family_ok(feature)) {
         return false;

@@ -37,9 +37,12 @@
 #include <pooled/core/error.hpp>
 #include <pooled/network/osm.hpp>
 
+#include "core/text.hpp"
 #include "network/osm_profile.hpp"
 
 #include <osmium/io/any_input.hpp>
+#include <osmium/io/detail/input_format.hpp>
+#include <osmium/io/detail/pbf_input_format.hpp>
 #include <osmium/memory/buffer.hpp>
 #include <osmium/osm/node.hpp>
 #include <osmium/osm/way.hpp>
@@ -53,9 +56,14 @@
 #include <limits>
 #include <new>
 #include <string>
+#include <chrono>
+#include <future>
+#include <memory>
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 namespace pooled::network {
 namespace {
@@ -69,6 +77,81 @@ struct UsableWay {
     double backward_mps = 0.0;
     bool default_speed = false;
 };
+
+/// libosmium's PBF parser with its file closed on failure too. libosmium 2.19's
+/// PBFParser::run() closes the file it reads only after a successful parse, so every corrupt
+/// PBF left one descriptor open for the life of the process (found by fuzz/osm_pbf_fuzz.cpp;
+/// testdata/bad/README.md F4). The inner parser reports its header to a promise of ours, and
+/// it reaches the reader's only on success: on failure Parser::parse() sets the exception
+/// there, which it could not do (a promise is set once) had the header gone there first.
+class ClosingPbfParser final : public osmium::io::detail::Parser {
+public:
+    explicit ClosingPbfParser(osmium::io::detail::parser_arguments &args)
+        : Parser(args), m_header_future(m_header.get_future()),
+          m_inner_args{args.pool,          args.fd,       args.input_queue,          args.output_queue,
+                       m_header,           args.offset_ptr, args.read_which_entities, args.read_metadata,
+                       args.buffers_kind, args.want_buffered_pages_removed},
+          m_inner(m_inner_args), m_fd(args.fd) {}
+
+    void run() override {
+        try {
+            m_inner.run(); // closes m_fd as its last step when all went well
+        } catch (...) {
+            // On Linux close() on a regular file read-only never fails, so the inner close is
+            // never the step that threw: the descriptor is still ours to close.
+            if (m_fd >= 0) {
+                ::close(m_fd);
+            }
+            throw;
+        }
+        if (m_header_future.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            set_header_value(m_header_future.get());
+        }
+    }
+
+private:
+    std::promise<osmium::io::Header> m_header;
+    std::future<osmium::io::Header> m_header_future;
+    osmium::io::detail::parser_arguments m_inner_args;
+    osmium::io::detail::PBFParser m_inner;
+    int m_fd;
+};
+
+/// Makes libosmium read PBF files with ClosingPbfParser (once per process).
+void use_closing_pbf_parser() {
+    static const bool registered = osmium::io::detail::ParserFactory::instance().register_parser(
+        osmium::io::file_format::pbf, [](osmium::io::detail::parser_arguments &args) {
+            return std::unique_ptr<osmium::io::detail::Parser>(new ClosingPbfParser(args));
+        });
+    (void)registered;
+}
+
+/// Refuses a road node more than 5 degrees outside the working CRS's area of use (the margin
+/// io uses for reprojected layers): no road of an area the CRS fits is there. libosmium 2.19
+/// reads an XML coordinate with a huge exponent ("52.670E986") as 0 after an integer overflow
+/// (found by fuzz/osm_xml_fuzz.cpp, testdata/bad/README.md F5), which made a 5,836 km road to
+/// the equator. `lon`/`lat` are in degrees; NaN = the node is not in the file.
+void check_near_working_area(const std::string &path, const std::vector<std::int64_t> &ids,
+                             const std::vector<double> &lon, const std::vector<double> &lat,
+                             const crs::WorkingCrs &working_crs) {
+    const auto &area = working_crs.crs().area_of_use();
+    if (!area) {
+        return;
+    }
+    constexpr double margin_deg = 5.0;
+    const crs::LonLatBox grown{area->west - margin_deg, area->south - margin_deg, area->east + margin_deg,
+                               area->north + margin_deg};
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!std::isnan(lon[i]) && !grown.contains(lon[i], lat[i])) {
+            using pooled::detail::number_text;
+            throw Error(Errc::data,
+                        "node " + std::to_string(ids[i]) + " at (" + number_text(lon[i]) + " " + number_text(lat[i]) +
+                            ") lies more than 5 degrees outside the area of use of " + working_crs.crs().display() +
+                            " (a misread coordinate, or the wrong working CRS?)",
+                        SourceRef{path, {}, {}, {}});
+        }
+    }
+}
 
 /// Reads the objects of kind `which` of `path`, calling `fn` on each buffer.
 template <typename Fn>
@@ -164,6 +247,7 @@ private:
 };
 
 RoadEdges read(const std::string &path, Profile profile, const crs::WorkingCrs &working_crs, OsmReport &report) {
+    use_closing_pbf_parser();
     osmium::thread::Pool pool;
 
     // Pass 1: the usable ways and their node references.
@@ -243,6 +327,8 @@ RoadEdges read(const std::string &path, Profile profile, const crs::WorkingCrs &
             }
         });
     }
+
+    check_near_working_area(path, ids, x, y, working_crs);
 
     // Into the working CRS, in one batch (missing nodes travel as 0,0 and are ignored).
     std::vector<std::uint8_t> present(ids.size());

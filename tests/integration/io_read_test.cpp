@@ -182,3 +182,22 @@ TEST_CASE("a CSV of longitudes and latitudes loads into British National Grid", 
     CHECK(oakham.y == Approx(308726.0027).margin(0.001));
     CHECK(layer.info().geometry_columns == std::vector<std::string>{"x", "y"});
 }
+
+TEST_CASE("a coordinate that overflows to infinity is an invalid geometry with or without the area check", "[io][read][bad-input]") {
+    // Found by fuzz/csv_layer_fuzz.cpp (testdata/bad/README.md F6): GDAL reads y =
+    // "3603081e308" as +inf; with the area-of-use check off the point was loaded at infinity.
+    const auto source = io::LayerSource::parse(test::testdata("bad/fuzz/csv_layer/y_overflows_to_infinity.csv"));
+    for (const bool check_area : {false, true}) {
+        io::ReadOptions options;
+        options.assume_crs = crs::Crs::from_user_input("EPSG:27700");
+        options.check_area = check_area;
+        options.on_invalid = io::OnInvalid::skip;
+        const auto layer = io::read_layer(source, crs::WorkingCrs::british_national_grid(), options);
+        CHECK(layer.features().size() == 2); // rows 1 and 3
+        REQUIRE(layer.report().issues.size() == 1);
+        const auto &issue = layer.report().issues[0];
+        CHECK(issue.kind == io::IssueKind::invalid_geometry);
+        CHECK(issue.where.feature == 2);
+        CHECK(issue.problem == "coordinates (430380 inf) are not finite numbers");
+    }
+}

@@ -25,7 +25,8 @@ struct OsmReport {
 /// into `working_crs`. Speeds, one-way rules and access restrictions are documented in
 /// src/network/osm_profile.cpp with their sources.
 /// @throws Error (Errc::io) naming the file if it cannot be read; (Errc::data) if it has no
-///         highway usable by the profile.
+///         highway usable by the profile, or a node of a usable highway lies more than 5
+///         degrees outside the working CRS's area of use (naming the node).
 POOLED_CXX_API RoadEdges read_osm_roads(const std::string &path, Profile profile, const crs::WorkingCrs &working_crs,
                                         OsmReport *report = nullptr);
 

@@ -30,6 +30,7 @@ using pooled::crs::Transformer;
 using pooled::crs::WorkingCrs;
 using pooled::test::code_of;
 using pooled::test::message_of;
+using pooled::test::contains;
 
 namespace {
 
@@ -291,6 +292,17 @@ TEST_CASE("no transformation between unrelated CRSs", "[crs]") {
     CHECK_FALSE(site.is_metric());
     CHECK(message_of([&] { Transformer(site, Crs::from_user_input("EPSG:27700")); })
               .rfind("no transformation from Site grid to EPSG:27700 (OSGB36 / British National Grid)", 0) == 0);
+}
+
+TEST_CASE("a box that cannot be transformed is named in short numbers", "[crs]") {
+    // Found while fuzzing CSV layers (testdata/bad/README.md F3): a point at x = 1e308 in a
+    // BNG CSV gave a message with the number written out in 309 digits (std::to_string's %f).
+    const Transformer to_wgs84(Crs::from_user_input("EPSG:27700"), Crs::from_user_input("EPSG:4326"));
+    double min_x = 1e308, min_y = 300000.0, max_x = 1e308, max_y = 300000.0;
+    const std::string message = message_of([&] { to_wgs84.transform_bounds(min_x, min_y, max_x, max_y); });
+    // number_text is the shortest round-trip form, so 300000 is written 3e+05.
+    CHECK(contains(message, "cannot transform the box (1e+308, 3e+05, 1e+308, 3e+05) from EPSG:27700"));
+    CHECK(message.size() < 300);
 }
 
 TEST_CASE("to_lon_lat of a BNG box", "[crs]") {

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -397,6 +398,50 @@ TEST_CASE("osm: unreadable files and files without usable highways", "[osm]") {
         CHECK(error.code() == Errc::data);
         CHECK(contains(error.what(), "2 node references not in the file"));
     }
+}
+
+TEST_CASE("osm: a corrupt PBF leaves no file open", "[osm]") {
+    // Found by fuzz/osm_pbf_fuzz.cpp (testdata/bad/README.md F4): libosmium 2.19 closes a PBF
+    // only when parsing succeeds, so each corrupt one left a descriptor open until the process
+    // ran out (the fuzzer failed after ~21,000 inputs). 19 bytes: a BlobHeader cut short.
+    const std::string path = pooled::test::testdata("bad/fuzz/osm_pbf/descriptor_leak.osm.pbf");
+    const auto open_on_path = [&path] {
+        namespace fs = std::filesystem;
+        int count = 0;
+        for (const auto &entry : fs::directory_iterator("/proc/self/fd")) {
+            std::error_code ec;
+            count += fs::read_symlink(entry.path(), ec) == fs::path(path) && !ec ? 1 : 0;
+        }
+        return count;
+    };
+    for (int i = 0; i < 3; ++i) {
+        const auto error = error_of([&] { read(path, Profile::drive); });
+        CHECK(error.code() == Errc::io);
+        CHECK(contains(error.what(), "cannot read the OSM file"));
+    }
+    CHECK(open_on_path() == 0);
+    // A good PBF read after them still works (the parser that closes on failure reads it).
+    CHECK_FALSE(read(pooled::test::testdata("rutland/rutland-latest.osm.pbf"), Profile::drive).edges.empty());
+    CHECK(open_on_path() == 0);
+}
+
+TEST_CASE("osm: a node far outside the working CRS's area is refused", "[osm]") {
+    // Found by fuzz/osm_xml_fuzz.cpp (testdata/bad/README.md F5): libosmium 2.19 reads
+    // lat="52.670E986" as 0 after an int64 overflow, and the road ran 5,836 km to the equator.
+    // That file is in bad/fuzz/third_party/ (the overflow would stop a sanitizer build inside
+    // libosmium); this one writes the latitude libosmium made of it, 0. BNG's area of use is
+    // 49.75..61.01 N (projinfo EPSG:27700): 0 N is 49.75 degrees below, beyond the 5-degree margin.
+    const std::string path = pooled::test::testdata("bad/fuzz/osm_xml/node_at_latitude_0.osm");
+    const auto error = error_of([&] { read(path, Profile::drive); });
+    CHECK(error.code() == Errc::data);
+    CHECK(error.where().path == path);
+    CHECK(contains(error.what(), "node 2 at (-0.727 0) lies more than 5 degrees outside the area of use of EPSG:27700"));
+    // Within the margin is kept: a node at 45 N (4.75 degrees south of the area) is accepted.
+    const auto near = pooled::test::scratch().write(
+        "near.osm", "<osm version=\"0.6\"><node id=\"1\" lat=\"52.67\" lon=\"-0.728\"/>"
+                    "<node id=\"2\" lat=\"45.0\" lon=\"-0.727\"/><way id=\"10\"><nd ref=\"1\"/><nd ref=\"2\"/>"
+                    "<tag k=\"highway\" v=\"residential\"/></way></osm>");
+    CHECK(read(near, Profile::drive).edges.size() == 1);
 }
 
 TEST_CASE("osm: Rutland PBF, ways per profile and drive length", "[osm]") {
