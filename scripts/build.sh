@@ -18,8 +18,11 @@ if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then
 fi
 launcher=()
 if command -v ccache >/dev/null 2>&1; then
-  # Relative paths in the cache key: clones and worktrees elsewhere share one cache.
+  # Relative paths in the cache key, and not the build directory (which -g would otherwise add):
+  # clones and worktrees elsewhere share one cache. The price: an object taken from the cache
+  # keeps the debug-info compilation directory of the checkout that first built it.
   export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$root}"
+  export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-true}"
   launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
 
