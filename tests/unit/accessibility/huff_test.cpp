@@ -1,5 +1,6 @@
 #include "support/catch.hpp"
 #include "support/errors.hpp"
+#include "support/random_instance.hpp"
 
 #include <pooled/accessibility/huff.hpp>
 #include <pooled/core/error.hpp>
@@ -85,24 +86,14 @@ TEST_CASE("Huff probabilities, expected users and supply per head on a small exa
 
 TEST_CASE("Huff probabilities of a zone sum to 1 and expected users to the demand", "[accessibility][huff]") {
     pooled::Rng rng(77);
-    const std::size_t zones = 40, sites = 12;
-    std::vector<std::string> zone_ids, site_ids;
-    std::vector<double> pop, attractiveness;
-    std::vector<std::vector<MatrixEntry>> rows(zones);
-    for (std::size_t i = 0; i < zones; ++i) {
-        zone_ids.push_back("z" + std::to_string(i));
-        pop.push_back(std::floor(1 + 2000 * rng.uniform()));
-        for (std::uint32_t j = 0; j < sites; ++j) {
-            if (rng.uniform() < 0.6) {
-                rows[i].push_back({j, 60 * rng.uniform()});
-            }
-        }
+    const std::size_t zones = 40;
+    auto instance = pooled::test::random_instance(rng, zones, 12, {1, 2000}, {0, 60}, {1, 99}, 0.6);
+    const CostMatrix &m = instance.matrix;
+    std::vector<double> pop = instance.demand;
+    for (double &p : pop) {
+        p = std::floor(p); // whole people
     }
-    for (std::size_t j = 0; j < sites; ++j) {
-        site_ids.push_back("s" + std::to_string(j));
-        attractiveness.push_back(1 + 99 * rng.uniform());
-    }
-    const CostMatrix m(zone_ids, site_ids, CostUnit::seconds, std::nullopt, std::nullopt, std::move(rows));
+    const std::vector<double> &attractiveness = instance.supply;
     const HuffResult h = huff(m, pop, attractiveness, 0.8, Exponential(0.05));
     double reached = 0.0;
     for (std::size_t i = 0; i < zones; ++i) {
@@ -123,22 +114,11 @@ TEST_CASE("Huff calibration recovers the exponents that generated the users", "[
     // Users O_ij = N_i p_ij(alpha = 1.3, lambda = 0.07, exponential) are the expected flows of the
     // true model, so the score sum_ij O_ij (x_ij - E_i[x]) is exactly 0 there: the MLE is (1.3, 0.07).
     pooled::Rng rng(4);
-    const std::size_t zones = 30, sites = 8;
-    std::vector<std::string> zone_ids, site_ids;
-    std::vector<double> pop, attractiveness;
-    std::vector<std::vector<MatrixEntry>> rows(zones);
-    for (std::size_t i = 0; i < zones; ++i) {
-        zone_ids.push_back("z" + std::to_string(i));
-        pop.push_back(100 + 900 * rng.uniform());
-        for (std::uint32_t j = 0; j < sites; ++j) {
-            rows[i].push_back({j, 1 + 59 * rng.uniform()});
-        }
-    }
-    for (std::size_t j = 0; j < sites; ++j) {
-        site_ids.push_back("s" + std::to_string(j));
-        attractiveness.push_back(1 + 99 * rng.uniform());
-    }
-    const CostMatrix m(zone_ids, site_ids, CostUnit::seconds, std::nullopt, std::nullopt, std::move(rows));
+    const std::size_t zones = 30;
+    const auto instance = pooled::test::random_instance(rng, zones, 8, {100, 900}, {1, 59}, {1, 99});
+    const CostMatrix &m = instance.matrix;
+    const std::vector<double> &pop = instance.demand;
+    const std::vector<double> &attractiveness = instance.supply;
     const HuffResult truth = huff(m, pop, attractiveness, 1.3, Exponential(0.07));
     std::vector<ObservedUsers> observed;
     for (std::uint32_t i = 0; i < zones; ++i) {

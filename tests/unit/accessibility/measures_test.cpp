@@ -1,5 +1,6 @@
 #include "support/catch.hpp"
 #include "support/errors.hpp"
+#include "support/random_instance.hpp"
 #include "support/testdata_path.hpp"
 
 #include <pooled/accessibility/decay.hpp>
@@ -187,22 +188,11 @@ TEST_CASE("2SFCA conserves supply when every zone reaches every site", "[accessi
     // Random seeded 20 x 10 dense matrix: sum_i P_i A_i = sum_i P_i sum_j R_j w_ij = sum_j R_j sum_i P_i w_ij
     // = sum_j R_j D_j = sum_j S_j, for any decay with w > 0 on every pair.
     pooled::Rng rng(20240604);
-    const std::size_t zones = 20, sites = 10;
-    std::vector<std::string> zone_ids, site_ids;
-    std::vector<double> demand, supply;
-    std::vector<std::vector<MatrixEntry>> rows(zones);
-    for (std::size_t i = 0; i < zones; ++i) {
-        zone_ids.push_back("z" + std::to_string(i));
-        demand.push_back(1.0 + 999.0 * rng.uniform());
-        for (std::uint32_t j = 0; j < sites; ++j) {
-            rows[i].push_back({j, 1.0 + 59.0 * rng.uniform()});
-        }
-    }
-    for (std::size_t j = 0; j < sites; ++j) {
-        site_ids.push_back("s" + std::to_string(j));
-        supply.push_back(50.0 * rng.uniform());
-    }
-    const CostMatrix m(zone_ids, site_ids, CostUnit::seconds, std::nullopt, std::nullopt, std::move(rows));
+    const std::size_t zones = 20;
+    const auto instance = pooled::test::random_instance(rng, zones, 10, {1.0, 999.0}, {1.0, 59.0}, {0.0, 50.0});
+    const CostMatrix &m = instance.matrix;
+    const std::vector<double> &demand = instance.demand;
+    const std::vector<double> &supply = instance.supply;
     const double total_supply = std::accumulate(supply.begin(), supply.end(), 0.0);
     const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
 
