@@ -1,5 +1,6 @@
 #include <pooled/io/writer.hpp>
 
+#include "core/atomic_file.hpp"
 #include "core/text.hpp"
 #include "io/gdal_handle.hpp"
 #include "io/ogr_convert.hpp"
@@ -161,24 +162,6 @@ bool same_file(const fs::path &a, const fs::path &b) {
     return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
-// Removes the temporary file unless release() was called.
-class TemporaryFile {
-public:
-    explicit TemporaryFile(fs::path path) : m_path(std::move(path)) {}
-    ~TemporaryFile() {
-        if (!m_path.empty()) {
-            std::error_code ec;
-            fs::remove_all(m_path, ec);
-        }
-    }
-    TemporaryFile(const TemporaryFile &) = delete;
-    TemporaryFile &operator=(const TemporaryFile &) = delete;
-    const fs::path &path() const noexcept { return m_path; }
-    void release() noexcept { m_path.clear(); }
-
-private:
-    fs::path m_path;
-};
 } // namespace
 
 OutputFormat format_for_path(const std::string &path) {
@@ -211,17 +194,7 @@ void write_layers(const std::string &path, const std::vector<OutputLayer> &layer
             throw Error(Errc::argument, "refusing to overwrite an input", where);
         }
     }
-    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::error_code ec;
-    if (!fs::is_directory(directory, ec)) {
-        throw Error(Errc::io, "the output directory does not exist", where);
-    }
-    // Same directory, so the final rename is atomic; same extension, so drivers that decide
-    // by extension (CSV) behave as for the real name.
-    const std::string temp_name = "." + target.filename().string() + ".tmp" + std::to_string(::getpid()) +
-                                  target.extension().string();
-    TemporaryFile temporary(directory / temp_name);
-    fs::remove_all(temporary.path(), ec);
+    pooled::detail::AtomicFile temporary(target);
 
     detail::ensure_gdal_registered();
     detail::ScopedErrorCollector errors;
@@ -234,7 +207,7 @@ void write_layers(const std::string &path, const std::vector<OutputLayer> &layer
     }
     {
         detail::DatasetPtr dataset(
-            GDALCreate(driver, temporary.path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+            GDALCreate(driver, temporary.temporary().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
         if (!dataset) {
             throw Error(Errc::io, "cannot create the file: " + errors.last(), where);
         }
@@ -245,11 +218,7 @@ void write_layers(const std::string &path, const std::vector<OutputLayer> &layer
     if (!errors.failures().empty()) {
         throw Error(Errc::io, "writing failed: " + errors.failures().back(), where);
     }
-    fs::rename(temporary.path(), target, ec);
-    if (ec) {
-        throw Error(Errc::io, "cannot move the finished file into place: " + ec.message(), where);
-    }
-    temporary.release();
+    temporary.commit();
 }
 
 void write_layer(const std::string &path, const Layer &layer, const std::string &layer_name,

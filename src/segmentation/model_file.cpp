@@ -3,6 +3,7 @@
 #include <pooled/segmentation/kmeans.hpp>
 #include <pooled/version.hpp>
 
+#include "core/atomic_file.hpp"
 #include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -190,27 +191,7 @@ SegmentModel model_from_json(std::string_view text, const std::string &source) {
 }
 
 void save_model(const SegmentModel &model, const std::string &path) {
-    const std::filesystem::path target(path);
-    std::filesystem::path temporary = target;
-    temporary += ".tmp-pooled";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << model_to_json(model);
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            throw Error(Errc::io, "cannot write the segmentation model", SourceRef{path, {}, std::nullopt, {}});
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temporary, target, ec);
-    if (ec) {
-        std::error_code ignored;
-        std::filesystem::remove(temporary, ignored);
-        throw Error(Errc::io, "cannot write the segmentation model: " + ec.message(),
-                    SourceRef{path, {}, std::nullopt, {}});
-    }
+    detail::write_file_atomically(path, model_to_json(model), "the segmentation model");
 }
 
 SegmentModel load_model(const std::string &path) {
