@@ -11,10 +11,13 @@ packages=(
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev liblz4-dev
   coinor-libcbc-dev
+  libcairo2-dev fonts-dejavu-core
 )
 if [ "${1:-}" = "--tests" ]; then
   # The PostGIS source test runs its own throwaway PostgreSQL server.
   packages+=(postgresql postgresql-15-postgis-3)
+  # Report checks: page counts of the PDF (pdfinfo), the HTML loaded in headless Chromium.
+  packages+=(poppler-utils chromium)
 elif [ "${1:-}" = "--fuzz" ]; then
   # scripts/fuzz.sh: clang 14 with libFuzzer; fuzz/make_corpus.sh: ogr2ogr and sqlite3.
   packages+=(clang-14 libclang-rt-14-dev gdal-bin sqlite3)

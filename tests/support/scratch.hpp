@@ -25,6 +25,9 @@ public:
     Scratch(const Scratch &) = delete;
     Scratch &operator=(const Scratch &) = delete;
 
+    /// The directory itself.
+    const std::filesystem::path &path() const noexcept { return m_dir; }
+
     /// Writes `content` (binary) to the file `name` in the directory; returns its path.
     std::string write(const std::string &name, const std::string &content) const {
         const auto path = m_dir / name;

@@ -1,0 +1,23 @@
+#pragma once
+// The one drawing code of maps and charts: each draws a figure into the rectangle
+// (0, 0)-(width, height) of the current user space of any cairo context (image, SVG or PDF
+// surface, or a place on a PDF page). Units are points. Not installed.
+
+#include <pooled/report/chart.hpp>
+#include <pooled/report/map.hpp>
+#include <pooled/report/render.hpp>
+
+#include <cairo.h>
+
+namespace pooled::report::detail {
+
+void draw_map(cairo_t *cr, const Map &map, double width, double height);
+void draw_bar_chart(cairo_t *cr, const BarChart &chart, double width, double height);
+/// Either of the above.
+void draw_figure(cairo_t *cr, const Figure &figure, double width, double height);
+
+/// A map symbol of width `size` centred on (x, y), filled with the current source; the path is
+/// left for the caller to fill or stroke.
+void symbol_path(cairo_t *cr, Symbol symbol, double x, double y, double size);
+
+} // namespace pooled::report::detail
