@@ -19,10 +19,10 @@ constexpr const char *style = R"(
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0 auto;max-width:60rem;padding:1.5rem;line-height:1.45}
 header h1{font-size:1.9rem;margin:0 0 .3rem}
 .subtitle{color:#555;font-size:1.1rem;margin:0 0 1.5rem}
-h2{font-size:1.35rem;border-bottom:2px solid #225ea8;padding-bottom:.2rem;margin-top:2.2rem}
+h2{font-size:1.35rem;border-bottom:2px solid #2b3f5c;padding-bottom:.2rem;margin-top:2.2rem}
 .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.8rem;margin:0;padding:0}
-.figures div{display:flex;flex-direction:column-reverse;border:1px solid #c7e9b4;background:#ffffd9;border-radius:4px;padding:.7rem}
-.figures dd{font-size:1.6rem;font-weight:bold;margin:0;color:#253494}
+.figures div{display:flex;flex-direction:column-reverse;border:1px solid #c6dbef;background:#f4f7fb;border-radius:4px;padding:.7rem}
+.figures dd{font-size:1.6rem;font-weight:bold;margin:0;color:#1f2f4d}
 .figures dt{font-size:.9rem;color:#333}
 figure{margin:1.2rem 0}
 figure img{max-width:100%;height:auto;border:1px solid #ddd}

@@ -23,10 +23,11 @@ using detail::Weight;
 
 constexpr Rgb black{0, 0, 0};
 constexpr Rgb grey{90, 90, 90};
-constexpr Rgb rule{34, 94, 168};       // YlGnBu class 7, as the HTML headings
-constexpr Rgb card_fill{255, 255, 217}; // YlGnBu class 1
-constexpr Rgb card_edge{199, 233, 180}; // YlGnBu class 3
-constexpr Rgb figure_value{37, 52, 148};
+constexpr Rgb rule{43, 63, 92};         // slate, as the HTML headings
+constexpr Rgb card_fill{244, 247, 251}; // pale blue-grey, as the HTML cards (no ramp colour: the
+                                        // browser check counts ramp colours to find the map)
+constexpr Rgb card_edge{198, 219, 239};
+constexpr Rgb figure_value{31, 47, 77};
 constexpr Rgb header_fill{244, 244, 244};
 constexpr Rgb row_line{221, 221, 221};
 

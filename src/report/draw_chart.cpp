@@ -102,7 +102,11 @@ void draw_reference(cairo_t *cr, const BarChart &chart, double x0, double y0, do
     cairo_set_dash(cr, nullptr, 0, 0.0);
     if (!chart.reference->label.empty()) {
         set_font(cr, Weight::regular, value_size);
-        draw_text(cr, x0 + 3.0, std::min(y0, y1) + value_size + 1.0, chart.reference->label);
+        if (x0 == x1) { // a vertical line: its label above the plot, clear of the bars
+            draw_text(cr, x0, std::min(y0, y1) - 3.0, chart.reference->label, HAlign::centre);
+        } else { // a horizontal line: its label at the right end, above the line
+            draw_text(cr, x1, y0 - 3.0, chart.reference->label, HAlign::right);
+        }
     }
 }
 
@@ -121,7 +125,7 @@ void draw_horizontal(cairo_t *cr, const BarChart &chart, double width, double to
         }
     }
     const double axis_height = tick_size * 1.8 + (chart.value_axis_label.empty() ? 0.0 : axis_label_size * 1.6);
-    const double plot_top = top;
+    const double plot_top = top + (chart.reference && !chart.reference->label.empty() ? value_size * 1.6 : 0.0);
     const double plot_bottom = bottom - axis_height;
     Scale scale{value_ticks(chart), margin + label_width + 8.0 + value_width, width - margin - value_width - 4.0};
 

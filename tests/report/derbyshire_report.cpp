@@ -41,9 +41,9 @@ struct FacilityLayer {
 // The facility layers of the demo, each with its owner kind (whose colour it takes) and a
 // symbol that tells GP practices from hospitals although both are NHS.
 const FacilityLayer facility_layers[] = {
-    {"schools_gias_2025", "Schools (education)", OrganisationKind::education, Symbol::circle, 3.5},
+    {"schools_gias_2025", "Schools (education)", OrganisationKind::education, Symbol::circle, 3.0},
     {"libraries_2016", "Libraries (council)", OrganisationKind::council, Symbol::square, 5.0},
-    {"gp_practices_2022", "GP practices (NHS)", OrganisationKind::nhs, Symbol::triangle, 5.0},
+    {"gp_practices_2022", "GP practices (NHS)", OrganisationKind::nhs, Symbol::triangle, 4.5},
     {"hospitals_2022", "Hospitals (NHS)", OrganisationKind::nhs, Symbol::diamond, 7.0},
     {"fire_stations_homeoffice", "Fire stations (fire)", OrganisationKind::fire, Symbol::circle, 6.0},
 };
