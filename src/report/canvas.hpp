@@ -14,6 +14,9 @@
 
 namespace pooled::report::detail {
 
+inline constexpr Rgb black{0, 0, 0};
+inline constexpr Rgb white{255, 255, 255};
+
 struct CairoDestroy {
     void operator()(cairo_t *cr) const noexcept { cairo_destroy(cr); }
     void operator()(cairo_surface_t *surface) const noexcept { cairo_surface_destroy(surface); }

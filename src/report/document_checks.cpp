@@ -1,5 +1,7 @@
 #include "report/document_checks.hpp"
 
+#include "report/draw.hpp"
+
 #include <pooled/core/error.hpp>
 
 #include <string>
@@ -9,6 +11,9 @@ namespace pooled::report::detail {
 void check_report(const Report &report) {
     for (const auto &section : report.sections) {
         for (const auto &block : section.blocks) {
+            if (const auto *figure = std::get_if<FigureBlock>(&block)) {
+                check_figure(figure->figure, figure->size.width_pt, figure->size.height_pt);
+            }
             const auto *table = std::get_if<Table>(&block);
             if (table == nullptr) {
                 continue;

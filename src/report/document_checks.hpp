@@ -6,7 +6,7 @@
 namespace pooled::report::detail {
 
 /// @throws Error (Errc::argument) naming the section and table if a table row has more cells
-/// than the table has columns.
+/// than the table has columns, or as check_figure() for a figure (draw.hpp).
 void check_report(const Report &report);
 
 } // namespace pooled::report::detail

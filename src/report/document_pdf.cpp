@@ -20,8 +20,8 @@ namespace {
 using namespace detail::pdf_layout;
 using detail::HAlign;
 using detail::Weight;
+using detail::black;
 
-constexpr Rgb black{0, 0, 0};
 constexpr Rgb grey{90, 90, 90};
 constexpr Rgb rule{43, 63, 92};         // slate, as the HTML headings
 constexpr Rgb card_fill{244, 247, 251}; // pale blue-grey, as the HTML cards (no ramp colour: the

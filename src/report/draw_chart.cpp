@@ -21,8 +21,6 @@ constexpr double axis_label_size = 8.0;
 constexpr double tick_size = 7.5;
 constexpr double category_size = 7.5;
 constexpr double value_size = 7.0;
-constexpr Rgb black{0, 0, 0};
-constexpr Rgb white{255, 255, 255};
 constexpr Rgb grid{225, 225, 225};
 constexpr Rgb axis{110, 110, 110};
 constexpr Rgb reference_colour{178, 24, 43}; // RdBu class 1 (palette.hpp's diverging ramp)
@@ -85,6 +83,19 @@ Ticks value_ticks(const BarChart &chart) {
     return nice_ticks(lo, hi, 6);
 }
 
+// A grid line across the plot at a tick, with the tick's label at (label_x, label_y); the
+// zero line is darker, as the bars start there.
+void draw_tick(cairo_t *cr, double tick, int decimals, double x0, double y0, double x1, double y1, double label_x,
+               double label_y, HAlign align) {
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+    set_colour(cr, tick == 0.0 ? axis : grid);
+    cairo_set_line_width(cr, tick == 0.0 ? 0.9 : 0.6);
+    cairo_stroke(cr);
+    set_colour(cr, axis);
+    draw_text(cr, label_x, label_y, format_number(tick, decimals), align);
+}
+
 void draw_bar(cairo_t *cr, const BarChart &chart, const Bar &bar, double x, double y, double w, double h) {
     cairo_rectangle(cr, x, y, w, h);
     set_colour(cr, bar.colour.value_or(chart.colour));
@@ -134,13 +145,7 @@ void draw_horizontal(cairo_t *cr, const BarChart &chart, double width, double to
     const int decimals = tick_decimals(scale.ticks.step);
     for (const double tick : scale.ticks.values) {
         const double x = scale.at(tick);
-        cairo_move_to(cr, x, plot_top);
-        cairo_line_to(cr, x, plot_bottom);
-        set_colour(cr, tick == 0.0 ? axis : grid);
-        cairo_set_line_width(cr, tick == 0.0 ? 0.9 : 0.6);
-        cairo_stroke(cr);
-        set_colour(cr, axis);
-        draw_text(cr, x, plot_bottom + tick_size * 1.3, format_number(tick, decimals), HAlign::centre);
+        draw_tick(cr, tick, decimals, x, plot_top, x, plot_bottom, x, plot_bottom + tick_size * 1.3, HAlign::centre);
     }
     if (!chart.value_axis_label.empty()) {
         set_font(cr, Weight::regular, axis_label_size);
@@ -209,13 +214,7 @@ void draw_vertical(cairo_t *cr, const BarChart &chart, double width, double top,
     set_font(cr, Weight::regular, tick_size);
     for (const double tick : ticks.values) {
         const double y = scale.at(tick);
-        cairo_move_to(cr, plot_left, y);
-        cairo_line_to(cr, plot_right, y);
-        set_colour(cr, tick == 0.0 ? axis : grid);
-        cairo_set_line_width(cr, tick == 0.0 ? 0.9 : 0.6);
-        cairo_stroke(cr);
-        set_colour(cr, axis);
-        draw_text(cr, plot_left - 4.0, y + tick_size * 0.35, format_number(tick, decimals), HAlign::right);
+        draw_tick(cr, tick, decimals, plot_left, y, plot_right, y, plot_left - 4.0, y + tick_size * 0.35, HAlign::right);
     }
     if (!chart.value_axis_label.empty()) {
         cairo_save(cr);
@@ -277,14 +276,6 @@ void draw_bar_chart(cairo_t *cr, const BarChart &chart, double width, double hei
         draw_vertical(cr, chart, width, top, height - margin);
     }
     cairo_restore(cr);
-}
-
-void draw_figure(cairo_t *cr, const Figure &figure, double width, double height) {
-    if (const auto *map = std::get_if<Map>(&figure)) {
-        draw_map(cr, *map, width, height);
-    } else {
-        draw_bar_chart(cr, std::get<BarChart>(figure), width, height);
-    }
 }
 
 } // namespace pooled::report::detail

@@ -27,8 +27,6 @@ constexpr double key_height = 9.0;
 // Vertices closer than this to the last one drawn are skipped: invisible at the drawing's
 // size, and they would only bloat SVG and PDF output.
 constexpr double min_vertex_gap_pt = 0.3;
-constexpr Rgb black{0, 0, 0};
-constexpr Rgb white{255, 255, 255};
 constexpr Rgb grey{90, 90, 90};
 constexpr Rgb frame_grey{150, 150, 150};
 
@@ -292,6 +290,12 @@ void draw_legend(cairo_t *cr, const Map &map, const Rect &panel) {
             set_colour(cr, entry.colour);
             cairo_fill_preserve(cr);
             set_colour(cr, frame_grey);
+            cairo_stroke(cr);
+            break;
+        case LegendKey::outline:
+            cairo_rectangle(cr, key_x + 0.75, key_y + 0.75, key_width - 1.5, key_height - 1.5);
+            set_colour(cr, entry.colour);
+            cairo_set_line_width(cr, 1.5);
             cairo_stroke(cr);
             break;
         case LegendKey::line:

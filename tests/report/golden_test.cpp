@@ -30,11 +30,12 @@ bool updating() {
 pooled::geometry::Ring ring(std::initializer_list<Point> points) { return pooled::geometry::Ring{points}; }
 
 // Two 4 km fields (one with a 1 km hole), a road, three sites of different owners with
-// labels, in British National Grid-like metres.
+// labels, a study area in outline, in British National Grid-like metres.
 Map small_map() {
     Map map;
     map.title = "A small map";
     map.extent = pooled::geometry::Box{400000.0, 300000.0, 410000.0, 306000.0};
+    using K = pooled::model::OrganisationKind;
     PolygonLayer fields;
     const Polygon north{ring({{401000, 301000}, {405000, 301000}, {405000, 305000}, {401000, 305000}, {401000, 301000}}),
                         {ring({{402500, 302500}, {403500, 302500}, {403500, 303500}, {402500, 303500}, {402500, 302500}})}};
@@ -46,15 +47,20 @@ Map small_map() {
     LineLayer roads;
     roads.features.push_back({LineString{{{400000, 300500}, {404000, 303000}, {410000, 304000}}}, Rgb{120, 120, 120}, 2.0, {}});
     PointLayer sites;
-    using K = pooled::model::OrganisationKind;
     sites.features.push_back({Point{402000, 304000}, organisation_colour(K::nhs), 8.0, Symbol::triangle, "Surgery"});
     sites.features.push_back({Point{406500, 302000}, organisation_colour(K::fire), 8.0, Symbol::circle, "Fire station"});
     sites.features.push_back({Point{408000, 304200}, organisation_colour(K::council), 8.0, Symbol::square, {}});
-    map.layers = {fields, roads, sites};
+    PolygonLayer study_area; // an outline only
+    study_area.features.push_back({Polygon{ring({{400500, 300500}, {409500, 300500}, {409500, 305500}, {400500, 305500}, {400500, 300500}}), {}},
+                                   std::nullopt, {}});
+    study_area.outline = organisation_colour(K::police);
+    study_area.outline_width_pt = 1.5;
+    map.layers = {fields, roads, sites, study_area};
     map.legend_title = "Legend";
     map.legend = {{"Low", sequential_ramp(5)[1], LegendKey::fill, Symbol::circle},
                   {"High", sequential_ramp(5)[3], LegendKey::fill, Symbol::circle},
                   {"Road", Rgb{120, 120, 120}, LegendKey::line, Symbol::circle},
+                  {"Study area", organisation_colour(K::police), LegendKey::outline, Symbol::circle},
                   {"NHS", organisation_colour(K::nhs), LegendKey::point, Symbol::triangle},
                   {"Fire", organisation_colour(K::fire), LegendKey::point, Symbol::circle},
                   {"Council", organisation_colour(K::council), LegendKey::point, Symbol::square}};

@@ -65,7 +65,8 @@ struct HtmlOptions {
 };
 
 /// The report as one HTML5 document.
-/// @throws Error (Errc::argument) if a table row has more cells than its header, or
+/// @throws Error (Errc::argument) if a table row has more cells than its header, a figure
+/// has a size (its own, a symbol's, a line's) that is not finite and positive, or
 /// HtmlOptions::figures is pdf.
 POOLED_CXX_API std::string report_html(const Report &report, const HtmlOptions &options = {});
 POOLED_CXX_API void write_report_html(const Report &report, const std::string &path, const HtmlOptions &options = {});

@@ -61,7 +61,12 @@ struct PointLayer {
 using MapLayer = std::variant<PolygonLayer, LineLayer, PointLayer>;
 
 /// What a legend entry's key looks like.
-enum class LegendKey { fill, line, point };
+enum class LegendKey {
+    fill,    ///< a filled box
+    outline, ///< an empty box drawn in the colour (catchment boundaries, study areas)
+    line,
+    point
+};
 
 struct LegendEntry {
     std::string label;

@@ -30,7 +30,8 @@ struct ImageSize {
 /// The figure as the bytes of a PNG, SVG or one-page PDF file. The same figure gives the same
 /// bytes (SVG ids are numbered per image; the PDF's creation date is fixed).
 /// @throws Error (Errc::argument) for a size that is not positive or larger than 20,000
-/// pixels a side; (Errc::io) if the font file cannot be read.
+/// pixels a side, or a symbol size or line width that is not finite and 0..200 pt (naming the
+/// figure, layer and feature); (Errc::io) if the font file cannot be read.
 POOLED_CXX_API std::string render_figure(const Figure &figure, ImageFormat format, const ImageSize &size = {});
 
 /// render_figure() written to `path` atomically.

@@ -4,6 +4,7 @@
 #include "support/catch.hpp"
 #include "support/errors.hpp"
 
+#include <cmath>
 #include <string>
 
 using namespace pooled::report;
@@ -81,4 +82,20 @@ TEST_CASE("a table row wider than its header is refused, naming it", "[report][h
     const auto message = pooled::test::message_of([&] { report_html(report); });
     CHECK(contains(message, "row 3 of the table 'Sites' in the section 'Sites <by owner>' has 3 cells for 2 columns"));
     CHECK(pooled::test::code_of([&] { report_pdf(report); }) == pooled::Errc::argument);
+}
+
+TEST_CASE("figures with sizes cairo cannot draw are refused, naming the feature", "[report][render]") {
+    Map map;
+    map.title = "Sites";
+    PointLayer points;
+    points.features.push_back({pooled::geometry::Point{0, 0}, Rgb{}, 6.0, Symbol::circle, {}});
+    points.features.push_back({pooled::geometry::Point{10, 0}, Rgb{}, std::nan(""), Symbol::circle, {}});
+    map.layers.push_back(points);
+    CHECK(contains(pooled::test::message_of([&] { render_figure(map, ImageFormat::svg); }),
+                   "the symbol size of feature 2 of layer 1 of the map 'Sites' is nan pt"));
+    CHECK(pooled::test::code_of([] { render_figure(BarChart{}, ImageFormat::png, ImageSize{0.0, 10.0, 1.0}); }) ==
+          pooled::Errc::argument);
+    Report report = small_report();
+    std::get<FigureBlock>(report.sections[0].blocks[1]).size.height_pt = -5.0;
+    CHECK(contains(pooled::test::message_of([&] { report_pdf(report); }), "the chart 'Sites by owner' needs a positive size"));
 }
