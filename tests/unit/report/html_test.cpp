@@ -99,3 +99,22 @@ TEST_CASE("figures with sizes cairo cannot draw are refused, naming the feature"
     std::get<FigureBlock>(report.sections[0].blocks[1]).size.height_pt = -5.0;
     CHECK(contains(pooled::test::message_of([&] { report_pdf(report); }), "the chart 'Sites by owner' needs a positive size"));
 }
+
+TEST_CASE("a figure gives the same bytes in every format, twice", "[report][render]") {
+    BarChart chart;
+    chart.title = "Savings";
+    chart.bars = {{"Option A", 1.5, std::nullopt}, {"Option B", -0.5, std::nullopt}};
+    const std::string svg = render_figure(chart, ImageFormat::svg, ImageSize{200.0, 100.0, 1.0});
+    CHECK(svg.rfind("<?xml", 0) == 0);
+    // cairo numbers surfaces process-wide; each image has its own numbering from 1.
+    CHECK(contains(svg, "id=\"surface1\""));
+    CHECK(svg == render_figure(chart, ImageFormat::svg, ImageSize{200.0, 100.0, 1.0}));
+    const std::string png = render_figure(chart, ImageFormat::png, ImageSize{200.0, 100.0, 2.0});
+    CHECK(png.rfind("\x89PNG", 0) == 0);
+    // 200 x 100 pt at 2 px/pt: the IHDR chunk holds width 400 and height 200, big-endian.
+    CHECK(png.substr(16, 8) == std::string("\0\0\x01\x90\0\0\0\xc8", 8));
+    CHECK(png == render_figure(chart, ImageFormat::png, ImageSize{200.0, 100.0, 2.0}));
+    const std::string pdf = render_figure(chart, ImageFormat::pdf);
+    CHECK(pdf.rfind("%PDF-", 0) == 0);
+    CHECK(pdf == render_figure(chart, ImageFormat::pdf));
+}
