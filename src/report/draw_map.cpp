@@ -270,7 +270,7 @@ void draw_legend(cairo_t *cr, const Map &map, const Rect &panel) {
     if (!map.legend_title.empty()) {
         set_font(cr, Weight::bold, legend_title_size);
         set_colour(cr, black);
-        for (const auto &line : wrap_text(cr, map.legend_title, panel.w - 6.0)) {
+        for (const auto &line : wrap_text(cr, map.legend_title, panel.w - 12.0)) {
             y += legend_title_size * 1.25;
             draw_text(cr, panel.x + 6.0, y, line);
         }
@@ -279,7 +279,7 @@ void draw_legend(cairo_t *cr, const Map &map, const Rect &panel) {
     set_font(cr, Weight::regular, legend_size);
     const double text_x = panel.x + 6.0 + key_width + 5.0;
     for (const auto &entry : map.legend) {
-        const auto lines = wrap_text(cr, entry.label, panel.x + panel.w - text_x);
+        const auto lines = wrap_text(cr, entry.label, panel.x + panel.w - 6.0 - text_x);
         const double row_height = std::max(key_height + 4.0, lines.size() * legend_size * 1.25 + 3.0);
         const double key_x = panel.x + 6.0;
         const double key_y = y + 1.0;
@@ -319,6 +319,11 @@ void draw_legend(cairo_t *cr, const Map &map, const Rect &panel) {
         }
         y += row_height;
     }
+    // The box around it all, as tall as its content.
+    cairo_rectangle(cr, panel.x + 0.5, panel.y + 0.5, panel.w - 1.0, std::min(y + 3.0, panel.y + panel.h) - panel.y - 1.0);
+    set_colour(cr, frame_grey);
+    cairo_set_line_width(cr, 0.6);
+    cairo_stroke(cr);
     cairo_restore(cr);
 }
 
@@ -389,7 +394,8 @@ void draw_map(cairo_t *cr, const Map &map, double width, double height) {
     const double attribution_height =
         map.attribution.empty() ? 0.0 : static_cast<double>(map.attribution.size()) * attribution_size * 1.3 + 3.0;
     const double legend = legend_width(cr, map, width);
-    const Rect frame{margin, top, std::max(width - 2.0 * margin - legend, 10.0),
+    const double legend_gap = legend > 0.0 ? 4.0 : 0.0;
+    const Rect frame{margin, top, std::max(width - 2.0 * margin - legend - legend_gap, 10.0),
                      std::max(height - top - margin - attribution_height, 10.0)};
 
     set_font(cr, Weight::regular, attribution_size);
@@ -399,7 +405,7 @@ void draw_map(cairo_t *cr, const Map &map, double width, double height) {
                   map.attribution[i], HAlign::right);
     }
     if (legend > 0.0) {
-        draw_legend(cr, map, Rect{frame.x + frame.w, frame.y, legend, frame.h});
+        draw_legend(cr, map, Rect{frame.x + frame.w + legend_gap, frame.y, legend, frame.h});
     }
 
     const View view(map.extent.empty() ? layers_extent(map) : map.extent, frame);
