@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace pooled::report;
 using pooled::test::contains;
@@ -117,4 +119,27 @@ TEST_CASE("a figure gives the same bytes in every format, twice", "[report][rend
     const std::string pdf = render_figure(chart, ImageFormat::pdf);
     CHECK(pdf.rfind("%PDF-", 0) == 0);
     CHECK(pdf == render_figure(chart, ImageFormat::pdf));
+}
+
+TEST_CASE("figures drawn on several threads at once give the same bytes", "[report][render]") {
+    BarChart chart;
+    chart.title = "Index";
+    chart.reference = ReferenceLine{100.0, "average"};
+    chart.bars = {{"One", 80.0, std::nullopt}, {"Two", 125.0, std::nullopt}};
+    const std::string expected = render_figure(chart, ImageFormat::png);
+    std::vector<std::string> results(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < results.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int repeat = 0; repeat < 3; ++repeat) {
+                results[t] = render_figure(chart, ImageFormat::png);
+            }
+        });
+    }
+    for (auto &thread : threads) {
+        thread.join();
+    }
+    for (const auto &result : results) {
+        CHECK(result == expected);
+    }
 }
