@@ -72,13 +72,14 @@ std::string renumber_svg_surfaces(const std::string &svg) {
     return out;
 }
 
-constexpr double max_pixels = 20000.0;
+// 8,000 x 8,000 RGB pixels are 256 MB: larger is a mistake (points taken for pixels, say).
+constexpr double max_pixels = 8000.0;
 
 void check_size(const ImageSize &size) {
     const bool finite = std::isfinite(size.width_pt) && std::isfinite(size.height_pt) && std::isfinite(size.pixels_per_pt);
     if (!finite || size.width_pt <= 0.0 || size.height_pt <= 0.0 || size.pixels_per_pt <= 0.0 ||
         size.width_pt * size.pixels_per_pt > max_pixels || size.height_pt * size.pixels_per_pt > max_pixels) {
-        throw Error(Errc::argument, "an image must be positive and at most 20000 pixels a side, got " +
+        throw Error(Errc::argument, "an image must be positive and at most 8000 pixels a side, got " +
                                         std::to_string(size.width_pt) + " x " + std::to_string(size.height_pt) +
                                         " pt at " + std::to_string(size.pixels_per_pt) + " px/pt");
     }

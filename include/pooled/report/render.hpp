@@ -30,7 +30,7 @@ struct ImageSize {
 /// The figure as the bytes of a PNG, SVG or one-page PDF file. The same figure gives the same
 /// bytes (SVG ids are numbered per image; the PDF's creation date is fixed). Figures may be
 /// drawn on several threads at once: each call has its own surface; the font is shared.
-/// @throws Error (Errc::argument) for a size that is not positive or larger than 20,000
+/// @throws Error (Errc::argument) for a size that is not positive or larger than 8,000
 /// pixels a side, or a symbol size or line width that is not finite and 0..200 pt (naming the
 /// figure, layer and feature); (Errc::io) if the font file cannot be read.
 POOLED_CXX_API std::string render_figure(const Figure &figure, ImageFormat format, const ImageSize &size = {});

@@ -143,3 +143,9 @@ TEST_CASE("figures drawn on several threads at once give the same bytes", "[repo
         CHECK(result == expected);
     }
 }
+
+TEST_CASE("images larger than 8,000 pixels a side are refused", "[report][render]") {
+    // 1000 pt at 10 px/pt would be 10,000 px across (400 MB at 4 bytes a pixel).
+    CHECK(contains(pooled::test::message_of([] { render_figure(BarChart{}, ImageFormat::png, ImageSize{1000.0, 100.0, 10.0}); }),
+                   "at most 8000 pixels a side"));
+}
