@@ -4,6 +4,7 @@
 #include "report/derbyshire_report.hpp"
 
 #include "support/catch.hpp"
+#include "support/errors.hpp"
 #include "support/scratch.hpp"
 
 #include <pooled/report/document.hpp>
@@ -47,11 +48,10 @@ Report paged_report(std::size_t table_rows) {
     return report;
 }
 
-#ifdef POOLED_PDFINFO
-// The "Pages:" line of pdfinfo (poppler-utils), or -1.
-int pdf_pages(const std::string &path) {
-    const std::string command = std::string(POOLED_PDFINFO) + " '" + path + "' 2>&1";
-    FILE *pipe = popen(command.c_str(), "r");
+#if defined(POOLED_PDFINFO) && defined(POOLED_PDFTOTEXT)
+// The output of a poppler-utils command.
+std::string run_tool(const std::string &command) {
+    FILE *pipe = popen((command + " 2>&1").c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::string output;
     char buffer[512];
@@ -59,16 +59,28 @@ int pdf_pages(const std::string &path) {
         output += buffer;
     }
     pclose(pipe);
+    return output;
+}
+
+// The "Pages:" line of pdfinfo.
+int pdf_pages(const std::string &path) {
+    const std::string output = run_tool(std::string(POOLED_PDFINFO) + " '" + path + "'");
     INFO(output);
     const auto at = output.find("Pages:");
     REQUIRE(at != std::string::npos);
     return std::stoi(output.substr(at + 6));
 }
+
+// The text of one page, as pdftotext reads it.
+std::string pdf_page_text(const std::string &path, int page) {
+    const std::string p = std::to_string(page);
+    return run_tool(std::string(POOLED_PDFTOTEXT) + " -layout -f " + p + " -l " + p + " '" + path + "' -");
+}
 #endif
 
 } // namespace
 
-#ifdef POOLED_PDFINFO
+#if defined(POOLED_PDFINFO) && defined(POOLED_PDFTOTEXT)
 TEST_CASE("PDF pages: the title page, then sections, tables and figures break onto new pages", "[report][pdf]") {
     // By hand, with the page geometry of src/report/pdf_layout.hpp: content runs from y = 56
     // to 841.89 - 60 = 781.89. Page 1: title and summary. Section "Text": one page.
@@ -84,6 +96,16 @@ TEST_CASE("PDF pages: the title page, then sections, tables and figures break on
     CHECK(pdf_pages(path) == 1 + 1 + 2 + 2);
     write_report_pdf(paged_report(81), path);
     CHECK(pdf_pages(path) == 1 + 1 + 3 + 2);
+    // The text is text (pdftotext reads it), and a table's later pages repeat its header: page
+    // 4 holds rows 40..80, page 5 the header and row 81 alone.
+    const std::string page4 = pdf_page_text(path, 4);
+    CHECK(pooled::test::contains(page4, "row 40 "));
+    CHECK(pooled::test::contains(page4, "row 80 "));
+    CHECK_FALSE(pooled::test::contains(page4, "row 39 "));
+    const std::string page5 = pdf_page_text(path, 5);
+    CHECK(pooled::test::contains(page5, "value"));
+    CHECK(pooled::test::contains(page5, "row 81 "));
+    CHECK(pooled::test::contains(page5, "Page 5"));
     write_report_pdf(paged_report(0), path);
     CHECK(pdf_pages(path) == 1 + 1 + 1 + 2);
 }
@@ -112,7 +134,7 @@ TEST_CASE("the Derbyshire report: HTML and PDF, the same bytes twice, written at
         ++files;
     }
     CHECK(files == 2);
-#ifdef POOLED_PDFINFO
+#if defined(POOLED_PDFINFO) && defined(POOLED_PDFTOTEXT)
     // At least the title page and one page per section; the 56-row register table and the
     // maps make it more, so only the lower bound is certain by hand.
     CHECK(pdf_pages(pdf_path) >= 1 + 3);
