@@ -40,14 +40,26 @@ Classification classify(std::span<const double> values, ClassMethod method, std:
         throw Error(Errc::data, "no values to class: all " + std::to_string(values.size()) + " are missing");
     }
     std::sort(sorted.begin(), sorted.end());
-    const double lo = sorted.front();
-    const double hi = sorted.back();
+    double lo = sorted.front();
+    double hi = sorted.back();
+    if (method == ClassMethod::symmetric) {
+        hi = std::max(std::abs(lo), std::abs(hi));
+        lo = -hi;
+    }
 
     Classification result;
     result.breaks.push_back(lo);
     for (std::size_t i = 1; i < classes; ++i) {
-        const double q = static_cast<double>(i) / static_cast<double>(classes);
-        const double b = method == ClassMethod::quantile ? linear_quantile(sorted, q) : lo + (hi - lo) * q;
+        double b = 0.0;
+        if (method == ClassMethod::quantile) {
+            b = linear_quantile(sorted, static_cast<double>(i) / static_cast<double>(classes));
+        } else if (2 * i <= classes) {
+            b = lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(classes);
+        } else {
+            // Counted from the top end, so symmetric classes mirror each other exactly
+            // (-0.6 and 0.6, not -0.6 and 0.6000000000000001).
+            b = hi - (hi - lo) * static_cast<double>(classes - i) / static_cast<double>(classes);
+        }
         if (b > result.breaks.back() && b < hi) {
             result.breaks.push_back(b);
         }
@@ -103,6 +115,29 @@ Choropleth choropleth(const std::vector<geometry::Geometry> &shapes, std::span<c
     }
     if (any_missing) {
         result.legend.push_back({"No data", options.no_data, LegendKey::fill, Symbol::circle});
+    }
+    return result;
+}
+
+Categorised categorised(const std::vector<geometry::Geometry> &shapes, std::span<const std::size_t> category_of,
+                        const std::vector<std::string> &names, std::optional<Rgb> outline) {
+    if (shapes.size() != category_of.size()) {
+        throw Error(Errc::argument, "a categorised map needs one category per shape, got " +
+                                        std::to_string(shapes.size()) + " shapes and " +
+                                        std::to_string(category_of.size()) + " categories");
+    }
+    Categorised result;
+    result.layer.outline = outline;
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        if (category_of[i] >= names.size()) {
+            throw Error(Errc::argument, "shape " + std::to_string(i + 1) + " has category " +
+                                            std::to_string(category_of[i]) + " but only " +
+                                            std::to_string(names.size()) + " are named");
+        }
+        result.layer.features.push_back({shapes[i], segment_colour(category_of[i]), {}});
+    }
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        result.legend.push_back({names[c], segment_colour(c), LegendKey::fill, Symbol::circle});
     }
     return result;
 }

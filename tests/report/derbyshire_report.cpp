@@ -6,6 +6,7 @@
 #include <pooled/report/format.hpp>
 #include <pooled/report/palette.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -180,19 +181,22 @@ Section fire_section(const Zones &z) {
     const io::Layer sites = read_testdata_layer("derbyshire/derbyshire_facilities.gpkg:fire_estate_dfrs_2016");
     Map map;
     map.title = "Derbyshire Fire and Rescue Service sites (2016 register)";
-    // Districts in the segment palette, so neighbouring districts differ.
-    std::map<std::string, std::size_t> district_index;
-    PolygonLayer districts;
-    districts.outline = Rgb{255, 255, 255};
-    for (std::size_t i = 0; i < z.layer.features().size(); ++i) {
-        const std::string name = text(z.layer, z.layer.features()[i], "lad22nm");
-        const std::size_t index = district_index.emplace(name, district_index.size()).first->second;
-        districts.features.push_back({z.shapes[i], segment_colour(index), {}});
+    // Districts in the segment palette, so neighbouring districts differ; legend in name order.
+    std::vector<std::string> names;
+    for (const auto &feature : z.layer.features()) {
+        names.push_back(text(z.layer, feature, "lad22nm"));
     }
-    districts.outline_width_pt = 0.15;
-    for (const auto &[name, index] : district_index) {
-        map.legend.push_back({name, segment_colour(index), LegendKey::fill, Symbol::circle});
+    std::vector<std::string> district_names = names;
+    std::sort(district_names.begin(), district_names.end());
+    district_names.erase(std::unique(district_names.begin(), district_names.end()), district_names.end());
+    std::vector<std::size_t> district_of;
+    for (const auto &name : names) {
+        district_of.push_back(static_cast<std::size_t>(
+            std::lower_bound(district_names.begin(), district_names.end(), name) - district_names.begin()));
     }
+    Categorised districts = categorised(z.shapes, district_of, district_names);
+    districts.layer.outline_width_pt = 0.15;
+    map.legend = districts.legend;
     PointLayer points;
     Table table{"Sites in the register", {"Site", "Status", "Floor area (m²)"}, {Align::left, Align::left, Align::right}, {}};
     for (const auto &feature : sites.features()) {
@@ -206,7 +210,7 @@ Section fire_section(const Zones &z) {
         }
         table.rows.push_back({name, text(sites, feature, "status"), std::isnan(area) ? "" : format_number(area)});
     }
-    map.layers = {districts, points};
+    map.layers = {districts.layer, points};
     map.legend_title = "Districts";
     map.legend.push_back({"Fire stations", organisation_colour(OrganisationKind::fire), LegendKey::point, Symbol::circle});
     map.legend.push_back({"Other sites and staff houses", organisation_colour(OrganisationKind::fire), LegendKey::point, Symbol::square});

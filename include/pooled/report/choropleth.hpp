@@ -11,13 +11,17 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace pooled::report {
 
 enum class ClassMethod {
-    quantile,      ///< about as many values in each class (numpy's default linear quantiles)
-    equal_interval ///< classes of equal width from the minimum to the maximum
+    quantile,       ///< about as many values in each class (numpy's default linear quantiles)
+    equal_interval, ///< classes of equal width from the minimum to the maximum
+    /// Classes of equal width from -m to m, m the largest |value|, so an odd number of classes
+    /// has a middle class centred on zero: change maps (before/after) on the diverging ramp.
+    symmetric
 };
 
 /// Class breaks and each value's class. Class i holds breaks[i] <= v < breaks[i + 1]; the
@@ -60,5 +64,19 @@ POOLED_CXX_API std::vector<Rgb> class_colours(Ramp ramp, std::size_t classes);
 /// @throws Error (Errc::argument) if the lengths differ; see classify().
 POOLED_CXX_API Choropleth choropleth(const std::vector<geometry::Geometry> &shapes, std::span<const double> values,
                                      const ChoroplethOptions &options = {});
+
+/// Polygons coloured by category (segments, districts, co-location groups).
+struct Categorised {
+    PolygonLayer layer;              ///< one feature per shape, in order
+    std::vector<LegendEntry> legend; ///< one per category name, in the given order
+};
+
+/// Shape i takes the colour of category category_of[i]: segment_colour(category), the
+/// palette shared with the QGIS styles; `names` label the legend.
+/// @throws Error (Errc::argument) if the lengths of shapes and category_of differ, or a
+/// category is not an index into `names`.
+POOLED_CXX_API Categorised categorised(const std::vector<geometry::Geometry> &shapes,
+                                       std::span<const std::size_t> category_of, const std::vector<std::string> &names,
+                                       std::optional<Rgb> outline = Rgb{255, 255, 255});
 
 } // namespace pooled::report

@@ -100,3 +100,35 @@ TEST_CASE("bad classifications are refused", "[report][choropleth]") {
     std::vector<pooled::geometry::Geometry> shapes(2);
     CHECK(code_of([&] { choropleth(shapes, values); }) == pooled::Errc::argument);
 }
+
+TEST_CASE("symmetric classes centre the middle class on zero", "[report][choropleth]") {
+    // Largest |value| 5; five classes of width 10 / 5 = 2 from -5: -5, -3, -1, 1, 3, 5.
+    const std::vector<double> change{-3.0, 1.0, 5.0, -0.5, 0.2};
+    const auto c = classify(change, ClassMethod::symmetric, 5);
+    CHECK(c.breaks == std::vector<double>{-5.0, -3.0, -1.0, 1.0, 3.0, 5.0});
+    const std::vector<std::optional<std::size_t>> expected{cls(1), cls(3), cls(4), cls(2), cls(2)};
+    CHECK(c.class_of == expected);
+    // Bounds mirror each other exactly, also where the arithmetic is inexact: m = 0.3 gives
+    // -0.3 + 0.6 x 1/5 and 0.3 - 0.6 x 1/5.
+    const std::vector<double> small{-0.3, 0.1};
+    const auto s = classify(small, ClassMethod::symmetric, 5);
+    REQUIRE(s.classes() == 5);
+    CHECK(s.breaks[1] == -s.breaks[4]);
+    CHECK(s.breaks[2] == -s.breaks[3]);
+    CHECK(s.breaks[1] == Approx(-0.18));
+}
+
+TEST_CASE("categorised maps take the segment colours", "[report][choropleth]") {
+    std::vector<pooled::geometry::Geometry> shapes(3);
+    const std::vector<std::size_t> category{2, 0, 2};
+    const auto map = categorised(shapes, category, {"a", "b", "c"});
+    REQUIRE(map.layer.features.size() == 3);
+    CHECK(map.layer.features[0].fill == segment_colour(2));
+    CHECK(map.layer.features[1].fill == segment_colour(0));
+    REQUIRE(map.legend.size() == 3);
+    CHECK(map.legend[1].label == "b");
+    CHECK(map.legend[1].colour == segment_colour(1));
+    const std::vector<std::size_t> bad{0, 3, 1};
+    CHECK(pooled::test::message_of([&] { categorised(shapes, bad, {"a", "b", "c"}); }) ==
+          "shape 2 has category 3 but only 3 are named");
+}
