@@ -4,6 +4,7 @@
 
 #include "support/catch.hpp"
 
+#include "cli/support/failure.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
 #include "support/testdata_path.hpp"
@@ -12,12 +13,12 @@
 
 #include <algorithm>
 #include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using pooled::test::check_golden_output;
+using pooled::test::contains;
+using pooled::test::failure;
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
@@ -33,57 +34,10 @@ nlohmann::json run_json(const std::vector<std::string> &args, const TempDir &cwd
     return nlohmann::json::parse(r.out);
 }
 
-/// A run that must fail: exit 1, nothing on stdout, one line on stderr; returns that line.
-std::string failure(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    CHECK(r.exit_code == 1);
-    CHECK(r.out.empty());
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-    return r.err;
-}
-
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
-
 std::string write(const TempDir &dir, const std::string &name, const std::string &text) {
     const auto path = dir.path() / name;
     std::ofstream(path, std::ios::binary) << text;
     return path.string();
-}
-
-/// The San Francisco instance (testdata/spopt_sf: distance,name,DestinationName,demand) as the
-/// long table pooled reads (origin_id = tract, destination_id = store, `cost_column` = metres),
-/// sorted by tract then store as spopt pivots it, and a demand table id,demand.
-struct SfFiles {
-    std::string costs, demand;
-};
-
-SfFiles sf_files(const TempDir &dir, const std::string &cost_column) {
-    std::ifstream in(testdata("spopt_sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv"));
-    REQUIRE(in);
-    std::string line;
-    std::getline(in, line);
-    std::map<std::string, std::map<std::string, std::string>> rows;
-    std::map<std::string, std::string> demand;
-    while (std::getline(in, line)) {
-        std::istringstream fields(line);
-        std::string d, store, tract, w;
-        std::getline(fields, d, ',');
-        std::getline(fields, store, ',');
-        std::getline(fields, tract, ',');
-        std::getline(fields, w, ',');
-        rows[tract][store] = d;
-        demand[tract] = w;
-    }
-    std::string costs = "origin_id,destination_id," + cost_column + "\n";
-    std::string weights = "id,demand\n";
-    for (const auto &[tract, stores] : rows) {
-        for (const auto &[store, d] : stores) {
-            costs += tract + "," + store + "," + d + "\n";
-        }
-        weights += tract + "," + demand[tract] + "\n";
-    }
-    return {write(dir, "sf_" + cost_column + ".csv", costs), write(dir, "sf_demand.csv", weights)};
 }
 
 } // namespace
@@ -136,48 +90,58 @@ TEST_CASE("locate: OR-Library optima, heuristic and exact", "[cli][locate]") {
     CHECK(p10["objective"] == p10_threads["objective"]);
 }
 
-TEST_CASE("locate: the San Francisco instance of pysal/spopt from a long CSV and a demand table", "[cli][locate]") {
-    const TempDir dir;
-    const SfFiles sf = sf_files(dir, "cost");
-    const std::vector<std::string> layers = {"--costs", sf.costs, "--demand", sf.demand, "--demand-id", "id",
-                                             "--demand-field", "demand"};
+TEST_CASE("locate golden: p-median on the San Francisco instance of pysal/spopt", "[cli][locate][golden]") {
+    // testdata/spopt_sf/sf_costs_long.csv and sf_demand.csv (made from spopt's file, see its SOURCE.md).
+    // spopt's p-median test: p = 4, mean weighted distance 2982.1268579890657; check_with_pulp.py
+    // (PuLP + CBC): objective 2,848,268,129.7145104 with Store_11, Store_12, Store_15, Store_2.
+    const auto out = check_golden_output(
+        "locate.spopt_sf.pmedian",
+        {"locate", "--problem", "pmedian", "-p", "4", "--costs", "testdata/spopt_sf/sf_costs_long.csv", "--demand",
+         "testdata/spopt_sf/sf_demand.csv", "--demand-id", "id", "--demand-field", "demand", "--json"},
+        {"seconds"});
+    CHECK(out["mean_cost"].get<double>() == Approx(2982.1268579890657).epsilon(1e-12));
+    CHECK(out["objective"].get<double>() == Approx(2848268129.7145104).epsilon(1e-12));
+    CHECK(out["status"] == "optimal");
+    CHECK(out["origins"] == 205);
+    CHECK(out["sites"] == 16);
+    CHECK(out["cost_unit"] == "metres");
+    CHECK(out["selected"] == nlohmann::json::array({"Store_11", "Store_12", "Store_15", "Store_2"}));
+}
+
+TEST_CASE("locate: covering and p-center on the San Francisco instance", "[cli][locate]") {
+    const TempDir cwd;
+    const std::vector<std::string> layers = {"--costs", testdata("spopt_sf/sf_costs_long.csv"), "--demand",
+                                             testdata("spopt_sf/sf_demand.csv"), "--demand-id", "id", "--demand-field",
+                                             "demand", "--json"};
     auto args = [&](std::vector<std::string> head) {
         head.insert(head.begin(), "locate");
         head.insert(head.end(), layers.begin(), layers.end());
-        head.push_back("--json");
         return head;
     };
-    // spopt's p-median test: p = 4, mean weighted distance 2982.1268579890657 (pysal/spopt
-    // tests/test_locate.py; also testdata/spopt_sf/check_with_pulp.py with PuLP + CBC).
-    const auto pmedian = run_json(args({"--problem", "pmedian", "-p", "4"}), dir);
-    CHECK(pmedian["mean_cost"].get<double>() == Approx(2982.1268579890657).epsilon(1e-12));
-    CHECK(pmedian["status"] == "optimal");
-    CHECK(pmedian["origins"] == 205);
-    CHECK(pmedian["sites"] == 16);
-    CHECK(pmedian["cost_unit"] == "unknown (column 'cost')");
-    // spopt's MCLP test: 5,000 m, p = 4 leaves 21 of 205 tracts uncovered.
-    const auto mclp = run_json(args({"--problem", "mclp", "-p", "4", "--cutoff", "5000"}), dir);
+    // spopt's MCLP test: 5,000 m, p = 4 leaves 21 of 205 tracts uncovered (875,247 people covered,
+    // check_with_pulp.py). The matrix is in metres, so the cutoff takes a unit or is metres bare.
+    const auto mclp = run_json(args({"--problem", "mclp", "-p", "4", "--cutoff", "5km"}), cwd);
+    CHECK(mclp["cutoff"] == 5000.0);
     CHECK(mclp["origins_uncovered"] == 21);
+    CHECK(mclp["objective"] == 875247.0);
     CHECK(mclp["sense"] == "maximise");
-    CHECK(mclp["upper_bound"].get<double>() >= mclp["objective"].get<double>());
+    CHECK(mclp["upper_bound"].get<double>() >= 875247.0);
     CHECK(mclp["lower_bound"].is_null());
-
-    // The same table with a `metres` column (as `pooled matrix` writes it): the unit is known, so
-    // the cutoff takes units.
-    const SfFiles metres = sf_files(dir, "metres");
-    const auto mclp_km = run_json({"locate", "--problem", "mclp", "-p", "4", "--cutoff", "5km", "--costs", metres.costs,
-                                   "--demand", metres.demand, "--demand-id", "id", "--demand-field", "demand", "--json"},
-                                  dir);
-    CHECK(mclp_km["cost_unit"] == "metres");
-    CHECK(mclp_km["cutoff"] == 5000.0);
-    CHECK(mclp_km["origins_uncovered"] == 21);
-    CHECK(mclp_km["objective"] == mclp["objective"]);
-
+    CHECK(run_json(args({"--problem", "mclp", "-p", "4", "--cutoff", "5000"}), cwd)["origins_uncovered"] == 21);
+    // check_with_pulp.py (CBC, optimal): LSCP at 5,000 m needs 8 stores; strict backup covering with
+    // those 8 backs up 145 tracts; p-center p = 4 is 7403.0638 m.
+    CHECK(run_json(args({"--problem", "lscp", "--cutoff", "5000"}), cwd)["objective"] == 8.0);
+    CHECK(run_json(args({"--problem", "lscp", "--cutoff", "5000", "--exact"}), cwd)["status"] == "optimal");
+    CHECK(run_json(args({"--problem", "lscpb", "--cutoff", "5000"}), cwd)["objective"] == 145.0);
+    CHECK(run_json(args({"--problem", "pcenter", "-p", "4"}), cwd)["objective"].get<double>() == Approx(7403.0638).margin(1e-4));
     // Without a demand table every origin weighs 1 and the ids come from the file.
-    const auto lscp = run_json({"locate", "--problem", "lscp", "--cutoff", "5000", "--costs", sf.costs, "--json"}, dir);
+    const auto lscp = run_json({"locate", "--problem", "lscp", "--cutoff", "5000", "--costs",
+                                testdata("spopt_sf/sf_costs_long.csv"), "--json"},
+                               cwd);
     CHECK(lscp["total_demand"] == 205.0);
-    CHECK(lscp["p"].is_null());
-    CHECK(lscp["objective"].get<double>() >= lscp["lower_bound"].get<double>());
+    CHECK(lscp["origins"] == 205);
+    CHECK(lscp["objective"] == 8.0);
+    CHECK(cwd.entries().empty());
 }
 
 TEST_CASE("locate: capacitated problems take capacities and opening costs from the candidates table", "[cli][locate]") {
