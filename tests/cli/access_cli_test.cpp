@@ -5,7 +5,7 @@
 
 #include "support/catch.hpp"
 
-#include "cli/support/failure.hpp"
+#include "cli/support/checks.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
 #include "support/testdata_path.hpp"
@@ -19,6 +19,7 @@
 using pooled::test::check_golden_output;
 using pooled::test::contains;
 using pooled::test::failure;
+using pooled::test::write;
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
@@ -39,11 +40,6 @@ std::vector<std::string> toy_args(const std::string &measure, std::vector<std::s
     return args;
 }
 
-std::string write(const TempDir &dir, const std::string &name, const std::string &text) {
-    const auto path = dir.path() / name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path.string();
-}
 
 } // namespace
 

@@ -4,7 +4,7 @@
 
 #include "support/catch.hpp"
 
-#include "cli/support/failure.hpp"
+#include "cli/support/checks.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
 #include "support/testdata_path.hpp"

@@ -4,7 +4,7 @@
 
 #include "support/catch.hpp"
 
-#include "cli/support/failure.hpp"
+#include "cli/support/checks.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
 #include "support/testdata_path.hpp"
@@ -19,6 +19,8 @@
 using pooled::test::check_golden_output;
 using pooled::test::contains;
 using pooled::test::failure;
+using pooled::test::write;
+using pooled::test::run_json;
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
@@ -26,19 +28,7 @@ using pooled::test::testdata;
 
 namespace {
 
-nlohmann::json run_json(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stderr: " << r.err);
-    REQUIRE(r.exit_code == 0);
-    REQUIRE(nlohmann::json::accept(r.out));
-    return nlohmann::json::parse(r.out);
-}
 
-std::string write(const TempDir &dir, const std::string &name, const std::string &text) {
-    const auto path = dir.path() / name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path.string();
-}
 
 } // namespace
 

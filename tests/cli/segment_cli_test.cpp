@@ -4,7 +4,7 @@
 // and bad input that must fail with a message naming its source and write nothing.
 
 #include "support/catch.hpp"
-#include "cli/support/failure.hpp"
+#include "cli/support/checks.hpp"
 #include "support/run_cli.hpp"
 #include "support/testdata_path.hpp"
 
@@ -16,6 +16,7 @@
 using pooled::test::CliResult;
 using pooled::test::contains;
 using pooled::test::failure;
+using pooled::test::run_json;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
 using pooled::test::testdata;
@@ -28,12 +29,6 @@ const std::string oas = testdata("rutland/rutland_zones.gpkg:oa21_pwc");
 const std::string lsoas = testdata("rutland/rutland_zones.gpkg:lsoa21");
 const std::string schools = testdata("rutland/rutland_facilities.gpkg:schools_gias_2025");
 
-nlohmann::json run_json(const std::vector<std::string> &args, const std::string &cwd) {
-    const CliResult r = run_pooled(args, cwd);
-    INFO("stderr: " << r.err);
-    REQUIRE(r.exit_code == 0);
-    return nlohmann::json::parse(r.out);
-}
 
 
 const std::vector<std::string> golden_args{"segment", "--zones", "testdata/rutland/rutland_zones.gpkg:oa21_pwc",
