@@ -120,3 +120,33 @@ TEST_CASE("colocate: a compatibility file of one's own, and its errors", "[cli][
                    "YYYY-MM-DD"));
     CHECK(cwd.entries().empty());
 }
+
+TEST_CASE("colocate by road: Rutland schools, libraries and practices within 3 minutes, 10-minute catchments", "[cli][colocate]") {
+    // Invariants of the road path (the counts themselves come from the network searches, tested in
+    // tests/unit/network): every group's members are within 180 s of each other both ways, and no
+    // two catchments share more people than live in the zones.
+    const TempDir cwd;
+    const auto facilities = testdata("rutland/rutland_facilities.gpkg");
+    const auto out = run_json({"colocate", "--assets", facilities + ":schools_gias_2025", "--assets",
+                               facilities + ":libraries_2016", "--assets", facilities + ":gp_practices_2022", "--service",
+                               "schools_gias_2025=school", "--service", "libraries_2016=library", "--service",
+                               "gp_practices_2022=gp practice", "--organisation", "schools_gias_2025=Schools",
+                               "--organisation", "libraries_2016=Libraries", "--organisation", "gp_practices_2022=GPs",
+                               "--within", "3min", "--network", testdata("rutland/rutland-latest.osm.pbf"), "--zones",
+                               testdata("rutland/rutland_zones.gpkg:oa21_pwc"), "--catchment", "10min", "--json"},
+                              cwd);
+    CHECK(out["by"] == "road");
+    CHECK(out["within_unit"] == "seconds");
+    CHECK(out["within"] == 180.0);
+    REQUIRE(out["group_count"].get<int>() > 0);
+    for (const auto &g : out["groups"]) {
+        CHECK(g["measures"]["largest_cost"].get<double>() <= 180.0);
+        CHECK(g["measures"]["shared_population"].get<double>() <= out["zone_population"].get<double>());
+        CHECK(g["organisations"].size() >= 2);
+        // Schools may not share with practices, nor with each other (the default table).
+        const auto &services = g["services"];
+        CHECK_FALSE((std::find(services.begin(), services.end(), "school") != services.end() &&
+                     std::find(services.begin(), services.end(), "gp practice") != services.end()));
+    }
+    CHECK(cwd.entries().empty());
+}
