@@ -6,10 +6,9 @@
 #include <pooled/core/error.hpp>
 #include <pooled/network/straight_line.hpp>
 
+#include "colocation/maximal_cliques.hpp"
 #include "core/text.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/bron_kerbosch_all_cliques.hpp>
 
 #include <algorithm>
 #include <array>
@@ -122,19 +121,6 @@ bool services_compatible(const std::vector<std::string> &a, const std::vector<st
     }
     return true;
 }
-
-/// Collects Boost's maximal cliques, stopping past a limit.
-struct CliqueCollector {
-    struct TooMany {};
-    std::vector<std::vector<std::size_t>> *cliques;
-    std::size_t limit;
-    template <typename Clique, typename Graph> void clique(const Clique &clique, const Graph &) const {
-        if (cliques->size() >= limit) {
-            throw TooMany{};
-        }
-        cliques->emplace_back(clique.begin(), clique.end());
-    }
-};
 
 /// Symmetric member-to-member costs: the larger of the two directions (+inf if either is absent).
 class PairCosts {
@@ -420,8 +406,7 @@ CandidateResult find_colocation_candidates(const model::Estate &estate, const Ca
             usable_ids.push_back(a);
         }
     }
-    using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-    Graph graph(usable_ids.size());
+    std::vector<std::vector<std::uint32_t>> graph(usable_ids.size());
     for (const std::size_t a : usable_ids) {
         for (const network::MatrixEntry &e : costs.matrix().row(costs.local(a))) {
             const std::size_t b = asset_of[e.destination];
@@ -432,15 +417,14 @@ CandidateResult find_colocation_candidates(const model::Estate &estate, const Ca
             ++result.close_pairs;
             if (services_compatible(usable.services[a], usable.services[b], table)) {
                 ++result.linked_pairs;
-                boost::add_edge(vertex_of[a], vertex_of[b], graph);
+                graph[vertex_of[a]].push_back(static_cast<std::uint32_t>(vertex_of[b]));
+                graph[vertex_of[b]].push_back(static_cast<std::uint32_t>(vertex_of[a]));
             }
         }
     }
 
-    std::vector<std::vector<std::size_t>> cliques;
-    try {
-        boost::bron_kerbosch_all_cliques(graph, CliqueCollector{&cliques, options.max_groups}, 2);
-    } catch (const CliqueCollector::TooMany &) {
+    std::vector<std::vector<std::uint32_t>> cliques;
+    if (!detail::maximal_cliques(graph, 2, options.max_groups, cliques)) {
         throw Error(Errc::argument, "more than " + std::to_string(options.max_groups) +
                                         " co-location groups: use a smaller distance or travel time",
                     SourceRef{estate.source, {}, {}, {}});
