@@ -246,6 +246,17 @@ TEST_CASE("candidates: bad options", "[colocation][candidates]") {
     CHECK(contains(pooled::test::message_of([&] { find_colocation_candidates(e, options); }), "more than 0 co-location groups"));
 }
 
+TEST_CASE("candidates: an empty estate, or one asset, has no groups", "[colocation][candidates]") {
+    Estate e{pooled::crs::WorkingCrs::british_national_grid(), {}, {}, "empty", {}};
+    auto r = find_colocation_candidates(e);
+    CHECK(r.groups.empty());
+    CHECK(r.close_pairs == 0);
+    e.assets = {asset("A", "Council", {"library"}, 0, 0)};
+    r = find_colocation_candidates(e);
+    CHECK(r.groups.empty());
+    CHECK(r.excluded.empty());
+}
+
 TEST_CASE("candidates: condition grades", "[colocation][candidates]") {
     CHECK(condition_grade("A") == 0);
     CHECK(condition_grade(" Very Good ") == 0);
