@@ -27,6 +27,13 @@ for text in step:20 stepped:10=1,20=0.68,30=0.22 linear:30 exponential:0.1 power
   seed "$dir/${text//[:,=]/_}" "$text"
 done
 
+# compatibility: the shipped co-location table and small tables with aliases and refusals.
+dir="$(fresh compatibility)"
+cp "$root/share/pooled/compatibility.csv" "$dir/default.csv"
+seed "$dir/alias.csv" $'service,other_service,rule,reason\nhub,store,alias,\nhub,depot,yes,shared yard, and parking\n'
+seed "$dir/conflict.csv" $'# a pair given twice\nservice,other_service,rule,reason\na,b,yes\nb,a,no\n'
+seed "$dir/chain.csv" $'service,other_service,rule,reason\na,b,alias\nb,c,alias\n'
+
 # layer_source: PATH[:LAYER] specs and connection strings.
 dir="$(fresh layer_source)"
 seed "$dir/gpkg_layer" "zones.gpkg:lsoa21"; seed "$dir/pg" "PG:host=localhost dbname=estate tables=sites"

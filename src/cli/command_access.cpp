@@ -5,6 +5,7 @@
 #include "cli/command.hpp"
 #include "cli/layer_options.hpp"
 #include "cli/located.hpp"
+#include "cli/matrix_inputs.hpp"
 #include "cli/network_options.hpp"
 
 #include <pooled/accessibility/availability.hpp>
@@ -36,21 +37,6 @@ using json = nlohmann::ordered_json;
 namespace acc = accessibility;
 
 json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-/// A numeric column of a layer, one value per feature (null = 0 is not assumed: an error).
-std::vector<double> numbers(const io::Layer &layer, const std::string &field) {
-    const std::size_t index = layer.require_field(field);
-    std::vector<double> values;
-    values.reserve(layer.features().size());
-    for (const auto &f : layer.features()) {
-        const auto v = io::to_number(f.values[index], layer.ref(f.fid, field));
-        if (!v) {
-            throw Error(Errc::data, "the value is empty", layer.ref(f.fid, field));
-        }
-        values.push_back(*v);
-    }
-    return values;
-}
 
 /// The measure's per-zone columns; `equity` is the one summarised (per head where it applies).
 struct MeasureColumns {
@@ -140,20 +126,7 @@ private:
 };
 
 std::optional<double> AccessCommand::cutoff_in(network::CostUnit unit, bool unit_known) const {
-    if (m_cutoff.empty()) {
-        return std::nullopt;
-    }
-    if (!unit_known) {
-        double value = 0.0;
-        const char *end = m_cutoff.data() + m_cutoff.size();
-        const auto [stop, ec] = std::from_chars(m_cutoff.data(), end, value);
-        if (ec != std::errc() || stop != end || !(value >= 0.0)) {
-            throw Error(Errc::argument, "--cutoff '" + m_cutoff + "': the matrix file's costs have no unit (a 'cost' "
-                                        "column), so give the cutoff as a plain number >= 0 in their unit");
-        }
-        return value;
-    }
-    return unit == network::CostUnit::seconds ? parse_duration(m_cutoff, "s").value() : parse_distance(m_cutoff, "m").value();
+    return cli::cutoff_in(m_cutoff, unit, unit_known);
 }
 
 network::CostMatrix AccessCommand::cost_matrix(const io::Layer &demand, const io::Layer &supply,
@@ -332,9 +305,9 @@ int AccessCommand::run() {
     }
     const io::Layer demand_layer = io::read_layer(demand_source, working, demand_read);
     const io::Layer supply_layer = io::read_layer(supply_source, working, supply_read);
-    const std::vector<double> demand = numbers(demand_layer, demand_field);
+    const std::vector<double> demand = layer_numbers(demand_layer, demand_field);
     const std::vector<double> supply =
-        supply_field.empty() ? std::vector<double>(supply_layer.features().size(), 1.0) : numbers(supply_layer, supply_field);
+        supply_field.empty() ? std::vector<double>(supply_layer.features().size(), 1.0) : layer_numbers(supply_layer, supply_field);
     const double total_supply = std::accumulate(supply.begin(), supply.end(), 0.0);
     if (!(total_supply > 0.0)) {
         throw Error(Errc::data, "the supply is zero everywhere (field '" + supply_field +

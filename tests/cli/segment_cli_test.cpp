@@ -4,6 +4,7 @@
 // and bad input that must fail with a message naming its source and write nothing.
 
 #include "support/catch.hpp"
+#include "cli/support/checks.hpp"
 #include "support/run_cli.hpp"
 #include "support/testdata_path.hpp"
 
@@ -13,6 +14,9 @@
 #include <fstream>
 
 using pooled::test::CliResult;
+using pooled::test::contains;
+using pooled::test::failure;
+using pooled::test::run_json;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
 using pooled::test::testdata;
@@ -25,24 +29,7 @@ const std::string oas = testdata("rutland/rutland_zones.gpkg:oa21_pwc");
 const std::string lsoas = testdata("rutland/rutland_zones.gpkg:lsoa21");
 const std::string schools = testdata("rutland/rutland_facilities.gpkg:schools_gias_2025");
 
-nlohmann::json run_json(const std::vector<std::string> &args, const std::string &cwd) {
-    const CliResult r = run_pooled(args, cwd);
-    INFO("stderr: " << r.err);
-    REQUIRE(r.exit_code == 0);
-    return nlohmann::json::parse(r.out);
-}
 
-// A failure: exit code 1, nothing on stdout, one line on stderr; returns that line.
-std::string failure(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    CHECK(r.exit_code == 1);
-    CHECK(r.out.empty());
-    CHECK(pooled::test::line_count(r.err) == 1);
-    return r.err;
-}
-
-bool has(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
 
 const std::vector<std::string> golden_args{"segment", "--zones", "testdata/rutland/rutland_zones.gpkg:oa21_pwc",
                                            "--variables", "share/pooled/oac2021_variables.csv", "--levels", "4,2",
@@ -136,9 +123,9 @@ TEST_CASE("segment: a spec column missing from the zones names the spec, line an
     const std::string bad = (cwd.path() / "spec.csv").string();
     std::ofstream(bad) << "name,numerator,denominator\nowned,ts0540002,ts0540001\nflats,ts044005,ts0440001\n";
     const auto err = failure({"segment", "--zones", oas, "--variables", bad, "-k", "3", "-o", "out.gpkg"}, cwd);
-    CHECK(has(err, "line 3 (variable 'flats'): no column 'ts044005'"));
-    CHECK(has(err, "did you mean 'ts0440005'?"));
-    CHECK(has(err, bad));
+    CHECK(contains(err, "line 3 (variable 'flats'): no column 'ts044005'"));
+    CHECK(contains(err, "did you mean 'ts0440005'?"));
+    CHECK(contains(err, bad));
     CHECK(cwd.entries() == std::vector<std::string>{"spec.csv"});
 }
 
@@ -154,9 +141,9 @@ TEST_CASE("segment: a non-numeric census count names the file, feature and field
     const auto err = failure({"segment", "--zones", zones, "--variables", s, "-k", "2", "--crs", "EPSG:27700",
                               "--x-field", "X", "--y-field", "Y"},
                              cwd);
-    CHECK(has(err, "zones.csv"));
-    CHECK(has(err, "feature 2"));
-    CHECK(has(err, "field 'part'"));
+    CHECK(contains(err, "zones.csv"));
+    CHECK(contains(err, "feature 2"));
+    CHECK(contains(err, "field 'part'"));
 }
 
 TEST_CASE("segment: a zero-variance variable is named with its spec line", "[cli][segment][bad-input]") {
@@ -165,27 +152,27 @@ TEST_CASE("segment: a zero-variance variable is named with its spec line", "[cli
     // Households / households = 100 % in every OA.
     std::ofstream(s) << "name,numerator,denominator\nowned,ts0540002,ts0540001\nall,ts0410001,ts0410001\n";
     const auto err = failure({"segment", "--zones", oas, "--variables", s, "-k", "3", "-o", "out.gpkg"}, cwd);
-    CHECK(has(err, "line 3 (variable 'all'): the same value (100) in all 128 zones"));
+    CHECK(contains(err, "line 3 (variable 'all'): the same value (100) in all 128 zones"));
     CHECK(cwd.entries() == std::vector<std::string>{"spec.csv"});
 }
 
 TEST_CASE("segment: k larger than the number of zones", "[cli][segment][bad-input]") {
     TempDir cwd;
     const auto err = failure({"segment", "--zones", oas, "--variables", spec, "-k", "500", "-o", "out.gpkg"}, cwd);
-    CHECK(has(err, "k = 500 is more than the 128 zones"));
-    CHECK(has(err, "oa21_pwc"));
+    CHECK(contains(err, "k = 500 is more than the 128 zones"));
+    CHECK(contains(err, "oa21_pwc"));
     CHECK(cwd.entries().empty());
 }
 
 TEST_CASE("segment: usage errors", "[cli][segment][usage]") {
     TempDir cwd;
-    CHECK(has(failure({"segment", "--zones", oas, "-k", "3"}, cwd), "--variables SPEC is required"));
-    CHECK(has(failure({"segment", "--zones", oas, "--variables", spec}, cwd), "-k K or --levels"));
-    CHECK(has(failure({"segment", "--zones", oas, "--variables", spec, "--levels", "4,x"}, cwd), "--levels takes"));
-    CHECK(has(failure({"segment", "--zones", oas, "--variables", spec, "-k", "3", "--transform", "sqrt"}, cwd),
+    CHECK(contains(failure({"segment", "--zones", oas, "-k", "3"}, cwd), "--variables SPEC is required"));
+    CHECK(contains(failure({"segment", "--zones", oas, "--variables", spec}, cwd), "-k K or --levels"));
+    CHECK(contains(failure({"segment", "--zones", oas, "--variables", spec, "--levels", "4,x"}, cwd), "--levels takes"));
+    CHECK(contains(failure({"segment", "--zones", oas, "--variables", spec, "-k", "3", "--transform", "sqrt"}, cwd),
               "unknown transform 'sqrt'"));
-    CHECK(has(failure({"profile", "--model", "m.json", "--zones", oas}, cwd), "either --users"));
-    CHECK(has(failure({"segment", "assign", "--model", "missing.json", "--zones", oas}, cwd), "missing.json"));
+    CHECK(contains(failure({"profile", "--model", "m.json", "--zones", oas}, cwd), "either --users"));
+    CHECK(contains(failure({"segment", "assign", "--model", "missing.json", "--zones", oas}, cwd), "missing.json"));
 }
 
 TEST_CASE("profile: geocoded users fall in the LSOA polygon containing them", "[cli][profile]") {

@@ -41,7 +41,8 @@ std::string first_difference(const std::string &expected, const std::string &act
     }
 }
 
-nlohmann::json check_golden_output(const std::string &name, const std::vector<std::string> &args) {
+nlohmann::json check_golden_output(const std::string &name, const std::vector<std::string> &args,
+                                   const std::vector<std::string> &ignored) {
     const auto r = run_pooled(args, repository_root().string());
     INFO("pooled ... for " << name << ": exit " << r.exit_code << "\nstderr: " << r.err);
     REQUIRE(r.exit_code == 0);
@@ -50,17 +51,26 @@ nlohmann::json check_golden_output(const std::string &name, const std::vector<st
     // Relative paths in, relative paths out: nothing machine-specific in the golden file.
     CHECK(r.out.find(repository_root().string()) == std::string::npos);
 
+    // The compared text: stdout as it is, or re-dumped without the ignored keys (same layout).
+    std::string compared = r.out;
+    if (!ignored.empty()) {
+        auto stable = nlohmann::ordered_json::parse(r.out);
+        for (const auto &key : ignored) {
+            stable.erase(key);
+        }
+        compared = stable.dump(2) + "\n";
+    }
     const fs::path expected_file = fs::path(POOLED_CLI_EXPECTED_DIR) / (name + ".json");
     if (update_golden()) {
-        std::ofstream(expected_file, std::ios::binary) << r.out;
+        std::ofstream(expected_file, std::ios::binary) << compared;
         WARN("POOLED_UPDATE_GOLDEN=1: wrote " << expected_file.string());
     } else {
         INFO("expected file " << expected_file.string()
                               << " (POOLED_UPDATE_GOLDEN=1 regenerates it, see tests/cli/README.md)");
         REQUIRE(fs::exists(expected_file));
         const std::string expected = read_file(expected_file);
-        const bool same = expected == r.out;
-        INFO((same ? std::string() : first_difference(expected, r.out)));
+        const bool same = expected == compared;
+        INFO((same ? std::string() : first_difference(expected, compared)));
         CHECK(same);
     }
     return nlohmann::json::parse(r.out);

@@ -22,6 +22,9 @@ std::string first_difference(const std::string &expected, const std::string &act
 
 /// Runs `pooled ARGS` in the repository root (it must succeed with JSON on stdout and nothing on
 /// stderr), compares stdout with expected/<name>.json (or writes it) and returns it parsed.
-nlohmann::json check_golden_output(const std::string &name, const std::vector<std::string> &args);
+/// `ignored` names top-level keys whose values vary from run to run (e.g. "seconds"): they are left
+/// out of the comparison and of the expected file, but kept in the returned JSON.
+nlohmann::json check_golden_output(const std::string &name, const std::vector<std::string> &args,
+                                   const std::vector<std::string> &ignored = {});
 
 } // namespace pooled::test
