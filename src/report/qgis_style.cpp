@@ -96,6 +96,15 @@ std::string symbol_xml(SymbolType type, const std::string &name, Rgb colour, con
     return out;
 }
 
+// The <symbols> of a renderer: symbol "i" drawn in colours[i], which category or range i names.
+std::string symbols_xml(SymbolType type, const std::vector<Rgb> &colours, const SymbolLook &look) {
+    std::string out = "    <symbols>\n";
+    for (std::size_t i = 0; i < colours.size(); ++i) {
+        out += symbol_xml(type, std::to_string(i), colours[i], look, "      ");
+    }
+    return out + "    </symbols>\n";
+}
+
 // The document around one renderer element.
 std::string document(const std::string &renderer) {
     return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
@@ -171,11 +180,9 @@ std::optional<SymbolType> symbol_type_of(const io::OutputLayer &layer) {
 }
 
 std::string single_symbol_qml(SymbolType type, Rgb colour, const SymbolLook &look) {
-    std::string renderer = "  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" forceraster=\"0\" "
-                           "enableorderby=\"0\">\n    <symbols>\n";
-    renderer += symbol_xml(type, "0", colour, look, "      ");
-    renderer += "    </symbols>\n  </renderer-v2>\n";
-    return document(renderer);
+    return document("  <renderer-v2 type=\"singleSymbol\" symbollevels=\"0\" forceraster=\"0\" "
+                    "enableorderby=\"0\">\n" +
+                    symbols_xml(type, {colour}, look) + "  </renderer-v2>\n");
 }
 
 std::string categorized_qml(SymbolType type, const std::string &field, const std::vector<QgisCategory> &categories,
@@ -197,12 +204,12 @@ std::string categorized_qml(SymbolType type, const std::string &field, const std
         renderer += "      <category value=\"" + xml_escape(categories[i].value) + "\" label=\"" +
                     xml_escape(categories[i].label) + "\" symbol=\"" + std::to_string(i) + "\" render=\"true\"/>\n";
     }
-    renderer += "    </categories>\n    <symbols>\n";
-    for (std::size_t i = 0; i < categories.size(); ++i) {
-        renderer += symbol_xml(type, std::to_string(i), categories[i].colour, look, "      ");
+    renderer += "    </categories>\n";
+    std::vector<Rgb> colours;
+    for (const auto &c : categories) {
+        colours.push_back(c.colour);
     }
-    renderer += "    </symbols>\n  </renderer-v2>\n";
-    return document(renderer);
+    return document(renderer + symbols_xml(type, colours, look) + "  </renderer-v2>\n");
 }
 
 std::string graduated_qml(SymbolType type, const std::string &field, const std::vector<QgisRange> &ranges,
@@ -225,12 +232,12 @@ std::string graduated_qml(SymbolType type, const std::string &field, const std::
                     "\" label=\"" + xml_escape(ranges[i].label) + "\" symbol=\"" + std::to_string(i) +
                     "\" render=\"true\"/>\n";
     }
-    renderer += "    </ranges>\n    <symbols>\n";
-    for (std::size_t i = 0; i < ranges.size(); ++i) {
-        renderer += symbol_xml(type, std::to_string(i), ranges[i].colour, look, "      ");
+    renderer += "    </ranges>\n";
+    std::vector<Rgb> colours;
+    for (const auto &r : ranges) {
+        colours.push_back(r.colour);
     }
-    renderer += "    </symbols>\n  </renderer-v2>\n";
-    return document(renderer);
+    return document(renderer + symbols_xml(type, colours, look) + "  </renderer-v2>\n");
 }
 
 std::vector<QgisCategory> owner_kind_categories() {

@@ -4,6 +4,7 @@
 
 #include "support/catch.hpp"
 #include "support/run_cli.hpp"
+#include "support/run_json.hpp"
 #include "support/sqlite_query.hpp"
 #include "support/testdata_path.hpp"
 
@@ -14,6 +15,7 @@
 
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
+using pooled::test::run_pooled_json;
 using pooled::test::sqlite_query;
 using pooled::test::SqlRow;
 using pooled::test::TempDir;
@@ -26,19 +28,13 @@ const std::string derbyshire_lsoas = testdata("derbyshire/derbyshire_zones.gpkg:
 const std::string schema = pooled::test::testdata_dir + "/../share/pooled/schemas/derbyshire.toml";
 const std::string rutland_lsoas = testdata("rutland/rutland_zones.gpkg:lsoa21");
 
-nlohmann::json run_json(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stderr: " << r.err);
-    REQUIRE(r.exit_code == 0);
-    return nlohmann::json::parse(r.out);
-}
 
 } // namespace
 
 TEST_CASE("indicators: the Derbyshire fire register", "[cli][indicators]") {
     TempDir cwd;
     const std::string output = (cwd.path() / "indicators.gpkg").string();
-    const auto out = run_json({"indicators", "--assets", fire, "--zones", derbyshire_lsoas, "--schema", schema,
+    const auto out = run_pooled_json({"indicators", "--assets", fire, "--zones", derbyshire_lsoas, "--schema", schema,
                                "--as-of", "2026-04-01", "-o", output, "--json"},
                               cwd);
     CHECK(out["assets"] == 56);
@@ -73,7 +69,7 @@ TEST_CASE("indicators: two assets with every field, worked by hand", "[cli][indi
                              "a,Rutland County Council,400,60000,0.3,leasehold,2026-12-31,D,486258,308726\n"
                              "b,NHS Leicestershire,1000,,1.1,freehold,,B,486500,308900\n";
     const std::string output = (cwd.path() / "out.gpkg").string();
-    const auto out = run_json({"indicators", "--assets", assets, "--zones", rutland_lsoas, "--crs", "EPSG:27700",
+    const auto out = run_pooled_json({"indicators", "--assets", assets, "--zones", rutland_lsoas, "--crs", "EPSG:27700",
                                "--x-field", "x", "--y-field", "y", "--as-of", "2026-01-01", "-o", output, "--json"},
                               cwd);
     // a: utilisation 0.3 < 0.5 under-used; lease ends 2026-12-31 <= 2028-01-01; grade D poor.
