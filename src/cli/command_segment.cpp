@@ -53,16 +53,21 @@ std::string distinguishing_text(const segmentation::SegmentProfile &segment, con
     return out;
 }
 
-// Legend text of each first-level segment: its two most distinguishing variables,
+// Legend text of each first-level segment: two of its most distinguishing variables, those
+// above average first (what a segment has says more than what it lacks),
 // "+full_time_student, -owner_occupied".
 std::vector<std::string> top_level_labels(const segmentation::Segmentation &result) {
     const auto &names = result.prepared.matrix.column_names;
     std::vector<std::string> labels;
     for (const auto &segment : result.profiles.front().segments) {
         std::string label;
-        for (std::size_t i = 0; i < segment.distinguishing.size() && i < 2; ++i) {
-            const auto &d = segment.distinguishing[i];
-            label += (i > 0 ? ", " : "") + std::string(d.score >= 0 ? "+" : "-") + names[d.variable];
+        std::size_t parts = 0;
+        for (const bool above : {true, false}) {
+            for (const auto &d : segment.distinguishing) {
+                if ((d.score >= 0) == above && parts < 2) {
+                    label += (parts++ > 0 ? ", " : "") + std::string(above ? "+" : "-") + names[d.variable];
+                }
+            }
         }
         labels.push_back(std::move(label));
     }
