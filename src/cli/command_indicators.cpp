@@ -15,6 +15,8 @@
 #include <pooled/io/writer.hpp>
 #include <pooled/model/convert.hpp>
 #include <pooled/report/indicators.hpp>
+#include <pooled/segmentation/model_file.hpp>
+#include <pooled/segmentation/users.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -71,6 +73,10 @@ public:
                                            "missing: pooled reads no clock)");
         app.add_option("--lease-horizon", m_lease_horizon, "Flag leases ending within this many months")
             ->default_str("24");
+        app.add_option("--users", m_users, "Geocoded service users PATH[:LAYER]: with --model, the users in each "
+                                           "catchment per segment");
+        app.add_option("--model", m_model, "Segmentation model (pooled segment --save-model) that puts the zones "
+                                           "into segments (its first level) for --users");
         app.add_option("-o,--output", m_output, "GeoPackage: layers asset_indicators (styled by owner), "
                                                 "organisation_indicators, service_indicators");
         app.add_flag("--json", m_json, "Print a machine-readable summary");
@@ -80,7 +86,7 @@ public:
     int run() override;
 
 private:
-    std::string m_assets, m_zones, m_schema, m_radius = "2km", m_as_of, m_output;
+    std::string m_assets, m_zones, m_schema, m_radius = "2km", m_as_of, m_users, m_model, m_output;
     std::vector<std::string> m_asset_fields, m_zone_fields;
     int m_lease_horizon = 24;
     bool m_json = false;
@@ -95,14 +101,33 @@ int IndicatorsCommand::run() {
     for (const auto &assignment : m_zone_fields) {
         io::apply_field_override(schema, "zones", assignment);
     }
+    if (m_users.empty() != m_model.empty()) {
+        throw Error(Errc::argument, "users per segment need both --users LAYER and --model MODEL");
+    }
     const double radius = parse_distance(m_radius).value();
     const auto assets_source = io::LayerSource::parse(m_assets);
     const auto zones_source = io::LayerSource::parse(m_zones);
+    std::vector<io::LayerSource> sources{assets_source, zones_source};
+    if (!m_users.empty()) {
+        sources.push_back(io::LayerSource::parse(m_users));
+    }
     io::ReadOptions read = m_layers.read_options();
-    const crs::WorkingCrs working = m_layers.choose_working_crs({assets_source, zones_source}, read);
+    const crs::WorkingCrs working = m_layers.choose_working_crs(sources, read);
     m_layers.apply_study_area(read, working);
     schema.assets = io::guess_asset_schema(io::inspect_layer(assets_source, read), schema.assets);
-    schema.zones = io::guess_zone_schema(io::inspect_layer(zones_source, read), schema.zones);
+    const io::LayerInfo zones_info = io::inspect_layer(zones_source, read);
+    schema.zones = io::guess_zone_schema(zones_info, schema.zones);
+    std::optional<segmentation::SegmentModel> model;
+    if (!m_model.empty()) {
+        // The zones carry the model's census columns, so they can be put into its segments.
+        model = segmentation::load_model(m_model);
+        std::vector<std::string> fields;
+        for (const auto &f : zones_info.fields) {
+            fields.push_back(f.name);
+        }
+        segmentation::check_columns(model->variables, fields, zones_source.display());
+        schema.zones.variables = model->variables.columns();
+    }
     const io::Layer assets_layer = io::read_layer(assets_source, working, io::read_options_for(schema.assets, read));
     const io::Layer zones_layer = io::read_layer(zones_source, working, io::read_options_for(schema.zones, read));
     const model::Estate estate = model::to_estate(assets_layer, schema.assets);
@@ -131,6 +156,17 @@ int IndicatorsCommand::run() {
 
     report::IndicatorInputs in{estate, catchments};
     in.overlaps = catchment::catchment_overlap(catchments, index);
+    if (model) {
+        const auto prepared = segmentation::prepare_with(zones, model->variables, model->preparation);
+        const auto codes = segmentation::assign_segments(*model, prepared.matrix);
+        const io::LayerSource users_source = io::LayerSource::parse(m_users);
+        const io::Layer users_layer = io::read_layer(users_source, working, read);
+        const model::ServiceUsers users =
+            model::to_service_users(users_layer, io::guess_service_user_schema(users_layer.info(), schema.users));
+        const auto counts = segmentation::count_users_by_zone(zones, users);
+        in.users = report::users_per_segment(catchments, index, counts.users, codes.front(),
+                                             segmentation::segment_codes(*model).front());
+    }
     in.as_of = m_as_of;
     in.lease_horizon_months = m_lease_horizon;
     const report::Indicators result = report::asset_indicators(in);
@@ -155,6 +191,7 @@ int IndicatorsCommand::run() {
              {"zones", zones.zones.size()},
              {"radius_m", radius},
              {"population_rule", polygons ? "area share" : "centroid"},
+             {"segments", result.segment_codes},
              {"as_of", m_as_of.empty() ? json(nullptr) : json(m_as_of)},
              {"lease_horizon_months", m_lease_horizon},
              {"flags",

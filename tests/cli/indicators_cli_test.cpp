@@ -96,6 +96,41 @@ TEST_CASE("indicators: two assets with every field, worked by hand", "[cli][indi
     CHECK(shared[1][3] == "NULL");
 }
 
+TEST_CASE("indicators: users per segment agree with pooled profile", "[cli][indicators][segment]") {
+    TempDir cwd;
+    const std::string oas = testdata("rutland/rutland_zones.gpkg:oa21_pwc");
+    const std::string schools = testdata("rutland/rutland_facilities.gpkg:schools_gias_2025");
+    const std::string libraries = testdata("rutland/rutland_facilities.gpkg:libraries_2016");
+    const std::string spec = pooled::test::testdata_dir + "/../share/pooled/oac2021_variables.csv";
+    const std::string model = (cwd.path() / "model.json").string();
+    run_pooled_json({"segment", "--zones", oas, "--variables", spec, "-k", "3", "--restarts", "5", "--save-model", model,
+                     "--json"},
+                    cwd);
+    // 50 km around any Rutland library holds every OA point, so each library's catchment has
+    // every user: the 27 schools (ogrinfo -sql "select count(*) from schools_gias_2025"), split
+    // by segment as `pooled profile` splits them.
+    const std::string output = (cwd.path() / "users.gpkg").string();
+    const auto out = run_pooled_json({"indicators", "--assets", libraries, "--zones", oas, "--users", schools, "--model",
+                                      model, "--radius", "50km", "-o", output, "--json"},
+                                     cwd);
+    CHECK(out["segments"] == nlohmann::json{"1", "2", "3"});
+    const auto profile =
+        run_pooled_json({"profile", "--model", model, "--zones", oas, "--users", schools, "--json"}, cwd);
+    const auto &segments = profile["levels"][0]["segments"];
+    REQUIRE(segments.size() == 3);
+    const auto rows = sqlite_query(output, "SELECT users, users_1, users_2, users_3 FROM asset_indicators");
+    REQUIRE(rows.size() == 4);
+    for (const auto &row : rows) {
+        CHECK(std::stod(row[0]) == 27.0);
+        for (std::size_t s = 0; s < 3; ++s) {
+            CHECK(std::stod(row[s + 1]) == segments[s]["users"].get<double>());
+        }
+    }
+    const CliResult half = run_pooled({"indicators", "--assets", libraries, "--zones", oas, "--users", schools}, cwd.str());
+    CHECK(half.exit_code == 1);
+    CHECK(half.err.find("--model") != std::string::npos);
+}
+
 TEST_CASE("indicators: bad input fails cleanly and writes nothing", "[cli][indicators][bad-input]") {
     TempDir cwd;
     const std::string output = (cwd.path() / "out.gpkg").string();
