@@ -22,6 +22,7 @@
 #include <pooled/network/matrix_file.hpp>
 #include <pooled/network/route_matrix.hpp>
 #include <pooled/network/straight_line.hpp>
+#include <pooled/report/qgis_style.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -398,6 +399,8 @@ int AccessCommand::run() {
         for (const auto &g : by_group) {
             add_row(g.group, g.within, g.share_of_total);
         }
+        zones.style = report::quantile_style(zones, columns.equity_name, 5, "access by quantile",
+                                             "Zones coloured by " + columns.equity_name + ", 5 quantile classes");
         std::vector<io::OutputLayer> layers{zones, summary};
         if (columns.extra.contains("assets")) {
             io::OutputLayer assets{"assets", std::nullopt,

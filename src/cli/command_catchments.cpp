@@ -22,6 +22,7 @@
 #include <pooled/model/convert.hpp>
 #include <pooled/network/load.hpp>
 #include <pooled/network/route_matrix.hpp>
+#include <pooled/report/qgis_style.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -260,6 +261,13 @@ int CatchmentsCommand::run() {
                         rounded(o.share_of_second, 9)};
             overlap_layer.features.push_back(std::move(f));
         }
+        // Catchments overlap (nested cutoffs, neighbours): half-transparent fills show those beneath.
+        catchments_layer.style = report::quantile_style(catchments_layer, "population", 5, "catchments by population",
+                                                        "Catchments coloured by the people inside, 5 quantile classes",
+                                                        report::SymbolLook{0.5, false});
+        allocation_layer.style = report::layer_style(
+            "zone points", report::single_symbol_qml(report::SymbolType::marker, report::Rgb{99, 99, 99}),
+            "Zone points allocated to their nearest asset");
         io::write_layers(m_output, {catchments_layer, allocation_layer, overlap_layer},
                          {assets_source.path, zones_source.path,
                           m_network_source.empty() ? std::string() : io::LayerSource::parse(m_network_source).path});

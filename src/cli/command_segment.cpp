@@ -53,6 +53,27 @@ std::string distinguishing_text(const segmentation::SegmentProfile &segment, con
     return out;
 }
 
+// Legend text of each first-level segment: two of its most distinguishing variables, those
+// above average first (what a segment has says more than what it lacks),
+// "+full_time_student, -owner_occupied".
+std::vector<std::string> top_level_labels(const segmentation::Segmentation &result) {
+    const auto &names = result.prepared.matrix.column_names;
+    std::vector<std::string> labels;
+    for (const auto &segment : result.profiles.front().segments) {
+        std::string label;
+        std::size_t parts = 0;
+        for (const bool above : {true, false}) {
+            for (const auto &d : segment.distinguishing) {
+                if ((d.score >= 0) == above && parts < 2) {
+                    label += (parts++ > 0 ? ", " : "") + std::string(above ? "+" : "-") + names[d.variable];
+                }
+            }
+        }
+        labels.push_back(std::move(label));
+    }
+    return labels;
+}
+
 // The segments, profile (mean prepared values) and index tables of every level.
 std::vector<io::OutputLayer> profile_tables(const segmentation::Segmentation &result) {
     const auto &names = result.prepared.matrix.column_names;
@@ -207,7 +228,11 @@ int SegmentCommand::run_segment() {
     const auto result = segmentation::segment_zones(zones.population, spec, options);
 
     if (!m_output.empty()) {
-        std::vector<io::OutputLayer> layers{zones_with_codes(zones, result.codes)};
+        std::vector<std::string> top_codes;
+        for (const auto &segment : result.profiles.front().segments) {
+            top_codes.push_back(segment.code);
+        }
+        std::vector<io::OutputLayer> layers{zones_with_codes(zones, result.codes, top_codes, top_level_labels(result))};
         for (auto &table : profile_tables(result)) {
             layers.push_back(std::move(table));
         }
@@ -276,7 +301,8 @@ int SegmentCommand::run_assign() {
     const auto prepared = segmentation::prepare_with(zones.population, model.variables, model.preparation);
     const auto codes = segmentation::assign_segments(model, prepared.matrix);
     if (!m_assign_output.empty()) {
-        io::write_layers(m_assign_output, {zones_with_codes(zones, codes)}, {zones.layer.source().path, m_model_in});
+        io::write_layers(m_assign_output, {zones_with_codes(zones, codes, segmentation::segment_codes(model).front())},
+                         {zones.layer.source().path, m_model_in});
     }
     json levels = json::array();
     const auto all_codes = segmentation::segment_codes(model);

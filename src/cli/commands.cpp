@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     commands.push_back(make_profile_command());
     commands.push_back(make_locate_command());
     commands.push_back(make_colocate_command());
+    commands.push_back(make_indicators_command());
     return commands;
 }
 

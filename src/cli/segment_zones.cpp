@@ -3,6 +3,7 @@
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/model/convert.hpp>
+#include <pooled/report/qgis_style.hpp>
 
 #include <cmath>
 
@@ -47,7 +48,9 @@ SegmentZones read_segment_zones(const SegmentZoneOptions &options, const segment
     return SegmentZones{std::move(layer), std::move(population)};
 }
 
-io::OutputLayer zones_with_codes(const SegmentZones &zones, const std::vector<std::vector<std::string>> &codes) {
+io::OutputLayer zones_with_codes(const SegmentZones &zones, const std::vector<std::vector<std::string>> &codes,
+                                 const std::vector<std::string> &top_codes,
+                                 const std::vector<std::string> &top_labels) {
     io::OutputLayer out{"zones",
                         zones.layer.working_crs().crs(),
                         {{"zone_id", io::FieldType::string}, {"population", io::FieldType::real}},
@@ -64,6 +67,10 @@ io::OutputLayer zones_with_codes(const SegmentZones &zones, const std::vector<st
             f.values.emplace_back(level[i]);
         }
         out.features.push_back(std::move(f));
+    }
+    if (!codes.empty() && !top_codes.empty()) {
+        out.style = report::categorized_style(out, "segment_l1", report::segment_categories(top_codes, top_labels),
+                                              "segments", "Zones coloured by their first-level segment");
     }
     return out;
 }

@@ -40,8 +40,12 @@ SegmentZones read_segment_zones(const SegmentZoneOptions &options, const segment
                                 const std::vector<io::LayerSource> &other = {}, std::vector<io::Layer> *other_layers = nullptr);
 
 /// The zones as an output layer: geometry, zone_id, population and one segment column per level
-/// (segment_l1, segment_l2, ...).
-io::OutputLayer zones_with_codes(const SegmentZones &zones, const std::vector<std::vector<std::string>> &codes);
+/// (segment_l1, segment_l2, ...), with a QGIS style colouring segment_l1 as the report does:
+/// `top_codes` are the first level's segments in order, `top_labels` (empty or one per code)
+/// their legend text.
+io::OutputLayer zones_with_codes(const SegmentZones &zones, const std::vector<std::vector<std::string>> &codes,
+                                 const std::vector<std::string> &top_codes,
+                                 const std::vector<std::string> &top_labels = {});
 
 
 } // namespace pooled::cli

@@ -75,6 +75,26 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string> &
     return " (did you mean '" + best_name + "'?)";
 }
 
+std::string xml_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        case '\t':
+        case '\n':
+        case '\r': out += c; break;
+        // Other control characters are not allowed in XML 1.0, even as references.
+        default: out += static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
+        }
+    }
+    return out;
+}
+
 std::string number_text(double value) {
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);

@@ -24,6 +24,10 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 /// The parts with `separator` between them: "a, b, c".
 std::string join(const std::vector<std::string> &parts, std::string_view separator = ", ");
 
+/// `text` with the five XML special characters as entities (&amp; &lt; &gt; &quot; &apos;), safe
+/// in XML (and HTML) text and attribute values. Control characters XML 1.0 forbids become spaces.
+std::string xml_escape(std::string_view text);
+
 /// Shortest text that reads back as the same double ("-3", "0.25", "inf").
 std::string number_text(double value);
 

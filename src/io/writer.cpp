@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 #include <unistd.h>
 
@@ -154,6 +155,97 @@ void write_one_layer(GDALDatasetH dataset, OutputFormat format, const OutputLaye
     }
 }
 
+// The QGIS layer_styles table, created field by field as QGIS itself creates it through OGR
+// (qgis/QGIS src/core/providers/ogr/qgsogrprovidermetadata.cpp, QgsOgrProviderMetadata::saveStyle):
+// a table without geometry, FID column "id", then f_table_catalog, f_table_schema, f_table_name,
+// f_geometry_column (TEXT(256)), styleName (TEXT(30)), styleQML, styleSLD (TEXT), useAsDefault
+// (BOOLEAN), description (TEXT), owner, ui (TEXT(30)), update_time (DATETIME, default now).
+// GDAL registers such a table in gpkg_contents with data_type 'attributes', as QGIS's does.
+struct StyleColumn {
+    const char *name;
+    OGRFieldType type;
+    int width;
+};
+constexpr StyleColumn style_columns[] = {
+    {"f_table_catalog", OFTString, 256}, {"f_table_schema", OFTString, 256}, {"f_table_name", OFTString, 256},
+    {"f_geometry_column", OFTString, 256}, {"styleName", OFTString, 30},   {"styleQML", OFTString, 0},
+    {"styleSLD", OFTString, 0},            {"useAsDefault", OFTInteger, 0}, {"description", OFTString, 0},
+    {"owner", OFTString, 30},              {"ui", OFTString, 30},           {"update_time", OFTDateTime, 0}};
+
+void check_style(const OutputLayer &layer, const std::string &path) {
+    if (!layer.style) {
+        return;
+    }
+    const std::size_t length = layer.style->name.size();
+    if (length == 0 || length > 30) {
+        throw Error(Errc::argument,
+                    "a layer style's name must have 1 to 30 characters (QGIS's styleName column); got '" +
+                        layer.style->name + "'",
+                    SourceRef{path, layer.name, std::nullopt, "styleName"});
+    }
+}
+
+void write_styles(GDALDatasetH dataset, const std::vector<OutputLayer> &layers, const std::string &path) {
+    const SourceRef where{path, layer_styles_table, std::nullopt, {}};
+    CPLStringList options;
+    options.SetNameValue("FID", "id");
+    OGRLayerH table = GDALDatasetCreateLayer(dataset, layer_styles_table, nullptr, wkbNone, options.List());
+    if (table == nullptr) {
+        throw Error(Errc::io, "cannot create the table: " + std::string(CPLGetLastErrorMsg()), where);
+    }
+    for (const auto &column : style_columns) {
+        OGRFieldDefnH definition = OGR_Fld_Create(column.name, column.type);
+        if (column.width > 0) {
+            OGR_Fld_SetWidth(definition, column.width);
+        }
+        if (std::string_view(column.name) == "useAsDefault") {
+            OGR_Fld_SetSubType(definition, OFSTBoolean);
+        }
+        if (column.type == OFTDateTime) {
+            OGR_Fld_SetDefault(definition, "CURRENT_TIMESTAMP");
+        }
+        const OGRErr err = OGR_L_CreateField(table, definition, TRUE);
+        OGR_Fld_Destroy(definition);
+        if (err != OGRERR_NONE) {
+            throw Error(Errc::io, "cannot create the field: " + std::string(CPLGetLastErrorMsg()),
+                        SourceRef{path, layer_styles_table, std::nullopt, column.name});
+        }
+    }
+    OGRFeatureDefnH definition = OGR_L_GetLayerDefn(table);
+    const auto set = [definition](OGRFeatureH row, const char *field, const std::string &value) {
+        OGR_F_SetFieldString(row, OGR_FD_GetFieldIndex(definition, field), value.c_str());
+    };
+    std::int64_t id = 1;
+    for (const auto &layer : layers) {
+        if (!layer.style) {
+            continue;
+        }
+        OGRLayerH styled = GDALDatasetGetLayerByName(dataset, layer.name.c_str());
+        std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDeleter> row(OGR_F_Create(definition));
+        OGR_F_SetFID(row.get(), id);
+        // QGIS finds a layer's styles by f_table_schema = '' (not null), the table and its
+        // geometry column ("" for a table without geometry), as QGIS writes them.
+        set(row.get(), "f_table_catalog", "");
+        set(row.get(), "f_table_schema", "");
+        set(row.get(), "f_table_name", layer.name);
+        set(row.get(), "f_geometry_column", styled ? OGR_L_GetGeometryColumn(styled) : "");
+        set(row.get(), "styleName", layer.style->name);
+        set(row.get(), "styleQML", layer.style->qml);
+        set(row.get(), "styleSLD", layer.style->sld);
+        OGR_F_SetFieldInteger(row.get(), OGR_FD_GetFieldIndex(definition, "useAsDefault"), 1);
+        set(row.get(), "description", layer.style->description);
+        set(row.get(), "owner", "");
+        // A fixed time (the same as OGR_CURRENT_DATE below), so the file's bytes do not change.
+        OGR_F_SetFieldDateTimeEx(row.get(), OGR_FD_GetFieldIndex(definition, "update_time"), 2000, 1, 1, 0, 0, 0.0F,
+                                 100);
+        if (OGR_L_CreateFeature(table, row.get()) != OGRERR_NONE) {
+            throw Error(Errc::io, "cannot write the style: " + std::string(CPLGetLastErrorMsg()),
+                        SourceRef{path, layer_styles_table, id, {}});
+        }
+        ++id;
+    }
+}
+
 bool same_file(const fs::path &a, const fs::path &b) {
     std::error_code ec;
     if (fs::exists(a, ec) && fs::exists(b, ec)) {
@@ -185,8 +277,20 @@ void write_layers(const std::string &path, const std::vector<OutputLayer> &layer
                                         " layers to a .gpkg",
                     where);
     }
+    bool styled = false;
     for (const auto &layer : layers) {
         check_field_names(layer, path);
+        if (format == OutputFormat::geopackage) {
+            check_style(layer, path);
+            styled = styled || layer.style.has_value();
+        }
+    }
+    for (const auto &layer : layers) {
+        if (styled && pooled::detail::to_lower(layer.name) == layer_styles_table) {
+            throw Error(Errc::argument, "a styled GeoPackage keeps its styles in the table 'layer_styles'; "
+                                        "name the layer otherwise",
+                        SourceRef{path, layer.name, std::nullopt, {}});
+        }
     }
     const fs::path target(path);
     for (const auto &input : inputs) {
@@ -213,6 +317,9 @@ void write_layers(const std::string &path, const std::vector<OutputLayer> &layer
         }
         for (const auto &layer : layers) {
             write_one_layer(dataset.get(), format, layer, path);
+        }
+        if (styled) {
+            write_styles(dataset.get(), layers, path);
         }
     } // closing flushes everything
     if (!errors.failures().empty()) {

@@ -3,6 +3,7 @@
 
 #include "support/catch.hpp"
 #include "support/run_cli.hpp"
+#include "support/run_json.hpp"
 #include "support/testdata_path.hpp"
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
+using pooled::test::run_pooled_json;
 using pooled::test::TempDir;
 using pooled::test::testdata;
 
@@ -23,18 +25,12 @@ const std::string oas = testdata("rutland/rutland_zones.gpkg:oa21_pwc");
 const std::string pbf = testdata("rutland/rutland-latest.osm.pbf");
 constexpr double rutland_population = 41048.0; // sum of ts0010001 over the 26 LSOAs (testdata/README.md)
 
-nlohmann::json run_json(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stderr: " << r.err);
-    REQUIRE(r.exit_code == 0);
-    return nlohmann::json::parse(r.out);
-}
 } // namespace
 
 TEST_CASE("buffers: more people within 5 km than within 2 km, none beyond Rutland's total", "[cli][catchments]") {
     TempDir cwd;
     const std::string output = (cwd.path() / "libraries.gpkg").string();
-    const auto out = run_json({"catchments", "--assets", libraries, "--zones", lsoas, "--method", "buffer", "--radius",
+    const auto out = run_pooled_json({"catchments", "--assets", libraries, "--zones", lsoas, "--method", "buffer", "--radius",
                                "2km,5km", "-o", output, "--json"},
                               cwd);
     CHECK(out["assets"] == 4);
@@ -68,7 +64,7 @@ TEST_CASE("population by OA centroids within 2 km of Oakham library matches Spat
     // that sliver here (the same query with "between 1990.3 and 2000" counts 0), so the
     // counts agree exactly.
     TempDir cwd;
-    const auto out = run_json({"catchments", "--assets", libraries, "--zones", oas, "--radius", "2km", "--json"}, cwd);
+    const auto out = run_pooled_json({"catchments", "--assets", libraries, "--zones", oas, "--radius", "2km", "--json"}, cwd);
     for (const auto &c : out["catchments"]) {
         if (c["asset_id"] == "2387") {
             CHECK(c["population"] == 13503.0);
@@ -78,7 +74,7 @@ TEST_CASE("population by OA centroids within 2 km of Oakham library matches Spat
 
 TEST_CASE("nearest-facility areas share out everybody exactly once", "[cli][catchments]") {
     TempDir cwd;
-    const auto out = run_json({"catchments", "--assets", gps, "--zones", lsoas, "--method", "nearest", "--json"}, cwd);
+    const auto out = run_pooled_json({"catchments", "--assets", gps, "--zones", lsoas, "--method", "nearest", "--json"}, cwd);
     double total = 0.0;
     for (const auto &c : out["catchments"]) {
         total += c["population"].get<double>();
@@ -91,7 +87,7 @@ TEST_CASE("nearest-facility areas share out everybody exactly once", "[cli][catc
 
 TEST_CASE("road isochrones nest, and zones are allocated by road", "[cli][catchments][network]") {
     TempDir cwd;
-    const auto out = run_json({"catchments", "--assets", libraries, "--zones", oas, "--method", "network",
+    const auto out = run_pooled_json({"catchments", "--assets", libraries, "--zones", oas, "--method", "network",
                                "--network", pbf, "--cutoffs", "5min,10min", "--json"},
                               cwd);
     CHECK(out["population_rule"] == "centroid"); // OA population-weighted centroids are points
