@@ -179,11 +179,11 @@ private:
     detail::CapacitatedInput m_prep;
 };
 
-/// The coverage targets measured on placed zones (a zone counts when its placed asset is
-/// within the cutoff), for adding assets when capacities push demand out of reach.
-class PlacedCoverage {
+/// The coverage goal on the solver's matrix: the targets measured on placed zones (a zone
+/// counts when its placed asset is within the cutoff), and the travel of a kept set.
+class CoverageGoal {
 public:
-    PlacedCoverage(const network::CostMatrix &costs, const Reachable &reach, const CoverageTargetOptions &options)
+    CoverageGoal(const network::CostMatrix &costs, const Reachable &reach, const CoverageTargetOptions &options)
         : m_reach(reach),
           m_data(detail::make_allocation_data(costs, reach.demand, options.sites,
                                               detail::allowed_site_count(costs, options.sites), std::nullopt, problem)),
@@ -209,7 +209,76 @@ public:
         return {unplaced, detail::relative_shortfall(m_targets, covered)};
     }
 
+    /// Among sets of the same size meeting the targets (each zone at its cheapest kept asset),
+    /// lowers the demand-weighted travel by best-improving swaps of a kept, not must-keep asset
+    /// for a closed one: the fewest assets, and then the least travel found among them.
+    std::vector<SiteIndex> least_travel(std::vector<SiteIndex> kept) const {
+        std::vector<char> open(m_data.site_count, 0);
+        for (const SiteIndex j : kept) {
+            open[j] = 1;
+        }
+        std::optional<detail::LexValue> now = travel(open);
+        const detail::LexTolerance tolerance = m_data.tolerance();
+        for (std::size_t pass = 0; pass < 100 && now; ++pass) {
+            std::optional<detail::LexValue> best;
+            SiteIndex best_in = no_site, best_out = no_site;
+            for (const SiteIndex out : kept) {
+                if (m_data.required[out]) {
+                    continue;
+                }
+                open[out] = 0;
+                for (const SiteIndex in : m_data.candidates) {
+                    if (open[in] || in == out) {
+                        continue;
+                    }
+                    open[in] = 1;
+                    const auto value = travel(open);
+                    open[in] = 0;
+                    if (value && tolerance.positive(*now - *value) && (!best || *value < *best)) {
+                        best = value;
+                        best_in = in;
+                        best_out = out;
+                    }
+                }
+                open[out] = 1;
+            }
+            if (!best) {
+                break;
+            }
+            open[best_out] = 0;
+            open[best_in] = 1;
+            *std::find(kept.begin(), kept.end(), best_out) = best_in;
+            now = best;
+        }
+        std::sort(kept.begin(), kept.end());
+        return kept;
+    }
+
 private:
+    /// (unserved demand, demand x cost) with every client at its cheapest open site, or nullopt
+    /// if the targets are missed.
+    std::optional<detail::LexValue> travel(const std::vector<char> &open) const {
+        detail::LexValue value;
+        std::vector<double> covered(m_targets.rows(), 0.0);
+        for (std::size_t i = 0; i < m_data.client_count(); ++i) {
+            const auto row = m_data.row(i);
+            const auto first = std::find_if(row.begin(), row.end(), [&](const detail::Reach &r) { return open[r.site] != 0; });
+            if (first == row.end()) {
+                value.unserved += m_data.weight[i];
+                continue;
+            }
+            value.cost += m_data.weight[i] * first->cost;
+            if (first->cost <= m_cutoff) {
+                for (const std::uint32_t r : {m_targets.total_row, m_targets.group_row[i]}) {
+                    if (r != detail::no_row) {
+                        covered[r] += m_data.weight[i];
+                    }
+                }
+            }
+        }
+        return detail::targets_met(m_targets, covered) ? std::optional(value) : std::nullopt;
+    }
+
     const Reachable &m_reach;
     detail::AllocationData m_data;
     detail::CoverageTargets m_targets;
@@ -434,6 +503,8 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
         if (solution.status == SolveStatus::infeasible) {
             throw_unreachable_goal(costs, demand, group_index, options);
         }
+        const CoverageGoal goal(solver_costs, reach, co);
+        solution.selected = goal.least_travel(solution.selected);
         if (caps.empty()) {
             std::vector<char> open(costs.destination_count(), 0);
             for (const SiteIndex j : solution.selected) {
@@ -444,10 +515,9 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
             // Capacities may push demand beyond the cutoff: add the asset that helps most until
             // the placed demand meets the goal again.
             const CapacityPlacement placement(solver_costs, reach, caps, rules);
-            const PlacedCoverage placed(solver_costs, reach, co);
             std::vector<SiteIndex> kept = solution.selected;
             after = placement.place(kept, zones);
-            auto score = placed.score(costs, demand, after);
+            auto score = goal.score(costs, demand, after);
             while (score.first > 0.0 || score.second > 0.0) {
                 std::optional<std::pair<double, double>> best;
                 SiteIndex best_site = no_site;
@@ -457,7 +527,7 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
                     }
                     std::vector<SiteIndex> trial = kept;
                     trial.insert(std::upper_bound(trial.begin(), trial.end(), j), j);
-                    const auto s = placed.score(costs, demand, placement.place(trial, zones));
+                    const auto s = goal.score(costs, demand, placement.place(trial, zones));
                     if (!best || s < *best) {
                         best = s;
                         best_site = j;
@@ -469,7 +539,7 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
                 }
                 kept.insert(std::upper_bound(kept.begin(), kept.end(), best_site), best_site);
                 after = placement.place(kept, zones);
-                score = placed.score(costs, demand, after);
+                score = goal.score(costs, demand, after);
                 ++result.sites_added_for_capacity;
             }
             solution.selected = kept;

@@ -16,7 +16,8 @@
 ///   capacitated p-median when capacities apply), must-keep assets included;
 /// - keep the fewest assets such that at least a share of the demand (and optionally of every
 ///   group's demand) stays within the cutoff (solve_coverage_target; exact through CBC by
-///   DEFAULT).
+///   DEFAULT); among sets of that size, swaps then lower the demand-weighted travel while the
+///   targets hold (minimal sets are seldom unique, and the one losing least access is wanted).
 ///
 /// Before: every zone uses its cheapest asset (as today, no capacity limit). After: every zone
 /// uses its cheapest kept asset or, with capacities, is placed single-sourced within the kept
