@@ -34,15 +34,16 @@ namespace coloc = colocation;
 /// "95%" -> 0.95, "0.95" -> 0.95; anything else, or outside (0, 1], is an Error naming the option.
 double parse_share(const std::string &text, const std::string &option, bool allow_zero) {
     std::string number = text;
-    double scale = 1.0;
-    if (!number.empty() && number.back() == '%') {
+    const bool percent = !number.empty() && number.back() == '%';
+    if (percent) {
         number.pop_back();
-        scale = 0.01;
     }
     double value = 0.0;
     const char *end = number.data() + number.size();
     const auto [stop, ec] = std::from_chars(number.data(), end, value);
-    value *= scale;
+    if (percent) {
+        value /= 100.0; // 95 / 100 is 0.95 exactly; 95 x 0.01 is not
+    }
     if (number.empty() || ec != std::errc() || stop != end || !(value >= 0.0 && value <= 1.0) ||
         (!allow_zero && value == 0.0)) {
         throw Error(Errc::argument, option + " '" + text + "': give a share such as 95% or 0.95, above 0 and at most "
