@@ -471,6 +471,7 @@ int ConsolidateCommand::run() {
              {"goal", goal},
              {"capacity", m_capacity},
              {"status", coloc::solve_status_name(r.solution.status)},
+             {"objective", json_number(r.solution.objective, 6)},
              {"kept", kept.size()},
              {"closed", closed.size()},
              {"bound", json_number(r.solution.bound, 6)},
