@@ -5,6 +5,7 @@
 
 #include "support/catch.hpp"
 
+#include "cli/support/failure.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
 #include "support/testdata_path.hpp"
@@ -16,6 +17,8 @@
 #include <vector>
 
 using pooled::test::check_golden_output;
+using pooled::test::contains;
+using pooled::test::failure;
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
@@ -41,18 +44,6 @@ std::string write(const TempDir &dir, const std::string &name, const std::string
     std::ofstream(path, std::ios::binary) << text;
     return path.string();
 }
-
-/// A run that must fail: exit 1, nothing on stdout, one line on stderr; returns that line.
-std::string failure(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    CHECK(r.exit_code == 1);
-    CHECK(r.out.empty());
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-    return r.err;
-}
-
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
 
 } // namespace
 

@@ -5,6 +5,7 @@
 
 #include "support/catch.hpp"
 
+#include "cli/support/failure.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
 #include "support/testdata_path.hpp"
@@ -20,6 +21,7 @@
 #include <vector>
 
 using pooled::test::check_golden_output;
+using pooled::test::contains;
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
@@ -48,18 +50,12 @@ std::vector<std::string> absolute(std::vector<std::string> args) {
     return args;
 }
 
-/// A run that must fail: exit 1, nothing on stdout, one line on stderr; returns that line.
-std::string failure(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    CHECK(r.exit_code == 1);
-    CHECK(r.out.empty());
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-    CHECK(cwd.entries().empty()); // no output left behind
-    return r.err;
+/// A clean failure (exit 1, one line on stderr) that leaves nothing in `cwd`; returns the line.
+std::string clean_failure(const std::vector<std::string> &args, const TempDir &cwd) {
+    const std::string err = pooled::test::failure(args, cwd);
+    CHECK(cwd.entries().empty());
+    return err;
 }
-
-bool contains(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
 
 /// The fields of one CSV line, with double-quoted fields (which may hold commas) unquoted.
 std::vector<std::string> csv_fields(const std::string &line) {
@@ -205,36 +201,36 @@ TEST_CASE("consolidate writes assets, zones, moves and groups layers", "[cli][co
 TEST_CASE("consolidate: bad input names what is wrong", "[cli][consolidate][bad-input]") {
     const TempDir cwd;
     const auto base = absolute(derbyshire_libraries);
-    CHECK(contains(failure(with(base, {"--within", "15min"}), cwd), "give exactly one goal"));
-    CHECK(contains(failure(with(base, {"--keep", "3", "--min-coverage", "90%", "--within", "15min"}), cwd),
+    CHECK(contains(clean_failure(with(base, {"--within", "15min"}), cwd), "give exactly one goal"));
+    CHECK(contains(clean_failure(with(base, {"--keep", "3", "--min-coverage", "90%", "--within", "15min"}), cwd),
                    "give exactly one goal"));
-    CHECK(contains(failure(with(base, {"--min-coverage", "95%"}), cwd), "--min-coverage needs --within"));
-    CHECK(contains(failure(with(base, {"--min-coverage", "150%", "--within", "15min"}), cwd),
+    CHECK(contains(clean_failure(with(base, {"--min-coverage", "95%"}), cwd), "--min-coverage needs --within"));
+    CHECK(contains(clean_failure(with(base, {"--min-coverage", "150%", "--within", "15min"}), cwd),
                    "--min-coverage '150%': give a share such as 95%"));
-    CHECK(contains(failure(with(base, {"--min-coverage", "95%", "--within", "soon"}), cwd),
+    CHECK(contains(clean_failure(with(base, {"--min-coverage", "95%", "--within", "soon"}), cwd),
                    "--within 'soon': give a travel time (20min) or a distance (5km)"));
-    CHECK(contains(failure(with(base, {"--keep", "61"}), cwd), "cannot keep 61 of 60 assets"));
+    CHECK(contains(clean_failure(with(base, {"--keep", "61"}), cwd), "cannot keep 61 of 60 assets"));
     // 99% within 1 minute (500 m) cannot be met even with every library open.
-    CHECK(contains(failure(with(base, {"--min-coverage", "99%", "--within", "1min"}), cwd),
+    CHECK(contains(clean_failure(with(base, {"--min-coverage", "99%", "--within", "1min"}), cwd),
                    "the goal cannot be met even with every asset kept"));
-    CHECK(contains(failure(with(base, {"--min-coverage", "95%", "--within", "15min", "--by", "no_such_column"}), cwd),
+    CHECK(contains(clean_failure(with(base, {"--min-coverage", "95%", "--within", "15min", "--by", "no_such_column"}), cwd),
                    "no_such_column"));
-    CHECK(contains(failure(with(base, {"--keep", "10", "--capacity", "floor-area", "--floor-area-per-head", "0.03"}),
+    CHECK(contains(clean_failure(with(base, {"--keep", "10", "--capacity", "floor-area", "--floor-area-per-head", "0.03"}),
                            cwd),
                    "has no floor area"));
-    CHECK(contains(failure(with(base, {"--keep", "10", "--capacity", "floor-area"}), cwd),
+    CHECK(contains(clean_failure(with(base, {"--keep", "10", "--capacity", "floor-area"}), cwd),
                    "--capacity floor-area needs --floor-area-per-head"));
     std::vector<std::string> no_value = base;
     *std::find(no_value.begin(), no_value.end(), "closed=XL,XLR") = "closed";
-    CHECK(contains(failure(with(no_value, {"--keep", "10"}), cwd), "give FIELD=VALUE"));
+    CHECK(contains(clean_failure(with(no_value, {"--keep", "10"}), cwd), "give FIELD=VALUE"));
     // The service must be mapped, and offered by some asset.
     const std::vector<std::string> unmapped = absolute(
         {"consolidate", "--assets", "testdata/derbyshire/derbyshire_facilities.gpkg:libraries_2016", "--zones",
          "testdata/derbyshire/derbyshire_zones.gpkg:lsoa21", "--service", "library", "--keep", "10"});
-    const std::string err = failure(unmapped, cwd);
+    const std::string err = clean_failure(unmapped, cwd);
     CHECK(contains(err, "--asset-field constants.service=library"));
     CHECK(contains(err, "libraries_2016"));
     std::vector<std::string> pool = base;
     *std::find(pool.begin(), pool.end(), "library") = "swimming pool";
-    CHECK(contains(failure(with(pool, {"--keep", "10"}), cwd), "no asset offers the service 'swimming pool'"));
+    CHECK(contains(clean_failure(with(pool, {"--keep", "10"}), cwd), "no asset offers the service 'swimming pool'"));
 }

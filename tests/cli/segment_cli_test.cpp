@@ -4,6 +4,7 @@
 // and bad input that must fail with a message naming its source and write nothing.
 
 #include "support/catch.hpp"
+#include "support/failure.hpp"
 #include "support/run_cli.hpp"
 #include "support/testdata_path.hpp"
 
@@ -13,6 +14,7 @@
 #include <fstream>
 
 using pooled::test::CliResult;
+using pooled::test::failure;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
 using pooled::test::testdata;
@@ -30,16 +32,6 @@ nlohmann::json run_json(const std::vector<std::string> &args, const std::string 
     INFO("stderr: " << r.err);
     REQUIRE(r.exit_code == 0);
     return nlohmann::json::parse(r.out);
-}
-
-// A failure: exit code 1, nothing on stdout, one line on stderr; returns that line.
-std::string failure(const std::vector<std::string> &args, const TempDir &cwd) {
-    const CliResult r = run_pooled(args, cwd.str());
-    INFO("stdout: " << r.out << "\nstderr: " << r.err);
-    CHECK(r.exit_code == 1);
-    CHECK(r.out.empty());
-    CHECK(pooled::test::line_count(r.err) == 1);
-    return r.err;
 }
 
 bool has(const std::string &text, const std::string &part) { return text.find(part) != std::string::npos; }
