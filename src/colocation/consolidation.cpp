@@ -11,6 +11,7 @@
 #include "colocation/consolidation_text.hpp"
 #include "colocation/coverage_target.hpp"
 #include "colocation/evaluate.hpp"
+#include "colocation/swap_state.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -210,73 +211,68 @@ public:
     }
 
     /// Among sets of the same size meeting the targets (each zone at its cheapest kept asset),
-    /// lowers the demand-weighted travel by best-improving swaps of a kept, not must-keep asset
-    /// for a closed one: the fewest assets, and then the least travel found among them.
-    std::vector<SiteIndex> least_travel(std::vector<SiteIndex> kept) const {
+    /// lowers the demand-weighted travel by swaps of a kept, not must-keep asset for a closed
+    /// one: the fewest assets, and then the least travel found among them. Each step takes the
+    /// most profitable swap (fast vertex substitution's profits) that keeps the targets met.
+    std::vector<SiteIndex> least_travel(const std::vector<SiteIndex> &kept) const {
+        detail::SwapState state(m_data, kept);
         std::vector<char> open(m_data.site_count, 0);
         for (const SiteIndex j : kept) {
             open[j] = 1;
         }
-        std::optional<detail::LexValue> now = travel(open);
         const detail::LexTolerance tolerance = m_data.tolerance();
-        for (std::size_t pass = 0; pass < 100 && now; ++pass) {
-            std::optional<detail::LexValue> best;
-            SiteIndex best_in = no_site, best_out = no_site;
-            for (const SiteIndex out : kept) {
-                if (m_data.required[out]) {
-                    continue;
-                }
-                open[out] = 0;
+        std::vector<detail::Swap> improving;
+        for (std::size_t step = 0; step < 50 * m_data.site_count + 10; ++step) {
+            improving.clear();
+            for (const SiteIndex out : state.open_sites()) {
                 for (const SiteIndex in : m_data.candidates) {
-                    if (open[in] || in == out) {
-                        continue;
-                    }
-                    open[in] = 1;
-                    const auto value = travel(open);
-                    open[in] = 0;
-                    if (value && tolerance.positive(*now - *value) && (!best || *value < *best)) {
-                        best = value;
-                        best_in = in;
-                        best_out = out;
+                    const detail::Swap swap = state.best_swap({&in, 1}, {&out, 1});
+                    if (swap.in != no_site && tolerance.positive(swap.profit)) {
+                        improving.push_back(swap);
                     }
                 }
-                open[out] = 1;
             }
-            if (!best) {
+            // Most profitable first; ties in (out, in) order, as generated.
+            std::stable_sort(improving.begin(), improving.end(),
+                             [](const detail::Swap &a, const detail::Swap &b) { return b.profit < a.profit; });
+            const auto feasible = std::find_if(improving.begin(), improving.end(), [&](const detail::Swap &swap) {
+                open[swap.out] = 0;
+                open[swap.in] = 1;
+                const bool ok = meets(open);
+                open[swap.out] = 1;
+                open[swap.in] = 0;
+                return ok;
+            });
+            if (feasible == improving.end()) {
                 break;
             }
-            open[best_out] = 0;
-            open[best_in] = 1;
-            *std::find(kept.begin(), kept.end(), best_out) = best_in;
-            now = best;
+            open[feasible->out] = 0;
+            open[feasible->in] = 1;
+            state.apply(*feasible);
         }
-        std::sort(kept.begin(), kept.end());
-        return kept;
+        return state.open_sites();
     }
 
 private:
-    /// (unserved demand, demand x cost) with every client at its cheapest open site, or nullopt
-    /// if the targets are missed.
-    std::optional<detail::LexValue> travel(const std::vector<char> &open) const {
-        detail::LexValue value;
+    /// Whether the targets are met with every client at its cheapest open site.
+    bool meets(const std::vector<char> &open) const {
         std::vector<double> covered(m_targets.rows(), 0.0);
         for (std::size_t i = 0; i < m_data.client_count(); ++i) {
-            const auto row = m_data.row(i);
-            const auto first = std::find_if(row.begin(), row.end(), [&](const detail::Reach &r) { return open[r.site] != 0; });
-            if (first == row.end()) {
-                value.unserved += m_data.weight[i];
-                continue;
-            }
-            value.cost += m_data.weight[i] * first->cost;
-            if (first->cost <= m_cutoff) {
-                for (const std::uint32_t r : {m_targets.total_row, m_targets.group_row[i]}) {
-                    if (r != detail::no_row) {
-                        covered[r] += m_data.weight[i];
+            for (const detail::Reach &r : m_data.row(i)) {
+                if (r.cost > m_cutoff) {
+                    break; // rows are sorted by cost
+                }
+                if (open[r.site]) {
+                    for (const std::uint32_t row : {m_targets.total_row, m_targets.group_row[i]}) {
+                        if (row != detail::no_row) {
+                            covered[row] += m_data.weight[i];
+                        }
                     }
+                    break;
                 }
             }
         }
-        return detail::targets_met(m_targets, covered) ? std::optional(value) : std::nullopt;
+        return detail::targets_met(m_targets, covered);
     }
 
     const Reachable &m_reach;

@@ -359,3 +359,34 @@ TEST_CASE("the fewest sites meeting coverage targets match brute force on random
     }
     CHECK(checked >= 20); // most instances are feasible: the check is not vacuous
 }
+
+TEST_CASE("consolidation gives the same answer whatever the thread count", "[colocation][consolidation]") {
+    const CostMatrix costs = pooled::test::random_matrix(7, 40, 20, 0.5);
+    const std::vector<double> demand = pooled::test::random_demand(8, 40);
+    std::vector<ConsolidationAsset> assets(20);
+    for (std::size_t j = 0; j < assets.size(); ++j) {
+        assets[j].id = "s" + std::to_string(j);
+        assets[j].capacity = 60.0;
+    }
+    for (const bool exact : {false, true}) {
+        for (const bool by_coverage : {false, true}) {
+            ConsolidationOptions options;
+            if (by_coverage) {
+                options.min_coverage = 0.8;
+                options.cutoff = 30.0;
+            } else {
+                options.keep = 10;
+                options.capacity = CapacityBasis::service_capacity;
+            }
+            options.exact = exact;
+            options.threads = 1;
+            const ConsolidationResult one = consolidate(costs, assets, demand, {}, options);
+            options.threads = 2;
+            const ConsolidationResult two = consolidate(costs, assets, demand, {}, options);
+            CHECK(one.solution.selected == two.solution.selected);
+            CHECK(one.solution.assignment == two.solution.assignment);
+            CHECK(one.solution.objective == two.solution.objective);
+            CHECK(one.overall.mean_cost_after == two.overall.mean_cost_after);
+        }
+    }
+}
