@@ -178,6 +178,23 @@ TEST_CASE("consolidate golden: Rutland libraries by road, keep 2, match brute fo
     CHECK(out["overall"]["mean_cost_after"].get<double>() == Approx(best / out["population"].get<double>()).epsilon(1e-6));
 }
 
+TEST_CASE("consolidate: 90% of every urban/rural group as well takes 16 libraries", "[cli][consolidate]") {
+    // consolidation_derbyshire_check.py (PuLP + CBC): 16, optimal.
+    const CliResult r = run_pooled(with(derbyshire_libraries, {"--min-coverage", "95%", "--within", "15min", "--by",
+                                                               "ruc21_urban_rural", "--min-group-coverage", "90%",
+                                                               "--json"}),
+                                   pooled::test::repository_root().string());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto out = nlohmann::json::parse(r.out);
+    CHECK(out["kept"] == 16);
+    CHECK(out["status"] == "optimal");
+    CHECK(out["goal"]["min_group_coverage"] == 0.9);
+    for (const auto &g : out["groups"]) {
+        CHECK(g["share_within_after"].get<double>() >= 0.9);
+    }
+}
+
 TEST_CASE("consolidate writes assets, zones, moves and groups layers", "[cli][consolidate]") {
     const TempDir dir;
     const std::string path = (dir.path() / "out.gpkg").string();
@@ -205,6 +222,9 @@ TEST_CASE("consolidate: bad input names what is wrong", "[cli][consolidate][bad-
     CHECK(contains(clean_failure(with(base, {"--keep", "3", "--min-coverage", "90%", "--within", "15min"}), cwd),
                    "give exactly one goal"));
     CHECK(contains(clean_failure(with(base, {"--min-coverage", "95%"}), cwd), "--min-coverage needs --within"));
+    CHECK(contains(clean_failure(with(base, {"--min-coverage", "95%", "--within", "15min", "--min-group-coverage", "90%"}),
+                                 cwd),
+                   "--min-group-coverage needs --by FIELD"));
     CHECK(contains(clean_failure(with(base, {"--min-coverage", "150%", "--within", "15min"}), cwd),
                    "--min-coverage '150%': give a share such as 95%"));
     CHECK(contains(clean_failure(with(base, {"--min-coverage", "95%", "--within", "soon"}), cwd),
