@@ -299,42 +299,6 @@ GroupIndex index_groups(std::span<const std::string> groups) {
     return index;
 }
 
-/// Explains why a coverage goal cannot be met: the target the open estate misses.
-[[noreturn]] void throw_unreachable_goal(const network::CostMatrix &costs, std::span<const double> demand,
-                                         const GroupIndex &groups, const ConsolidationOptions &options) {
-    std::vector<char> open(costs.destination_count(), 1);
-    const std::vector<SiteIndex> site = cheapest(costs, open);
-    const std::size_t count = groups.labels.size();
-    std::vector<double> total(count + 1, 0.0);
-    std::vector<double> within(count + 1, 0.0);
-    for (std::size_t z = 0; z < costs.origin_count(); ++z) {
-        const bool in = site[z] != no_site && costs.at(z, site[z]) <= *options.cutoff;
-        for (const std::size_t k : {count, groups.of_zone.empty() ? count : std::size_t{groups.of_zone[z]}}) {
-            total[k] += demand[z];
-            within[k] += in ? demand[z] : 0.0;
-            if (groups.of_zone.empty()) {
-                break;
-            }
-        }
-    }
-    const auto percent = [](double share) { return pooled::detail::number_text(std::round(share * 1000.0) / 10.0) + "%"; };
-    std::string text = problem + ": the goal cannot be met even with every asset kept: ";
-    if (within[count] < options.min_coverage * total[count] * (1.0 - 1e-9)) {
-        text += percent(within[count] / total[count]) + " of the demand is within the cutoff, below the " +
-                percent(options.min_coverage) + " asked";
-    } else {
-        for (std::size_t g = 0; g < count; ++g) {
-            if (total[g] > 0.0 && within[g] < options.min_group_coverage * total[g] * (1.0 - 1e-9)) {
-                text += "group '" + groups.labels[g] + "' has " + percent(within[g] / total[g]) +
-                        " of its demand within the cutoff, below the " + percent(options.min_group_coverage) +
-                        " asked of every group";
-                break;
-            }
-        }
-    }
-    throw Error(Errc::data, text);
-}
-
 GroupChange summarise(const std::string &label, const std::vector<std::size_t> &zones, std::span<const double> demand,
                       const std::vector<ZoneChange> &changes, bool has_cutoff) {
     GroupChange g;
@@ -370,11 +334,29 @@ GroupChange summarise(const std::string &label, const std::vector<std::size_t> &
     return g;
 }
 
+/// Fills result.overall and result.groups from result.zones.
+void summarise_all(ConsolidationResult &result, std::span<const double> demand, const GroupIndex &groups,
+                   bool has_cutoff) {
+    std::vector<std::size_t> all(result.zones.size());
+    std::vector<std::vector<std::size_t>> members(groups.labels.size());
+    for (std::size_t z = 0; z < all.size(); ++z) {
+        all[z] = z;
+        if (!groups.of_zone.empty()) {
+            members[groups.of_zone[z]].push_back(z);
+        }
+    }
+    result.overall = summarise("all", all, demand, result.zones, has_cutoff);
+    result.groups.clear();
+    for (std::size_t g = 0; g < members.size(); ++g) {
+        result.groups.push_back(summarise(groups.labels[g], members[g], demand, result.zones, has_cutoff));
+    }
+}
+
 /// The group losing most: largest fall in share within the cutoff, then largest rise in mean cost.
 std::optional<std::size_t> losing_most(const std::vector<GroupChange> &groups) {
     const auto zero_if_nan = [](double v) { return std::isnan(v) ? 0.0 : v; };
     std::optional<std::size_t> worst;
-    std::pair<double, double> worst_key{inf, inf};
+    std::pair<double, double> worst_key{0.0, 0.0}; // a group must lose something to be named
     for (std::size_t g = 0; g < groups.size(); ++g) {
         const std::pair<double, double> key{zero_if_nan(groups[g].share_within_after - groups[g].share_within_before),
                                             -zero_if_nan(groups[g].mean_cost_after - groups[g].mean_cost_before)};
@@ -384,6 +366,28 @@ std::optional<std::size_t> losing_most(const std::vector<GroupChange> &groups) {
         }
     }
     return worst;
+}
+
+/// Explains why a coverage goal cannot be met: the target that even the open estate (the
+/// "before" figures) misses.
+[[noreturn]] void throw_unreachable_goal(const GroupChange &overall, const std::vector<GroupChange> &groups,
+                                         const ConsolidationOptions &options) {
+    const auto percent = [](double share) { return pooled::detail::number_text(std::round(share * 1000.0) / 10.0) + "%"; };
+    std::string text = problem + ": the goal cannot be met even with every asset kept: ";
+    if (overall.share_within_before < options.min_coverage - 1e-9) {
+        text += percent(overall.share_within_before) + " of the demand is within the cutoff, below the " +
+                percent(options.min_coverage) + " asked";
+    } else {
+        for (const GroupChange &g : groups) {
+            if (g.demand > 0.0 && g.share_within_before < options.min_group_coverage - 1e-9) {
+                text += "group '" + g.group + "' has " + percent(g.share_within_before) +
+                        " of its demand within the cutoff, below the " + percent(options.min_group_coverage) +
+                        " asked of every group";
+                break;
+            }
+        }
+    }
+    throw Error(Errc::data, text);
 }
 
 double distance(const geometry::Point &a, const geometry::Point &b) { return std::hypot(a.x - b.x, a.y - b.y); }
@@ -457,6 +461,15 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
 
     ConsolidationResult result;
     Solution &solution = result.solution;
+    // Before: every zone at its cheapest asset.
+    const std::vector<SiteIndex> before = cheapest(costs, std::vector<char>(costs.destination_count(), 1));
+    result.zones.resize(zones);
+    for (std::size_t z = 0; z < zones; ++z) {
+        ZoneChange &c = result.zones[z];
+        c.asset_before = before[z];
+        c.cost_before = before[z] == no_site ? inf : costs.at(z, before[z]);
+        c.within_before = options.cutoff && c.cost_before <= *options.cutoff;
+    }
     std::vector<SiteIndex> after(zones, no_site);
     const auto spread = [&](const std::vector<SiteIndex> &per_reachable) {
         for (std::size_t i = 0; i < reach.zone.size(); ++i) {
@@ -497,7 +510,8 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
         solution = options.exact ? solve_coverage_target_exact(solver_costs, reach.demand, co, options.exact_options)
                                  : solve_coverage_target(solver_costs, reach.demand, co);
         if (solution.status == SolveStatus::infeasible) {
-            throw_unreachable_goal(costs, demand, group_index, options);
+            summarise_all(result, demand, group_index, true);
+            throw_unreachable_goal(result.overall, result.groups, options);
         }
         const CoverageGoal goal(solver_costs, reach, co);
         solution.selected = goal.least_travel(solution.selected);
@@ -545,16 +559,10 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
     }
     solution.assignment = after;
 
-    // Before: every zone at its cheapest asset.
-    const std::vector<SiteIndex> before = cheapest(costs, std::vector<char>(costs.destination_count(), 1));
-    result.zones.resize(zones);
     for (std::size_t z = 0; z < zones; ++z) {
         ZoneChange &c = result.zones[z];
-        c.asset_before = before[z];
         c.asset_after = after[z];
-        c.cost_before = before[z] == no_site ? inf : costs.at(z, before[z]);
         c.cost_after = after[z] == no_site ? inf : costs.at(z, after[z]);
-        c.within_before = options.cutoff && c.cost_before <= *options.cutoff;
         c.within_after = options.cutoff && c.cost_after <= *options.cutoff;
     }
     result.assets.resize(assets.size());
@@ -571,18 +579,7 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
         }
     }
 
-    std::vector<std::size_t> all(zones);
-    std::vector<std::vector<std::size_t>> members(group_index.labels.size());
-    for (std::size_t z = 0; z < zones; ++z) {
-        all[z] = z;
-        if (!group_index.of_zone.empty()) {
-            members[group_index.of_zone[z]].push_back(z);
-        }
-    }
-    result.overall = summarise("all", all, demand, result.zones, options.cutoff.has_value());
-    for (std::size_t g = 0; g < members.size(); ++g) {
-        result.groups.push_back(summarise(group_index.labels[g], members[g], demand, result.zones, options.cutoff.has_value()));
-    }
+    summarise_all(result, demand, group_index, options.cutoff.has_value());
     result.loses_most = losing_most(result.groups);
 
     for (SiteIndex j = 0; j < assets.size(); ++j) {

@@ -163,7 +163,7 @@ struct ConsolidationResult {
     GroupChange overall;
     std::vector<GroupChange> groups;   ///< per group label, in the order first seen
     /// Index in `groups` of the group losing most: the largest fall in share within the cutoff,
-    /// then the largest rise in mean cost; nullopt without groups.
+    /// then the largest rise in mean cost; nullopt without groups or when no group loses.
     std::optional<std::size_t> loses_most;
     Savings savings;
     std::vector<Move> moves;           ///< per closed asset, in asset order

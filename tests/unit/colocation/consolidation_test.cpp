@@ -124,6 +124,7 @@ TEST_CASE("consolidation meets a coverage target for every group", "[colocation]
     const ConsolidationResult all = consolidate(lib.costs, lib.assets, lib.people, lib.groups, options);
     CHECK(all.solution.selected == std::vector<SiteIndex>{0, 1, 2});
     CHECK(all.moves.empty());
+    CHECK_FALSE(all.loses_most.has_value()); // nothing closes: no group loses
     CHECK(all.savings.closed == 0);
     // At 90% overall, {a1, a2} covers 790 + 100 + 10 = 900, exactly 90%, and half of B: two.
     options.min_coverage = 0.9;
