@@ -10,6 +10,7 @@
 #include "catchment/parallel_for.hpp"
 #include "colocation/covering_input.hpp"
 #include "colocation/evaluate.hpp"
+#include "colocation/subgradient.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -338,6 +339,137 @@ double counting_bound(const detail::AllocationData &data, const detail::CoverSet
     return static_cast<double>(data.required_sites.size() + most);
 }
 
+/// Lagrangian lower bound on the number of sites, keeping only the rows `rows` (dropping rows
+/// keeps the bound valid; the rows kept must not share clients: the total row alone, or the
+/// group rows). Relaxing z_i <= sum_{j in N(i)} y_j with lambda_i >= 0:
+///   L = |R| + sum_j min(0, 1 - sum_{i in N(j)} lambda_i) + sum_rows (least sum lambda_i z_i
+///       with sum w_i z_i >= what the row still needs, z in [0, 1]: a fractional knapsack),
+/// clients covered by required sites counted as covered for free. Rounded up.
+double lagrangian_bound(const detail::AllocationData &data, const detail::CoverSets &cover,
+                        const detail::CoverageTargets &targets, const std::vector<std::uint32_t> &rows, double upper,
+                        std::size_t iterations) {
+    const std::size_t n = data.client_count();
+    std::vector<char> free_cover(n, 0);
+    for (const SiteIndex j : data.required_sites) {
+        for (const std::uint32_t i : cover.clients_of(j)) {
+            free_cover[i] = 1;
+        }
+    }
+    // Per kept row its still-needed demand and its clients not covered for free.
+    std::vector<double> need;
+    std::vector<std::vector<std::uint32_t>> members;
+    std::vector<char> in_rows(n, 0);
+    for (const std::uint32_t r : rows) {
+        double needed = targets.need[r] - targets.tolerance[r];
+        std::vector<std::uint32_t> clients;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (r == targets.total_row || targets.group_row[i] == r) {
+                if (free_cover[i]) {
+                    needed -= data.weight[i];
+                } else {
+                    clients.push_back(i);
+                    in_rows[i] = 1;
+                }
+            }
+        }
+        if (needed > 0.0) {
+            need.push_back(needed);
+            members.push_back(std::move(clients));
+        }
+    }
+    const auto required = static_cast<double>(data.required_sites.size());
+    std::vector<double> lambda(n, 0.0);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (in_rows[i]) {
+            for (const SiteIndex j : cover.sites_of(i)) {
+                lambda[i] = std::max(lambda[i], 1.0 / static_cast<double>(cover.clients_of(j).size()));
+            }
+        }
+    }
+    std::vector<double> z(n, 0.0), g(n, 0.0), rho(data.site_count, 0.0);
+    std::vector<std::uint32_t> order;
+    double best = required;
+    detail::StepControl control;
+    for (std::size_t it = 0; it < iterations; ++it) {
+        double value = required;
+        for (const SiteIndex j : data.candidates) {
+            double sum = 0.0;
+            for (const std::uint32_t i : cover.clients_of(j)) {
+                sum += lambda[i];
+            }
+            rho[j] = 1.0 - sum;
+            value += std::min(0.0, rho[j]);
+        }
+        std::fill(z.begin(), z.end(), 0.0);
+        for (std::size_t r = 0; r < need.size(); ++r) {
+            order = members[r];
+            std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+                const double ka = lambda[a] / data.weight[a], kb = lambda[b] / data.weight[b];
+                return ka < kb || (ka == kb && a < b);
+            });
+            double left = need[r];
+            for (const std::uint32_t i : order) {
+                if (left <= 0.0) {
+                    break;
+                }
+                z[i] = std::min(1.0, left / data.weight[i]);
+                left -= z[i] * data.weight[i];
+                value += lambda[i] * z[i];
+            }
+            if (left > 0.0) {
+                return std::numeric_limits<double>::infinity(); // the row cannot be met at all
+            }
+        }
+        const bool better = value > best + 1e-9;
+        best = std::max(best, value);
+        if (std::ceil(best - 1e-9) >= upper || !control.keep_going(better)) {
+            break;
+        }
+        double norm = 0.0;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            if (!in_rows[i]) {
+                continue;
+            }
+            double open = 0.0;
+            for (const SiteIndex j : cover.sites_of(i)) {
+                open += (!data.required[j] && rho[j] < 0.0) ? 1.0 : 0.0;
+            }
+            g[i] = z[i] - open; // dL/dlambda_i
+            norm += g[i] * g[i];
+        }
+        if (norm == 0.0) {
+            break;
+        }
+        const double step = control.theta * (upper - value) / norm;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            lambda[i] = in_rows[i] ? std::max(0.0, lambda[i] + step * g[i]) : 0.0;
+        }
+    }
+    return std::ceil(best - 1e-9);
+}
+
+/// The best of the counting bound and the Lagrangian bounds on the total row and on the
+/// group rows.
+double lower_bound(const detail::AllocationData &data, const detail::CoverSets &cover,
+                   const detail::CoverageTargets &targets, double upper, std::size_t iterations) {
+    double bound = counting_bound(data, cover, targets);
+    if (iterations == 0) {
+        return bound;
+    }
+    std::vector<std::uint32_t> group_rows;
+    for (std::uint32_t r = 0; r < targets.rows(); ++r) {
+        if (r == targets.total_row) {
+            bound = std::max(bound, lagrangian_bound(data, cover, targets, {r}, upper, iterations));
+        } else {
+            group_rows.push_back(r);
+        }
+    }
+    if (!group_rows.empty()) {
+        bound = std::max(bound, lagrangian_bound(data, cover, targets, group_rows, upper, iterations));
+    }
+    return std::min(bound, upper);
+}
+
 } // namespace
 
 Solution solve_coverage_target(const network::CostMatrix &costs, std::span<const double> demand,
@@ -374,7 +506,7 @@ Solution solve_coverage_target(const network::CostMatrix &costs, std::span<const
         solution.selected = found[best];
         solution.objective = static_cast<double>(solution.selected.size());
         detail::assign_covering(costs, options.service_cost, solution);
-        solution.bound = counting_bound(data, cover, targets);
+        solution.bound = lower_bound(data, cover, targets, solution.objective, options.bound_iterations);
         detail::set_gap(solution);
     }
     solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -86,6 +86,7 @@ struct CoverageTargetOptions {
     SiteRules sites;           ///< required (must keep) and forbidden sites (DEFAULT: none)
     std::uint64_t seed = 1;
     std::size_t starts = 8;    ///< multi-start iterations (the first is the plain greedy)
+    std::size_t bound_iterations = 500; ///< subgradient iterations at most per bound (0: counting bound only)
     unsigned threads = 0;      ///< 0 = one per hardware thread; never changes the result
 };
 
@@ -95,8 +96,10 @@ struct CoverageTargetOptions {
 /// opens the site cutting the summed relative shortfall the most (multi-start, randomised like
 /// the other covering greedies), pruned of redundant sites, then shrunk one site at a time by
 /// swap search while the targets can still be met. objective = number of sites; bound = a
-/// proved lower bound (required sites plus, for the tightest target, how many of the largest
-/// remaining coverages it takes to reach it). Status `infeasible` (selected empty) when the
+/// proved lower bound, the best of: required sites plus, for the tightest target, how many of
+/// the largest remaining coverages it takes to reach it; and Lagrangian relaxations of the
+/// coverage links keeping the total row, or the group rows (each a fractional knapsack per
+/// row), rounded up. Status `infeasible` (selected empty) when the
 /// targets cannot be met even with every allowed site open.
 /// @throws Error (Errc::argument) for a share outside (0, 1], a group share outside [0, 1], a
 ///         group span of the wrong size, existing sites, and as solve_mclp.
