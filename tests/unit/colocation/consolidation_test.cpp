@@ -19,7 +19,7 @@ using pooled::test::contains;
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double none = std::numeric_limits<double>::quiet_NaN(); // an unstored pair
 
 CostMatrix matrix(std::size_t zones, std::size_t sites, const std::vector<std::vector<double>> &cost,
                   CostUnit unit = CostUnit::seconds) {
@@ -390,4 +390,30 @@ TEST_CASE("consolidation gives the same answer whatever the thread count", "[col
             CHECK(one.overall.mean_cost_after == two.overall.mean_cost_after);
         }
     }
+}
+
+TEST_CASE("consolidation leaves zones that reach no asset out of the choice and reports them", "[colocation][consolidation]") {
+    // z2 (30 people) reaches no asset (say, an island off the road network): the solvers see
+    // z0 and z1 only; keeping one, a0 costs 10 x 1 + 20 x 4 = 90 and a1 10 x 3 + 20 x 2 = 70.
+    const CostMatrix costs = matrix(3, 2, {{1, 3}, {4, 2}, {none, none}});
+    const std::vector<double> people{10, 20, 30};
+    std::vector<ConsolidationAsset> assets{{"a0", "", {0, 0}, {}, {}, {}, {}, false},
+                                           {"a1", "", {0, 0}, {}, {}, {}, {}, false}};
+    ConsolidationOptions options;
+    options.keep = 1;
+    options.cutoff = 2.5;
+    const ConsolidationResult r = consolidate(costs, assets, people, {}, options);
+    CHECK(r.solution.selected == std::vector<SiteIndex>{1});
+    CHECK(r.solution.objective == 70.0);
+    CHECK(r.zones[2].asset_before == no_site);
+    CHECK(r.zones[2].asset_after == no_site);
+    CHECK(r.overall.unreached_before == 30.0);
+    CHECK(r.overall.unreached_after == 30.0);
+    // Within 2.5: before z0 (1) and z1 (2), 30 of 60 people; after, with a1 alone, z1 (2) only:
+    // 20 of 60 (z0 is 3 from a1).
+    CHECK(r.overall.share_within_before == Approx(0.5));
+    CHECK(r.overall.share_within_after == Approx(20.0 / 60.0));
+    // Mean over the people who reach an asset: before (10 x 1 + 20 x 2) / 30, after 70 / 30.
+    CHECK(r.overall.mean_cost_before == Approx(50.0 / 30.0));
+    CHECK(r.overall.mean_cost_after == Approx(70.0 / 30.0));
 }
