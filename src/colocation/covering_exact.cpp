@@ -132,6 +132,7 @@ Solution solve_coverage_target_exact(const network::CostMatrix &costs, std::span
     const detail::CoverSets cover = detail::make_cover_sets(data, options.service_cost);
     detail::MipModel model;
     std::vector<double> start;
+    model.full_driver = true;
     const std::vector<std::uint32_t> y_of = site_columns(model, data, 1.0, solution.selected, start);
     // One row per target, scaled to 1 so that CBC's tolerances mean the same for every group.
     std::vector<std::uint32_t> target_row(targets.rows());
