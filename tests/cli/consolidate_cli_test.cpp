@@ -195,6 +195,32 @@ TEST_CASE("consolidate: 90% of every urban/rural group as well takes 16 librarie
     }
 }
 
+TEST_CASE("consolidate: keeping 20 of the 32 DFRS sites releases 4,434 m2", "[cli][consolidate]") {
+    // The Derbyshire Fire & Rescue Service register (2016) with the shipped schema (floor area =
+    // gia_m2), its 24 staff houses (status N/A) left out; p-median at 30 km/h straight line.
+    // PuLP + CBC (consolidation_derbyshire_check.py --fire): optimum 386,248,058.816 person-seconds,
+    // closing FIDs 4, 6, 7, 9, 13, 16, 18, 21, 24, 25, 27, 32, whose gia_m2 sum to 4,434 (also
+    // ogrinfo -sql "select sum(gia_m2) from fire_estate_dfrs_2016 where fid in (4,6,...,32)").
+    const CliResult r = run_pooled({"consolidate", "--assets", "testdata/derbyshire/derbyshire_facilities.gpkg:fire_estate_dfrs_2016",
+                                    "--zones", "testdata/derbyshire/derbyshire_zones.gpkg:lsoa21", "--schema",
+                                    "share/pooled/schemas/derbyshire.toml", "--service", "fire and rescue", "--exclude",
+                                    "status=N/A", "--keep", "20", "--json"},
+                                   pooled::test::repository_root().string());
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto out = nlohmann::json::parse(r.out);
+    CHECK(out["assets"] == 32);
+    CHECK(out["status"] == "optimal");
+    CHECK(out["objective"].get<double>() == Approx(386248058.81616426).epsilon(1e-9));
+    CHECK(out["closed_ids"].get<std::vector<std::string>>() ==
+          std::vector<std::string>{"4", "6", "7", "9", "13", "16", "18", "21", "24", "25", "27", "32"});
+    CHECK(out["savings"]["floor_area_m2"] == 4434.0);
+    CHECK(out["savings"]["floor_area_missing"] == 0);
+    CHECK(out["savings"]["running_cost_missing"] == 12); // the register has no running costs or values
+    CHECK(out["savings"]["value_missing"] == 12);
+    CHECK(out["moves"].size() == 12);
+}
+
 TEST_CASE("consolidate writes assets, zones, moves and groups layers", "[cli][consolidate]") {
     const TempDir dir;
     const std::string path = (dir.path() / "out.gpkg").string();

@@ -7,10 +7,17 @@
 #   ogr2ogr -f CSV z.csv testdata/derbyshire/derbyshire_zones.gpkg -dialect SQLite -sql "select lsoa21cd, ts0010001, ruc21_urban_rural as ruc, ST_X(ST_PointOnSurface(geom)) as x, ST_Y(ST_PointOnSurface(geom)) as y from lsoa21"
 #   ogr2ogr -f CSV l.csv testdata/derbyshire/derbyshire_facilities.gpkg -sql "select id, name, closed, ST_X(geom) as x, ST_Y(geom) as y from libraries_2016"
 #   /usr/bin/python3 consolidation_derbyshire_check.py [KEPT_ID,KEPT_ID,...]   (pooled's kept ids, to re-measure)
+# For the fire register (tests/cli/consolidate_cli_test.cpp: keep 20 of the 32 DFRS sites that are
+# not staff houses), also export it and add --fire:
+#   ogr2ogr -f CSV f.csv testdata/derbyshire/derbyshire_facilities.gpkg -sql "select fid + 0 as site_id, site, status, gia_m2, ST_X(geom) as x, ST_Y(geom) as y from fire_estate_dfrs_2016 where status <> 'N/A'"
 import csv, math, sys, pulp
 
 z = list(csv.DictReader(open('z.csv')))
+fire = '--fire' in sys.argv
+sys.argv = [a for a in sys.argv if a != '--fire']
 libs = [l for l in csv.DictReader(open('l.csv')) if not l['closed']]
+if fire:  # the fire register's sites take the libraries' place (ids: the FID)
+    libs = [dict(l, id=l['site_id']) for l in csv.DictReader(open('f.csv'))]
 P = [float(r['ts0010001']) for r in z]
 total = sum(P)
 speed = 30 / 3.6
@@ -47,10 +54,11 @@ def fewest(share, group_share, sites=None):
     return pulp.LpStatus[m.status], pulp.value(m.objective)
 
 
-measure(range(len(libs)), 'all 60 open:')
-print('fewest for 95%:', fewest(0.95, 0))
-print('14 sites for 95%:', fewest(0.95, 0, 14))
-print('fewest for 95% and 90% of urban and of rural:', fewest(0.95, 0.90))
+measure(range(len(libs)), 'all open:')
+if not fire:
+    print('fewest for 95%:', fewest(0.95, 0))
+    print('14 sites for 95%:', fewest(0.95, 0, 14))
+    print('fewest for 95% and 90% of urban and of rural:', fewest(0.95, 0.90))
 
 # p-median, keep 15: least total person-seconds to the nearest kept library.
 m = pulp.LpProblem('pmedian', pulp.LpMinimize)
@@ -61,9 +69,13 @@ for i in range(len(z)):
     m += pulp.lpSum(x[i]) == 1
     for j in range(len(libs)):
         m += x[i][j] <= y[j]
-m += pulp.lpSum(y) == 15
+keep = 20 if fire else 15
+m += pulp.lpSum(y) == keep
 m.solve(cbc)
-print('p-median keep 15:', pulp.LpStatus[m.status], 'objective', repr(pulp.value(m.objective)),
+if fire:
+    closed = [l for j, l in enumerate(libs) if y[j].value() < 0.5]
+    print('closed', [l['id'] for l in closed], 'floor area', sum(float(l['gia_m2']) for l in closed))
+print('p-median keep', keep, ':', pulp.LpStatus[m.status], 'objective', repr(pulp.value(m.objective)),
       'mean s', repr(pulp.value(m.objective) / total), 'kept', [libs[j]['id'] for j in range(len(libs)) if y[j].value() > 0.5])
 
 if len(sys.argv) > 1:
