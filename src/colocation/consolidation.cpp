@@ -180,6 +180,19 @@ private:
     detail::CapacitatedInput m_prep;
 };
 
+/// " (demand 41,048; capacity of every asset together 9,550)", for messages.
+std::string capacity_words(const std::vector<double> &caps, const std::vector<double> &demand) {
+    double capacity = 0.0, total = 0.0;
+    for (const double c : caps) {
+        capacity += c;
+    }
+    for (const double d : demand) {
+        total += d;
+    }
+    return " (demand " + detail::count_words(total) + "; capacity of every asset together " +
+           detail::count_words(capacity) + ")";
+}
+
 /// The coverage goal on the solver's matrix: the targets measured on placed zones (a zone
 /// counts when its placed asset is within the cutoff), and the travel of a kept set.
 class CoverageGoal {
@@ -494,7 +507,8 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
                                      : solve_capacitated_pmedian(solver_costs, reach.demand, *options.keep, co);
             if (!std::isfinite(solution.objective)) {
                 throw Error(Errc::data, problem + ": no " + std::to_string(*options.keep) +
-                                            " assets were found whose capacity takes all the demand");
+                                            " assets were found whose capacity takes all the demand" +
+                                            capacity_words(caps, reach.demand));
             }
         }
         spread(solution.assignment);
@@ -544,8 +558,9 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
                     }
                 }
                 if (best_site == no_site) {
-                    throw Error(Errc::data, problem + ": the demand does not fit the capacity of all the assets "
-                                                      "within the cutoff");
+                    throw Error(Errc::data, problem + ": even with every asset kept, the demand placed within "
+                                                      "their capacities misses the goal" +
+                                                      capacity_words(caps, reach.demand));
                 }
                 kept.insert(std::upper_bound(kept.begin(), kept.end(), best_site), best_site);
                 after = placement.place(kept, zones);

@@ -260,6 +260,21 @@ TEST_CASE("consolidation explains goals it cannot meet and bad input", "[colocat
     area.floor_area_per_head = 0.03;
     CHECK(contains(pooled::test::message_of([&] { consolidate(lib.costs, no_area, lib.people, {}, area); }),
                    "asset 'a1' has no floor area"));
+    // Capacities of 100 each hold 300 of the 1,000 people: neither goal can be met.
+    std::vector<ConsolidationAsset> small = lib.assets;
+    for (auto &a : small) {
+        a.capacity = 100.0;
+    }
+    ConsolidationOptions keep_small;
+    keep_small.keep = 2;
+    keep_small.capacity = CapacityBasis::service_capacity;
+    CHECK(contains(pooled::test::message_of([&] { consolidate(lib.costs, small, lib.people, {}, keep_small); }),
+                   "no 2 assets were found whose capacity takes all the demand (demand 1,000; capacity of every "
+                   "asset together 300)"));
+    ConsolidationOptions cover_small = coverage(0.5);
+    cover_small.capacity = CapacityBasis::service_capacity;
+    CHECK(contains(pooled::test::message_of([&] { consolidate(lib.costs, small, lib.people, {}, cover_small); }),
+                   "even with every asset kept, the demand placed within their capacities misses the goal"));
     ConsolidationOptions too_many;
     too_many.keep = 4;
     CHECK(contains(pooled::test::message_of([&] { consolidate(lib.costs, lib.assets, lib.people, {}, too_many); }),
