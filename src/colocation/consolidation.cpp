@@ -17,7 +17,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <charconv>
 #include <map>
+#include <set>
 
 namespace pooled::colocation {
 
@@ -299,15 +301,31 @@ struct GroupIndex {
     std::vector<std::uint32_t> of_zone;
 };
 
+/// The label as a number, if the whole of it is one.
+std::optional<double> label_number(const std::string &label) {
+    double value = 0.0;
+    const char *end = label.data() + label.size();
+    const auto [stop, ec] = std::from_chars(label.data(), end, value);
+    return !label.empty() && ec == std::errc() && stop == end ? std::optional(value) : std::nullopt;
+}
+
+/// Groups in label order: by value when every label is a number (deciles 1, 2, ..., 10), else
+/// as text.
 GroupIndex index_groups(std::span<const std::string> groups) {
     GroupIndex index;
-    std::map<std::string, std::uint32_t> seen;
+    std::set<std::string> distinct(groups.begin(), groups.end());
+    index.labels.assign(distinct.begin(), distinct.end());
+    if (std::all_of(index.labels.begin(), index.labels.end(), [](const std::string &l) { return label_number(l).has_value(); })) {
+        std::stable_sort(index.labels.begin(), index.labels.end(), [](const std::string &a, const std::string &b) {
+            return *label_number(a) < *label_number(b);
+        });
+    }
+    std::map<std::string, std::uint32_t> position;
+    for (std::uint32_t g = 0; g < index.labels.size(); ++g) {
+        position[index.labels[g]] = g;
+    }
     for (const std::string &label : groups) {
-        const auto [it, added] = seen.emplace(label, static_cast<std::uint32_t>(index.labels.size()));
-        if (added) {
-            index.labels.push_back(label);
-        }
-        index.of_zone.push_back(it->second);
+        index.of_zone.push_back(position.at(label));
     }
     return index;
 }

@@ -161,7 +161,9 @@ struct ConsolidationResult {
     std::vector<AssetOutcome> assets;  ///< per asset
     std::vector<ZoneChange> zones;     ///< per zone
     GroupChange overall;
-    std::vector<GroupChange> groups;   ///< per group label, in the order first seen
+    /// Per group label, in label order: by value when every label is a number (deciles 1..10),
+    /// else as text.
+    std::vector<GroupChange> groups;
     /// Index in `groups` of the group losing most: the largest fall in share within the cutoff,
     /// then the largest rise in mean cost; nullopt without groups or when no group loses.
     std::optional<std::size_t> loses_most;

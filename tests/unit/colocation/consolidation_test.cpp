@@ -432,3 +432,20 @@ TEST_CASE("consolidation leaves zones that reach no asset out of the choice and 
     CHECK(r.overall.mean_cost_before == Approx(50.0 / 30.0));
     CHECK(r.overall.mean_cost_after == Approx(70.0 / 30.0));
 }
+
+TEST_CASE("consolidation reports groups in label order, numbers by value", "[colocation][consolidation]") {
+    const Libraries lib;
+    ConsolidationOptions options = coverage(0.95);
+    const std::vector<std::string> deciles{"10", "2", "10", "1"};
+    const ConsolidationResult r = consolidate(lib.costs, lib.assets, lib.people, deciles, options);
+    REQUIRE(r.groups.size() == 3);
+    CHECK(r.groups[0].group == "1");
+    CHECK(r.groups[1].group == "2");
+    CHECK(r.groups[2].group == "10"); // not between "1" and "2"
+    CHECK(r.groups[2].zones == 2);
+    const std::vector<std::string> words{"rural", "Urban", "rural", "town"};
+    const ConsolidationResult t = consolidate(lib.costs, lib.assets, lib.people, words, options);
+    CHECK(t.groups[0].group == "Urban"); // as text: upper case first
+    CHECK(t.groups[1].group == "rural");
+    CHECK(t.groups[2].group == "town");
+}
