@@ -90,8 +90,9 @@ public:
                                                                      "of every group, e.g. 90%");
         app.add_option("--network", m_network_source, "Travel times by road: OSM file, road line layer or edge table "
                                                       "(default: straight-line distance at --speed)");
-        app.add_option("--speed", m_speed_kmh, "Without --network: the assumed straight-line-equivalent speed, km/h")
-            ->default_str("30");
+        m_speed_option = app.add_option("--speed", m_speed_kmh, "Without --network: the assumed "
+                                                                 "straight-line-equivalent speed, km/h")
+                             ->default_str("30");
         app.add_option("--max-snap", m_max_snap, "With --network: points further from a road are unreachable")
             ->default_str("1km");
         app.add_option("--capacity", m_capacity, "What limits the people an asset can take: none, capacity (the "
@@ -139,6 +140,7 @@ private:
     // Set by run(): the unit the --within text chose.
     bool m_within_is_distance = false;
     std::optional<double> m_cutoff;
+    CLI::Option *m_speed_option = nullptr;
     NetworkFlags m_network;
     LayerOptions m_layers;
 };
@@ -209,6 +211,9 @@ int ConsolidateCommand::run() {
     }
     if (m_network_source.empty() && !(m_speed_kmh > 0.0 && std::isfinite(m_speed_kmh))) {
         throw Error(Errc::argument, "--speed must be a number of km/h > 0");
+    }
+    if (!m_network_source.empty() && m_speed_option->count() > 0) {
+        throw Error(Errc::argument, "--speed is for straight-line travel; with --network the roads give the times");
     }
     const coloc::ConsolidationOptions consolidation = options();
 

@@ -256,6 +256,9 @@ TEST_CASE("consolidate: bad input names what is wrong", "[cli][consolidate][bad-
     CHECK(contains(clean_failure(with(base, {"--min-coverage", "95%", "--within", "soon"}), cwd),
                    "--within 'soon': give a travel time (20min) or a distance (5km)"));
     CHECK(contains(clean_failure(with(base, {"--keep", "61"}), cwd), "cannot keep 61 of 60 assets"));
+    CHECK(contains(clean_failure(with(base, {"--keep", "6", "--speed", "0"}), cwd), "--speed must be a number of km/h > 0"));
+    CHECK(contains(clean_failure(with(base, {"--keep", "6", "--speed", "40", "--network", "roads.gpkg"}), cwd),
+                   "--speed is for straight-line travel"));
     // 99% within 1 minute (500 m) cannot be met even with every library open.
     CHECK(contains(clean_failure(with(base, {"--min-coverage", "99%", "--within", "1min"}), cwd),
                    "the goal cannot be met even with every asset kept"));
