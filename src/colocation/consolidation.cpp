@@ -296,6 +296,44 @@ private:
     double m_cutoff;
 };
 
+/// With capacities, placing the demand may push some beyond the cutoff: adds to `kept` the asset
+/// whose addition helps most (ties: the smaller index) until the placed demand meets the goal
+/// again, counting them in `added`. Returns the placement per zone.
+std::vector<SiteIndex> place_meeting_goal(const network::CostMatrix &costs, const network::CostMatrix &solver_costs,
+                                          const Reachable &reach, std::span<const double> demand,
+                                          const std::vector<double> &caps, const SiteRules &rules,
+                                          const CoverageGoal &goal, std::vector<SiteIndex> &kept, std::size_t &added) {
+    const CapacityPlacement placement(solver_costs, reach, caps, rules);
+    const std::size_t zones = costs.origin_count();
+    std::vector<SiteIndex> after = placement.place(kept, zones);
+    auto score = goal.score(costs, demand, after);
+    while (score.first > 0.0 || score.second > 0.0) {
+        std::optional<std::pair<double, double>> best;
+        SiteIndex best_site = no_site;
+        for (SiteIndex j = 0; j < costs.destination_count(); ++j) {
+            if (std::binary_search(kept.begin(), kept.end(), j)) {
+                continue;
+            }
+            std::vector<SiteIndex> trial = kept;
+            trial.insert(std::upper_bound(trial.begin(), trial.end(), j), j);
+            const auto s = goal.score(costs, demand, placement.place(trial, zones));
+            if (!best || s < *best) {
+                best = s;
+                best_site = j;
+            }
+        }
+        if (best_site == no_site) {
+            throw Error(Errc::data, problem + ": even with every asset kept, the demand placed within their "
+                                              "capacities misses the goal" + capacity_words(caps, reach.demand));
+        }
+        kept.insert(std::upper_bound(kept.begin(), kept.end(), best_site), best_site);
+        after = placement.place(kept, zones);
+        score = goal.score(costs, demand, after);
+        ++added;
+    }
+    return after;
+}
+
 struct GroupIndex {
     std::vector<std::string> labels;
     std::vector<std::uint32_t> of_zone;
@@ -554,37 +592,9 @@ ConsolidationResult consolidate(const network::CostMatrix &costs, std::span<cons
             }
             after = cheapest(costs, open);
         } else {
-            // Capacities may push demand beyond the cutoff: add the asset that helps most until
-            // the placed demand meets the goal again.
-            const CapacityPlacement placement(solver_costs, reach, caps, rules);
             std::vector<SiteIndex> kept = solution.selected;
-            after = placement.place(kept, zones);
-            auto score = goal.score(costs, demand, after);
-            while (score.first > 0.0 || score.second > 0.0) {
-                std::optional<std::pair<double, double>> best;
-                SiteIndex best_site = no_site;
-                for (SiteIndex j = 0; j < assets.size(); ++j) {
-                    if (std::find(kept.begin(), kept.end(), j) != kept.end()) {
-                        continue;
-                    }
-                    std::vector<SiteIndex> trial = kept;
-                    trial.insert(std::upper_bound(trial.begin(), trial.end(), j), j);
-                    const auto s = goal.score(costs, demand, placement.place(trial, zones));
-                    if (!best || s < *best) {
-                        best = s;
-                        best_site = j;
-                    }
-                }
-                if (best_site == no_site) {
-                    throw Error(Errc::data, problem + ": even with every asset kept, the demand placed within "
-                                                      "their capacities misses the goal" +
-                                                      capacity_words(caps, reach.demand));
-                }
-                kept.insert(std::upper_bound(kept.begin(), kept.end(), best_site), best_site);
-                after = placement.place(kept, zones);
-                score = goal.score(costs, demand, after);
-                ++result.sites_added_for_capacity;
-            }
+            after = place_meeting_goal(costs, solver_costs, reach, demand, caps, rules, goal, kept,
+                                       result.sites_added_for_capacity);
             solution.selected = kept;
             solution.objective = static_cast<double>(kept.size());
             detail::set_gap(solution);
