@@ -3,10 +3,12 @@
 #include "colocation/cbc_model.hpp"
 
 #include <CbcModel.hpp>
+#include <CbcSolver.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 
 #include <cmath>
+#include <string>
 
 namespace pooled::colocation::detail {
 
@@ -73,7 +75,17 @@ MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vecto
         }
         cbc.setBestSolution(first.data(), column_count, value, true);
     }
-    cbc.branchAndBound();
+    if (model.full_driver) {
+        // CBC's own driver, as the cbc program runs it: preprocessing, cut generators and
+        // heuristics. No threads: deterministic.
+        CbcMain0(cbc);
+        const std::string seconds = std::to_string(time_limit_s);
+        const char *argv[] = {"pooled", "-log", "0", "-seconds", seconds.c_str(), "-allowableGap", "1e-9",
+                              "-ratioGap", "1e-12", "-threads", "0", "-solve", "-quit"};
+        CbcMain1(static_cast<int>(sizeof argv / sizeof argv[0]), argv, cbc);
+    } else {
+        cbc.branchAndBound();
+    }
 
     MipResult result;
     const double sign = model.maximise ? -1.0 : 1.0;

@@ -27,6 +27,11 @@ struct MipModel {
     };
     std::vector<Entry> entries;
     double constant = 0.0; ///< added to the objective
+    /// Solve with CBC's full driver (the cbc program's preprocessing, cuts and heuristics)
+    /// rather than plain branch and bound. Far faster on partial covering models (Derbyshire
+    /// schools x OAs: proved in 4 s of CPU instead of a gap at 60 s), far slower on the tight
+    /// p-median formulation (OR-Library exact tests 4 s -> 23 s). DEFAULT: false.
+    bool full_driver = false;
 
     std::uint32_t add_column(double cost, double lo, double hi, bool is_integer);
     std::uint32_t add_row(double lo, double hi);

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace pooled::colocation {
 
@@ -73,5 +74,43 @@ POOLED_CXX_API Solution solve_mclp_exact(const network::CostMatrix &costs, std::
 /// warm-started from solve_lscp.
 POOLED_CXX_API Solution solve_lscp_exact(const network::CostMatrix &costs, const SetCoveringOptions &options,
                                          const ExactOptions &exact = {});
+
+/// Options of solve_coverage_target and solve_coverage_target_exact. DEFAULTs as documented.
+struct CoverageTargetOptions {
+    double service_cost = 0.0; ///< coverage distance or time, in the matrix's unit (inclusive)
+    double share = 1.0;        ///< share of the total demand to cover, in (0, 1]
+    /// Per origin, its group as an index 0..G-1 (e.g. segment or deprivation decile). DEFAULT
+    /// empty: no groups.
+    std::vector<std::uint32_t> group;
+    double group_share = 0.0;  ///< share of every group's demand to cover, in [0, 1] (0: none)
+    SiteRules sites;           ///< required (must keep) and forbidden sites (DEFAULT: none)
+    std::uint64_t seed = 1;
+    std::size_t starts = 8;    ///< multi-start iterations (the first is the plain greedy)
+    std::size_t bound_iterations = 500; ///< subgradient iterations at most per bound (0: counting bound only)
+    unsigned threads = 0;      ///< 0 = one per hardware thread; never changes the result
+};
+
+/// The fewest sites that cover at least `share` of the total demand and `group_share` of the
+/// demand of every group (a partial set-covering problem with one coverage row per group).
+/// A target is met when covered >= share x demand - 1e-9 x demand. Heuristic: a greedy that
+/// opens the site cutting the summed relative shortfall the most (multi-start, randomised like
+/// the other covering greedies), pruned of redundant sites, then shrunk one site at a time by
+/// swap search while the targets can still be met. objective = number of sites; bound = a
+/// proved lower bound, the best of: required sites plus, for the tightest target, how many of
+/// the largest remaining coverages it takes to reach it; and Lagrangian relaxations of the
+/// coverage links keeping the total row, or the group rows (each a fractional knapsack per
+/// row), rounded up. Status `infeasible` (selected empty) when the
+/// targets cannot be met even with every allowed site open.
+/// @throws Error (Errc::argument) for a share outside (0, 1], a group share outside [0, 1], a
+///         group span of the wrong size, existing sites, and as solve_mclp.
+POOLED_CXX_API Solution solve_coverage_target(const network::CostMatrix &costs, std::span<const double> demand,
+                                              const CoverageTargetOptions &options);
+
+/// solve_coverage_target solved exactly with COIN-OR CBC (binary y_j; z_i <= sum of covering
+/// y_j; one row per target, sum of z_i x demand_i / target >= 1; min sum y_j), warm-started from
+/// the heuristic; status, bound and gap as solve_pmedian_exact reports them.
+POOLED_CXX_API Solution solve_coverage_target_exact(const network::CostMatrix &costs, std::span<const double> demand,
+                                                    const CoverageTargetOptions &options,
+                                                    const ExactOptions &exact = {});
 
 } // namespace pooled::colocation
