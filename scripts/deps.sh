@@ -11,6 +11,7 @@ packages=(
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev liblz4-dev
   coinor-libcbc-dev
+  help2man
 )
 if [ "${1:-}" = "--tests" ]; then
   # The PostGIS source test runs its own throwaway PostgreSQL server.
