@@ -131,6 +131,12 @@ std::vector<double> zone_population() {
     return population;
 }
 
+// The Rutland LSOAs and GP practices through the C API, as cpp_rutland() reads them.
+void open_rutland(pooled_context *c, Layers &layers) {
+    C_OK(c, pooled_layers_open(c, rutland_zones.c_str(), rutland_gps.c_str(), nullptr, nullptr, nullptr,
+                               POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+}
+
 } // namespace
 
 TEST_CASE("C API: version and ABI", "[capi]") {
@@ -146,8 +152,7 @@ TEST_CASE("C API: layers, road matrix and 2SFCA equal the C++ API's", "[capi]") 
     const auto ctx = context();
     pooled_context *c = ctx.get();
     Layers layers(c);
-    C_OK(c, pooled_layers_open(c, rutland_zones.c_str(), rutland_gps.c_str(), nullptr, nullptr, nullptr,
-                               POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+    open_rutland(c, layers);
     const auto &cpp = cpp_rutland();
     const char *crs = nullptr;
     C_OK(c, pooled_layers_working_crs(c, layers.handle, &crs));
@@ -245,8 +250,7 @@ TEST_CASE("C API: buffer catchments equal the C++ API's", "[capi]") {
     const auto ctx = context();
     pooled_context *c = ctx.get();
     Layers layers(c);
-    C_OK(c, pooled_layers_open(c, rutland_zones.c_str(), rutland_gps.c_str(), nullptr, nullptr, nullptr,
-                               POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+    open_rutland(c, layers);
     const double radii[] = {2000.0, 5000.0};
     Catchments catchments(c);
     C_OK(c, pooled_catchments_buffer(c, layers.handle, radii, 2, nullptr, nullptr, &catchments.handle));
@@ -292,8 +296,7 @@ TEST_CASE("C API: p-median and MCLP equal the C++ API's", "[capi]") {
     const auto ctx = context();
     pooled_context *c = ctx.get();
     Layers layers(c);
-    C_OK(c, pooled_layers_open(c, rutland_zones.c_str(), rutland_gps.c_str(), nullptr, nullptr, nullptr,
-                               POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+    open_rutland(c, layers);
     Matrix matrix(c);
     C_OK(c, pooled_matrix_straight_line(c, layers.handle, 0.0, &matrix.handle));
     const auto &cpp = cpp_rutland();
@@ -452,8 +455,7 @@ TEST_CASE("C API: buffers, indexes and arguments are checked", "[capi]") {
     const auto ctx = context();
     pooled_context *c = ctx.get();
     Layers layers(c);
-    C_OK(c, pooled_layers_open(c, rutland_zones.c_str(), rutland_gps.c_str(), nullptr, nullptr, nullptr,
-                               POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+    open_rutland(c, layers);
     double small[5];
     size_t count = 0;
     CHECK(pooled_layers_zone_population(c, layers.handle, small, 5, &count) == POOLED_ERR_BUFFER_TOO_SMALL);
@@ -518,8 +520,7 @@ TEST_CASE("C API: a cancelled progress callback stops a long call cleanly", "[ca
     }
     SECTION("a road matrix") {
         Layers layers(c);
-        C_OK(c, pooled_layers_open(c, rutland_zones.c_str(), rutland_gps.c_str(), nullptr, nullptr, nullptr,
-                                   POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+        open_rutland(c, layers);
         Network network(c);
         C_OK(c, pooled_network_load(c, layers.handle, rutland_roads.c_str(), POOLED_PROFILE_DRIVE, &network.handle));
         CancelAfter state{0};

@@ -22,7 +22,8 @@ if grep -rEl '#include *[<"](gdal|ogr|cpl_|geos|proj)[^>"]*[>"]' "$work/prefix/i
 fi
 
 cmake -S "$source/tests/postinstall/cmake_app" -B "$work/app" \
-  -DCMAKE_PREFIX_PATH="$work/prefix" -DPOOLED_EXAMPLE_SOURCE="$source/examples/01_load_layers.cpp" >/dev/null
+  -DCMAKE_PREFIX_PATH="$work/prefix" -DPOOLED_EXAMPLE_SOURCE="$source/examples/01_load_layers.cpp" \
+  -DPOOLED_C_EXAMPLE_SOURCE="$source/examples/c/rutland_access.c" >/dev/null
 cmake --build "$work/app" >/dev/null
 
 out="$("$work/app/load_layers" "$source/testdata/derbyshire/derbyshire_zones.gpkg:lsoa21")"
@@ -50,6 +51,11 @@ echo "$c_out" | head -5
 # ogrinfo -so: 26 LSOAs and 19 GP practices; E01013787 (Rutland 005A) is the first LSOA.
 grep -q "26 zones, 19 facilities in EPSG:27700" <<<"$c_out"
 grep -q "^E01013787 " <<<"$c_out"
+
+# The same program built by CMake against Pooled::pooled_c gives the same output.
+[ "$("$work/app/rutland_access" "$source/testdata/rutland/rutland_zones.gpkg:lsoa21" \
+  "$source/testdata/rutland/rutland_facilities.gpkg:gp_practices_2022" \
+  "$source/testdata/rutland/rutland-latest.osm.pbf" 2>/dev/null)" = "$c_out" ]
 
 # A man page per command the installed CLI lists, and pooled(1).
 man1="$work/prefix/share/man/man1"
