@@ -228,7 +228,8 @@ POOLED_C_API pooled_status pooled_catchments_buffer(pooled_context *ctx, const p
                                                     pooled_progress_fn progress, void *progress_data,
                                                     pooled_catchments **out);
 /** Isochrones of every asset on the road network for each travel time (seconds, ascending:
- *  nested polygons), with the population inside as for buffers. Ordered by asset, then cutoff. */
+ *  nested polygons), with the population inside as for buffers. Ordered by asset, then cutoff.
+ *  An asset further than 1 km from any road is POOLED_ERR_UNREACHABLE. */
 POOLED_C_API pooled_status pooled_catchments_network(pooled_context *ctx, const pooled_layers *layers,
                                                      const pooled_network *network, const double *cutoffs_s,
                                                      size_t cutoff_count, pooled_progress_fn progress,

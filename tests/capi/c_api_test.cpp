@@ -7,6 +7,9 @@
 
 #include <pooled/accessibility/measures.hpp>
 #include <pooled/catchment/catchment.hpp>
+#include <pooled/catchment/isochrone.hpp>
+#include <pooled/geometry/algorithms.hpp>
+#include <pooled/network/snap.hpp>
 #include <pooled/catchment/population.hpp>
 #include <pooled/colocation/covering.hpp>
 #include <pooled/colocation/pmedian.hpp>
@@ -129,6 +132,21 @@ std::vector<double> zone_population() {
         population.push_back(z.population);
     }
     return population;
+}
+
+// The Rutland LSOA polygons counted by area share (what the C API does for polygon zones).
+const catchment::PopulationIndex &rutland_population_index() {
+    static const catchment::PopulationIndex index = [] {
+        std::vector<geometry::Geometry> areas;
+        std::vector<geometry::Point> centroids;
+        for (const auto &z : cpp_rutland().zones.zones) {
+            areas.push_back(z.geometry);
+            centroids.push_back(z.centroid);
+        }
+        return catchment::PopulationIndex(areas, centroids, zone_population(), {},
+                                          catchment::PopulationIndex::Rule::area_share);
+    }();
+    return index;
 }
 
 // The Rutland LSOAs and GP practices through the C API, as cpp_rutland() reads them.
@@ -263,15 +281,7 @@ TEST_CASE("C API: buffer catchments equal the C++ API's", "[capi]") {
     auto expected = catchment::buffer_catchments(sites, 2000.0);
     auto wider = catchment::buffer_catchments(sites, 5000.0);
     expected.insert(expected.end(), wider.begin(), wider.end());
-    std::vector<geometry::Geometry> areas;
-    std::vector<geometry::Point> centroids;
-    for (const auto &z : cpp.zones.zones) {
-        areas.push_back(z.geometry);
-        centroids.push_back(z.centroid);
-    }
-    const catchment::PopulationIndex index(areas, centroids, zone_population(), {},
-                                           catchment::PopulationIndex::Rule::area_share);
-    catchment::count_population(expected, index);
+    catchment::count_population(expected, rutland_population_index());
 
     size_t count = 0;
     C_OK(c, pooled_catchments_count(c, catchments.handle, &count));
@@ -290,6 +300,52 @@ TEST_CASE("C API: buffer catchments equal the C++ API's", "[capi]") {
     const char *wkt = nullptr;
     C_OK(c, pooled_catchments_wkt(c, catchments.handle, 0, &wkt));
     CHECK(std::string(wkt).rfind("POLYGON", 0) == 0);
+}
+
+TEST_CASE("C API: road isochrones equal the C++ API's", "[capi]") {
+    const auto ctx = context();
+    pooled_context *c = ctx.get();
+    // The four Rutland libraries: every one lies within 1 km of a road in the extract.
+    const std::string libraries = test::testdata("rutland/rutland_facilities.gpkg:libraries_2016");
+    Layers layers(c);
+    C_OK(c, pooled_layers_open(c, rutland_zones.c_str(), libraries.c_str(), nullptr, nullptr, nullptr,
+                               POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+    Network network(c);
+    C_OK(c, pooled_network_load(c, layers.handle, rutland_roads.c_str(), POOLED_PROFILE_DRIVE, &network.handle));
+    const double cutoffs[] = {300.0, 600.0};
+    Catchments catchments(c);
+    C_OK(c, pooled_catchments_network(c, layers.handle, network.handle, cutoffs, 2, nullptr, nullptr,
+                                      &catchments.handle));
+
+    const auto &cpp = cpp_rutland();
+    const auto source = io::LayerSource::parse(libraries);
+    const auto schema = io::guess_asset_schema(io::inspect_layer(source));
+    const auto estate = model::to_estate(io::read_layer(source, cpp.zones.crs, io::read_options_for(schema)), schema);
+    const auto loaded = network::load_network(rutland_roads, cpp.zones.crs);
+    const network::Snapper snapper(loaded.graph);
+    std::vector<catchment::Catchment> expected;
+    for (std::size_t i = 0; i < estate.assets.size(); ++i) {
+        const catchment::Site site{estate.assets[i].id, estate.assets[i].location};
+        for (auto &c_ : catchment::isochrones(loaded.graph, snapper, site, i, {300.0, 600.0})) {
+            expected.push_back(std::move(c_));
+        }
+    }
+    catchment::count_population(expected, rutland_population_index());
+    size_t count = 0;
+    C_OK(c, pooled_catchments_count(c, catchments.handle, &count));
+    REQUIRE(count == expected.size());
+    REQUIRE(count == 8); // 4 libraries x 2 cutoffs
+    for (size_t i = 0; i < count; ++i) {
+        size_t asset = 0;
+        double cutoff = 0.0, people = 0.0;
+        C_OK(c, pooled_catchments_get(c, catchments.handle, i, &asset, &cutoff, &people, nullptr));
+        CHECK(asset == expected[i].asset);
+        CHECK(cutoff == expected[i].cutoff);
+        CHECK(people == expected[i].population);
+        const char *wkt = nullptr;
+        C_OK(c, pooled_catchments_wkt(c, catchments.handle, i, &wkt));
+        CHECK(std::string(wkt) == geometry::to_wkt(expected[i].area, 3));
+    }
 }
 
 TEST_CASE("C API: p-median and MCLP equal the C++ API's", "[capi]") {
