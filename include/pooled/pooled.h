@@ -70,7 +70,7 @@ typedef enum pooled_status {
     POOLED_ERR_UNREACHABLE = 5,       /**< a site or zone the network cannot reach */
     POOLED_ERR_CANCELLED = 6,         /**< the progress callback returned 0 */
     POOLED_ERR_INTERNAL = 9,          /**< a bug in pooled */
-    POOLED_ERR_OUT_OF_MEMORY = 100,   /**< an allocation failed */
+    POOLED_ERR_OUT_OF_MEMORY = 100,   /**< an allocation failed (or a size was beyond any allocation) */
     POOLED_ERR_INVALID_HANDLE = 101,  /**< a NULL handle, or a handle of another type */
     POOLED_ERR_BUFFER_TOO_SMALL = 102 /**< the caller's buffer holds fewer elements than needed */
 } pooled_status;

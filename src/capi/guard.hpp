@@ -11,6 +11,7 @@
 #include <memory>
 #include <new>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -110,6 +111,9 @@ template <class Body> pooled_status guarded(pooled_context *ctx, Body &&body) no
         return record(*ctx, status_of(e.code()), e.what(), e.where());
     } catch (const std::bad_alloc &) {
         return record(*ctx, POOLED_ERR_OUT_OF_MEMORY, "out of memory", {});
+    } catch (const std::length_error &) {
+        // A container asked for more than it can ever hold (a huge count from the caller).
+        return record(*ctx, POOLED_ERR_OUT_OF_MEMORY, "out of memory: a size beyond what can be allocated", {});
     } catch (const std::exception &e) {
         return record(*ctx, POOLED_ERR_INTERNAL, e.what(), {});
     } catch (...) {

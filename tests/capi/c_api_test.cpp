@@ -541,6 +541,26 @@ TEST_CASE("C API: buffers, indexes and arguments are checked", "[capi]") {
           POOLED_ERR_ARGUMENT);
 }
 
+// Not under AddressSanitizer, which aborts on an allocation this size by design
+// (allocator_may_return_null=0).
+#if !defined(__SANITIZE_ADDRESS__)
+TEST_CASE("C API: running out of memory is a status, not an exception", "[capi]") {
+    const auto ctx = context();
+    pooled_context *c = ctx.get();
+    const std::string oas = test::testdata("rutland/rutland_zones.gpkg:oa21_pwc");
+    Layers layers(c);
+    C_OK(c, pooled_layers_open(c, oas.c_str(), nullptr, nullptr, nullptr, nullptr, POOLED_ON_INVALID_FAIL, nullptr,
+                               nullptr, &layers.handle));
+    // 2^59 restarts: k-means keeps one double per restart, 4 EiB, which no allocator gives.
+    const size_t ks[] = {4};
+    Segments segments(c);
+    CHECK(pooled_segmentation_run(c, layers.handle, oac_spec.c_str(), ks, 1, SIZE_MAX >> 5, 42, nullptr, nullptr,
+                                  &segments.handle) == POOLED_ERR_OUT_OF_MEMORY);
+    CHECK(segments.handle == nullptr);
+    CHECK(std::string(pooled_context_error_message(c)).find("out of memory") == 0);
+}
+#endif
+
 namespace {
 struct CancelAfter {
     int allowed;
