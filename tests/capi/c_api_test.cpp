@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -262,6 +263,53 @@ TEST_CASE("C API: layers, road matrix and 2SFCA equal the C++ API's", "[capi]") 
     });
     CHECK(cumulative_values == accessibility::cumulative_opportunities(expected, supply, 600.0));
     CHECK(pooled_measure_site_ratios(c, gravity.handle, nullptr, 0, &zones) == POOLED_ERR_ARGUMENT);
+}
+
+TEST_CASE("C API: layers under a schema file, a network from road lines", "[capi]") {
+    const auto ctx = context();
+    pooled_context *c = ctx.get();
+    const std::string zones = test::derbyshire_zones + ":lsoa21";
+    const std::string register_2016 = test::derbyshire_facilities + ":fire_estate_dfrs_2016";
+    Layers layers(c);
+    C_OK(c, pooled_layers_open(c, zones.c_str(), register_2016.c_str(), test::derbyshire_schema.c_str(), nullptr,
+                               nullptr, POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
+    size_t count = 0;
+    C_OK(c, pooled_layers_zone_count(c, layers.handle, &count));
+    CHECK(count == 651); // ogrinfo -so: lsoa21 Feature Count 651
+    C_OK(c, pooled_layers_asset_count(c, layers.handle, &count));
+    CHECK(count == 56); // ogrinfo -so: fire_estate_dfrs_2016 Feature Count 56
+    const char *id = nullptr;
+    C_OK(c, pooled_layers_zone_id(c, layers.handle, 0, &id));
+    CHECK(std::string(id).rfind("E01", 0) == 0); // the schema maps id = lsoa21cd
+    C_OK(c, pooled_layers_asset_id(c, layers.handle, 0, &id));
+    CHECK(std::string(id) == "1"); // no id column in the schema: the FID
+    // derbyshire.toml: population = ts0010001 (sum 1,055,975), floor_area = gia_m2 (sum 26,743 m2).
+    const auto population = read_array<double>(c, [&](double *v, size_t n, size_t *got) {
+        return pooled_layers_zone_population(c, layers.handle, v, n, got);
+    });
+    CHECK(std::accumulate(population.begin(), population.end(), 0.0) == 1055975.0);
+    const auto floor_area = read_array<double>(c, [&](double *v, size_t n, size_t *got) {
+        return pooled_layers_asset_values(c, layers.handle, "floor_area", v, n, got);
+    });
+    double total = 0.0;
+    for (const double area : floor_area) {
+        total += std::isnan(area) ? 0.0 : area;
+    }
+    CHECK(total == Approx(26743.0).margin(0.5));
+
+    // Road lines (Geofabrik's roads layer) instead of the OSM file: the graph load_network builds.
+    Layers rutland(c);
+    open_rutland(c, rutland);
+    const std::string roads = test::testdata("rutland/rutland_osm_geofabrik.gpkg:roads_bng");
+    Network network(c);
+    C_OK(c, pooled_network_load(c, rutland.handle, roads.c_str(), POOLED_PROFILE_DRIVE, &network.handle));
+    const auto expected = network::load_network(roads, cpp_rutland().zones.crs);
+    size_t nodes = 0, edges = 0;
+    C_OK(c, pooled_network_size(c, network.handle, &nodes, &edges));
+    CHECK(nodes == expected.graph.node_count());
+    CHECK(edges == expected.graph.edge_count());
+    CHECK(expected.kind == network::NetworkKind::road_lines);
+    CHECK(edges > 1000);
 }
 
 TEST_CASE("C API: buffer catchments equal the C++ API's", "[capi]") {
