@@ -247,6 +247,14 @@ int main(int argc, char **argv) {
     BAD(pooled_solution_assignment(ctx, NULL, sites, 4, &n));
     BAD(pooled_solution_assignment(ctx, not_solution, sites, 4, &n));
 
+    /* Memory that was never a handle (zeroed, as a destroyed handle's tag is) is refused too. */
+    {
+        uint64_t zeros[8] = {0};
+        BAD(pooled_matrix_size(ctx, (pooled_matrix *)(void *)zeros, &n, &m, &k));
+        BAD(pooled_layers_zone_count((pooled_context *)(void *)zeros, layers, &n));
+        BAD(pooled_solution_destroy(ctx, (pooled_solution *)(void *)zeros));
+    }
+
     /* The last call's error is readable from the context, and no callback ran. */
     EXPECT(pooled_context_error_status(ctx), POOLED_ERR_INVALID_HANDLE);
     EXPECT_TRUE(strstr(pooled_context_error_message(ctx), "pooled_solution") != NULL);
