@@ -8,7 +8,7 @@ using namespace pooled::capi;
 extern "C" {
 
 const char *pooled_status_name(pooled_status status) {
-    switch (status) {
+    switch (enum_value(status)) {
     case POOLED_OK: return "ok";
     case POOLED_ERR_ARGUMENT: return "argument";
     case POOLED_ERR_IO: return "io";

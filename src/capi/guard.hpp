@@ -34,14 +34,30 @@ bool is_context(const pooled_context *ctx) noexcept;
 /// The C callback as a Progress (silent when `fn` is NULL); returning 0 cancels.
 Progress progress_of(pooled_progress_fn fn, void *user_data);
 
+/// The tag and the C name of each handle type.
 template <class H> struct HandleTraits;
-template <> struct HandleTraits<pooled_layers> { static constexpr Tag tag = Tag::layers; static constexpr const char *name = "pooled_layers"; };
-template <> struct HandleTraits<pooled_network> { static constexpr Tag tag = Tag::network; static constexpr const char *name = "pooled_network"; };
-template <> struct HandleTraits<pooled_matrix> { static constexpr Tag tag = Tag::matrix; static constexpr const char *name = "pooled_matrix"; };
-template <> struct HandleTraits<pooled_catchments> { static constexpr Tag tag = Tag::catchments; static constexpr const char *name = "pooled_catchments"; };
-template <> struct HandleTraits<pooled_measure> { static constexpr Tag tag = Tag::measure; static constexpr const char *name = "pooled_measure"; };
-template <> struct HandleTraits<pooled_segmentation> { static constexpr Tag tag = Tag::segmentation; static constexpr const char *name = "pooled_segmentation"; };
-template <> struct HandleTraits<pooled_solution> { static constexpr Tag tag = Tag::solution; static constexpr const char *name = "pooled_solution"; };
+#define POOLED_CAPI_HANDLE(type, tag_value) \
+    template <> struct HandleTraits<type> { \
+        static constexpr Tag tag = Tag::tag_value; \
+        static constexpr const char *name = #type; \
+    }
+POOLED_CAPI_HANDLE(pooled_layers, layers);
+POOLED_CAPI_HANDLE(pooled_network, network);
+POOLED_CAPI_HANDLE(pooled_matrix, matrix);
+POOLED_CAPI_HANDLE(pooled_catchments, catchments);
+POOLED_CAPI_HANDLE(pooled_measure, measure);
+POOLED_CAPI_HANDLE(pooled_segmentation, segmentation);
+POOLED_CAPI_HANDLE(pooled_solution, solution);
+#undef POOLED_CAPI_HANDLE
+
+/// The integer a C caller passed for an enum. Read as bytes: a C caller may pass any int, and
+/// loading a C++ enum outside its enumerators' range is undefined behaviour.
+template <class Enum> int enum_value(const Enum &value) noexcept {
+    static_assert(sizeof(Enum) == sizeof(int), "pooled.h's enums are int-sized");
+    int raw;
+    std::memcpy(&raw, &value, sizeof raw);
+    return raw;
+}
 
 /// The tag a handle starts with, read as bytes (the pointer may be to another handle type).
 inline Tag tag_at(const void *handle) noexcept {

@@ -47,13 +47,13 @@ std::vector<network::Located> asset_points(const pooled_layers &layers) {
 
 namespace {
 
-io::OnInvalid on_invalid_of(pooled_on_invalid policy) {
-    switch (policy) {
+io::OnInvalid on_invalid_of(const pooled_on_invalid &policy) {
+    switch (const int value = enum_value(policy)) {
     case POOLED_ON_INVALID_FAIL: return io::OnInvalid::fail;
     case POOLED_ON_INVALID_SKIP: return io::OnInvalid::skip;
     case POOLED_ON_INVALID_REPAIR: return io::OnInvalid::repair;
+    default: throw StatusError{POOLED_ERR_ARGUMENT, "unknown pooled_on_invalid value " + std::to_string(value)};
     }
-    throw StatusError{POOLED_ERR_ARGUMENT, "unknown pooled_on_invalid value " + std::to_string(static_cast<int>(policy))};
 }
 
 // A numeric asset field as an optional, by its schema name.

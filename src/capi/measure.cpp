@@ -22,7 +22,7 @@ std::span<const double> span_of(const double *values, size_t count, const char *
 }
 
 // The decay of the text, or a step at the cutoff when none is given (plain 2SFCA).
-acc::Decay decay_of(const char *decay, std::optional<double> cutoff, pooled_measure_kind kind) {
+acc::Decay decay_of(const char *decay, std::optional<double> cutoff, int kind) {
     if (decay != nullptr) {
         return acc::parse_decay(decay);
     }
@@ -58,17 +58,18 @@ pooled_status pooled_measure_compute(pooled_context *ctx, const pooled_matrix *m
         const auto demands = span_of(demand, demand_count, "demand");
         const auto supplies = span_of(supply, supply_count, "supply");
         auto result = std::make_unique<pooled_measure>();
-        switch (kind) {
+        switch (const int measure_kind = enum_value(kind)) {
         case POOLED_MEASURE_2SFCA:
         case POOLED_MEASURE_3SFCA: {
-            const acc::Decay weights = decay_of(decay, bound, kind);
-            result->floating = kind == POOLED_MEASURE_2SFCA ? acc::two_step_fca(m, demands, supplies, weights, bound)
-                                                            : acc::three_step_fca(m, demands, supplies, weights, bound);
+            const acc::Decay weights = decay_of(decay, bound, measure_kind);
+            result->floating = measure_kind == POOLED_MEASURE_2SFCA
+                                   ? acc::two_step_fca(m, demands, supplies, weights, bound)
+                                   : acc::three_step_fca(m, demands, supplies, weights, bound);
             result->values = result->floating->access;
             break;
         }
         case POOLED_MEASURE_GRAVITY:
-            result->values = acc::gravity(m, supplies, decay_of(decay, bound, kind), bound);
+            result->values = acc::gravity(m, supplies, decay_of(decay, bound, measure_kind), bound);
             break;
         case POOLED_MEASURE_CUMULATIVE:
             if (decay != nullptr) {
@@ -81,7 +82,7 @@ pooled_status pooled_measure_compute(pooled_context *ctx, const pooled_matrix *m
             break;
         default:
             throw StatusError{POOLED_ERR_ARGUMENT,
-                              "unknown pooled_measure_kind value " + std::to_string(static_cast<int>(kind))};
+                              "unknown pooled_measure_kind value " + std::to_string(measure_kind)};
         }
         return result;
     });

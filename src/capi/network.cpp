@@ -12,21 +12,21 @@ using namespace pooled::capi;
 
 namespace {
 
-network::Profile profile_of(pooled_profile profile) {
-    switch (profile) {
+network::Profile profile_of(const pooled_profile &profile) {
+    switch (const int value = enum_value(profile)) {
     case POOLED_PROFILE_DRIVE: return network::Profile::drive;
     case POOLED_PROFILE_WALK: return network::Profile::walk;
     case POOLED_PROFILE_CYCLE: return network::Profile::cycle;
+    default: throw StatusError{POOLED_ERR_ARGUMENT, "unknown pooled_profile value " + std::to_string(value)};
     }
-    throw StatusError{POOLED_ERR_ARGUMENT, "unknown pooled_profile value " + std::to_string(static_cast<int>(profile))};
 }
 
-network::Cost cost_of(pooled_cost cost) {
-    switch (cost) {
+network::Cost cost_of(const pooled_cost &cost) {
+    switch (const int value = enum_value(cost)) {
     case POOLED_COST_SECONDS: return network::Cost::seconds;
     case POOLED_COST_METRES: return network::Cost::metres;
+    default: throw StatusError{POOLED_ERR_ARGUMENT, "unknown pooled_cost value " + std::to_string(value)};
     }
-    throw StatusError{POOLED_ERR_ARGUMENT, "unknown pooled_cost value " + std::to_string(static_cast<int>(cost))};
 }
 
 // A cutoff as the C API gives it: 0 = none; negative or NaN is the caller's mistake.

@@ -42,7 +42,8 @@ pooled_status pooled_segmentation_run(pooled_context *ctx, const pooled_layers *
         options.hierarchy.kmeans.seed = seed;
         options.hierarchy.kmeans.threads = ctx->threads;
         auto result = segmentation::segment_zones(zones, spec, options, progress_of(progress, progress_data));
-        return std::make_unique<pooled_segmentation>(pooled_segmentation{Tag::segmentation, std::move(result.hierarchy)});
+        return std::make_unique<pooled_segmentation>(
+            pooled_segmentation{Tag::segmentation, std::move(result.hierarchy)});
     });
 }
 

@@ -260,6 +260,23 @@ int main(int argc, char **argv) {
     EXPECT_TRUE(strstr(pooled_context_error_message(ctx), "pooled_solution") != NULL);
     EXPECT_TRUE(calls == 0);
 
+    /* Enum values that name nothing (any int is a valid C enum value): an argument error. */
+    {
+        pooled_layers *made = NULL;
+        pooled_network *network = NULL;
+        pooled_measure *measure = NULL;
+        EXPECT(pooled_layers_open(ctx, argv[1], NULL, NULL, NULL, NULL, (pooled_on_invalid)7, NULL, NULL, &made),
+               POOLED_ERR_ARGUMENT);
+        EXPECT_TRUE(strcmp(pooled_context_error_message(ctx), "unknown pooled_on_invalid value 7") == 0);
+        EXPECT(pooled_network_load(ctx, layers, "roads.osm.pbf", (pooled_profile)-1, &network), POOLED_ERR_ARGUMENT);
+        EXPECT_TRUE(strcmp(pooled_context_error_message(ctx), "unknown pooled_profile value -1") == 0);
+        EXPECT(pooled_measure_compute(ctx, matrix, (pooled_measure_kind)42, NULL, 0, NULL, 0, NULL, 100.0, &measure),
+               POOLED_ERR_ARGUMENT);
+        EXPECT_TRUE(strcmp(pooled_context_error_message(ctx), "unknown pooled_measure_kind value 42") == 0);
+        EXPECT_TRUE(strcmp(pooled_status_name((pooled_status)-5), "unknown") == 0);
+        EXPECT_TRUE(made == NULL && network == NULL && measure == NULL);
+    }
+
     /* A NULL output pointer is the caller's mistake, not a crash. */
     EXPECT(pooled_layers_zone_count(ctx, layers, NULL), POOLED_ERR_ARGUMENT);
     EXPECT(pooled_matrix_straight_line(ctx, layers, 0.0, NULL), POOLED_ERR_ARGUMENT);
