@@ -156,6 +156,12 @@ void open_rutland(pooled_context *c, Layers &layers) {
                                POOLED_ON_INVALID_FAIL, nullptr, nullptr, &layers.handle));
 }
 
+// Zones alone through the C API (for segmentation), their columns guessed.
+void open_zones(pooled_context *c, Layers &layers, const std::string &zones) {
+    C_OK(c, pooled_layers_open(c, zones.c_str(), nullptr, nullptr, nullptr, nullptr, POOLED_ON_INVALID_FAIL, nullptr,
+                               nullptr, &layers.handle));
+}
+
 } // namespace
 
 TEST_CASE("C API: version and ABI", "[capi]") {
@@ -459,8 +465,7 @@ TEST_CASE("C API: segmentation equals the C++ API's", "[capi]") {
     pooled_context *c = ctx.get();
     const std::string oas = test::testdata("rutland/rutland_zones.gpkg:oa21_pwc");
     Layers layers(c);
-    C_OK(c, pooled_layers_open(c, oas.c_str(), nullptr, nullptr, nullptr, nullptr, POOLED_ON_INVALID_FAIL, nullptr,
-                               nullptr, &layers.handle));
+    open_zones(c, layers, oas);
     const size_t ks[] = {4, 2};
     Segments segments(c);
     C_OK(c, pooled_segmentation_run(c, layers.handle, oac_spec.c_str(), ks, 2, 10, 42, nullptr, nullptr,
@@ -594,8 +599,7 @@ TEST_CASE("C API: running out of memory is a status, not an exception", "[capi]"
     pooled_context *c = ctx.get();
     const std::string oas = test::testdata("rutland/rutland_zones.gpkg:oa21_pwc");
     Layers layers(c);
-    C_OK(c, pooled_layers_open(c, oas.c_str(), nullptr, nullptr, nullptr, nullptr, POOLED_ON_INVALID_FAIL, nullptr,
-                               nullptr, &layers.handle));
+    open_zones(c, layers, oas);
     // 2^59 restarts: k-means keeps one double per restart, 4 EiB, which no allocator gives.
     const size_t ks[] = {4};
     Segments segments(c);
@@ -629,8 +633,7 @@ TEST_CASE("C API: a cancelled progress callback stops a long call cleanly", "[ca
     SECTION("k-means with 100,000 restarts on 3,447 Derbyshire Output Areas") {
         const std::string oas = test::testdata("derbyshire/derbyshire_zones.gpkg:oa21_pwc");
         Layers layers(c);
-        C_OK(c, pooled_layers_open(c, oas.c_str(), nullptr, nullptr, nullptr, nullptr, POOLED_ON_INVALID_FAIL, nullptr,
-                                   nullptr, &layers.handle));
+        open_zones(c, layers, oas);
         const size_t ks[] = {8};
         CancelAfter state{3};
         Segments segments(c);
