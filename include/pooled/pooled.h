@@ -13,7 +13,8 @@
  *   exception ever crosses this interface; running out of memory is
  *   POOLED_ERR_OUT_OF_MEMORY.
  * - Handles. Objects are opaque, typed handles made by pooled and freed with their own
- *   *_destroy function (which, like free(), accepts NULL). A NULL handle, or a handle of
+ *   *_destroy function (which, like free(), accepts a NULL object; without a valid context it
+ *   frees nothing and returns POOLED_ERR_INVALID_HANDLE). A NULL handle, or a handle of
  *   another type, gives POOLED_ERR_INVALID_HANDLE; a NULL output pointer POOLED_ERR_ARGUMENT.
  *   On any error an output handle is set to NULL: a failed or cancelled call leaves nothing
  *   behind to free.
@@ -21,7 +22,8 @@
  *   that owns it (valid until that object is destroyed; for the context, until its next
  *   call). Arrays of numbers are copied into caller-allocated buffers, with a size query:
  *   call with (NULL, 0, &count) to learn the count, then with a buffer of at least `count`
- *   elements; a smaller buffer gives POOLED_ERR_BUFFER_TOO_SMALL and sets `count`.
+ *   elements; a smaller buffer gives POOLED_ERR_BUFFER_TOO_SMALL and sets `count` (a NULL
+ *   buffer with a capacity other than 0 is POOLED_ERR_ARGUMENT).
  * - Progress. Long calls take a GDAL-style callback (pooled_progress_fn) and its user data;
  *   NULL for none. The callback returns 0 to cancel: the call then returns
  *   POOLED_ERR_CANCELLED and leaves no partial output.
