@@ -152,6 +152,10 @@ POOLED_C_API pooled_status pooled_layers_zone_id(pooled_context *ctx, const pool
                                                  const char **id);
 POOLED_C_API pooled_status pooled_layers_asset_id(pooled_context *ctx, const pooled_layers *layers, size_t asset,
                                                   const char **id);
+/** How many features were left out as bad under POOLED_ON_INVALID_SKIP or _REPAIR (0 under
+ *  _FAIL, where the first one is an error). */
+POOLED_C_API pooled_status pooled_layers_skipped(pooled_context *ctx, const pooled_layers *layers, size_t *zones,
+                                                 size_t *assets);
 /** Each zone's population (buffer convention above). */
 POOLED_C_API pooled_status pooled_layers_zone_population(pooled_context *ctx, const pooled_layers *layers,
                                                          double *values, size_t capacity, size_t *count);

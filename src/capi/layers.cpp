@@ -163,6 +163,14 @@ pooled_status pooled_layers_asset_id(pooled_context *ctx, const pooled_layers *l
     });
 }
 
+pooled_status pooled_layers_skipped(pooled_context *ctx, const pooled_layers *layers, size_t *zones, size_t *assets) {
+    return guarded(ctx, [&] {
+        const auto &object = use(layers);
+        output(zones, "zones") = object.zones ? object.zones->report.skipped : 0;
+        output(assets, "assets") = object.assets ? object.assets->report.skipped : 0;
+    });
+}
+
 pooled_status pooled_layers_zone_population(pooled_context *ctx, const pooled_layers *layers, double *values,
                                             size_t capacity, size_t *count) {
     return guarded(ctx, [&] {

@@ -128,6 +128,8 @@ int main(int argc, char **argv) {
     BAD(pooled_layers_zone_id(ctx, not_layers, 0, &s));
     BAD(pooled_layers_asset_id(not_ctx, layers, 0, &s));
     BAD(pooled_layers_asset_id(ctx, NULL, 0, &s));
+    BAD(pooled_layers_skipped(NULL, layers, &n, &m));
+    BAD(pooled_layers_skipped(ctx, not_layers, &n, &m));
     BAD(pooled_layers_zone_population(NULL, layers, values, 4, &n));
     BAD(pooled_layers_zone_population(ctx, not_layers, values, 4, &n));
     BAD(pooled_layers_asset_values(NULL, layers, "capacity", values, 4, &n));

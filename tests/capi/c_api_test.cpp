@@ -532,6 +532,19 @@ TEST_CASE("C API: errors name file, layer, feature and field", "[capi]") {
         CHECK(message.find("n/a") != std::string::npos);
         CHECK(message.find("feature 3") != std::string::npos);
     }
+    SECTION("skipped rather than failed") {
+        const std::string bad = test::testdata("bad/text_population.csv");
+        C_OK(c, pooled_layers_open(c, bad.c_str(), nullptr, nullptr, nullptr, "EPSG:27700", POOLED_ON_INVALID_SKIP,
+                                   nullptr, nullptr, &layers.handle));
+        size_t zones = 0, skipped = 0, assets_skipped = 9;
+        C_OK(c, pooled_layers_zone_count(c, layers.handle, &zones));
+        C_OK(c, pooled_layers_skipped(c, layers.handle, &skipped, &assets_skipped));
+        CHECK(zones == 4); // 5 rows, row 3 ('n/a') left out
+        CHECK(skipped == 1);
+        CHECK(assets_skipped == 0);
+        pooled_layers_destroy(c, layers.handle);
+        layers.handle = nullptr;
+    }
     SECTION("a schema file that cannot be read") {
         const std::string missing = test::testdata("no/such/schema.toml");
         CHECK(pooled_layers_open(c, rutland_zones.c_str(), nullptr, missing.c_str(), nullptr, nullptr,
