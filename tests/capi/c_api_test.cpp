@@ -254,6 +254,18 @@ TEST_CASE("C API: layers, road matrix and 2SFCA equal the C++ API's", "[capi]") 
     C_OK(c, pooled_measure_unallocated_supply(c, measure.handle, &unallocated));
     CHECK(unallocated == cpp_2sfca.unallocated_supply);
 
+    // 3SFCA with E2SFCA's stepped weights (Luo and Qi 2009: 1, 0.68, 0.22 over thirds of 30 min).
+    const char *stepped = "stepped:600=1,1200=0.68,1800=0.22";
+    Measure three_step(c);
+    C_OK(c, pooled_measure_compute(c, matrix.handle, POOLED_MEASURE_3SFCA, population.data(), population.size(),
+                                   supply.data(), supply.size(), stepped, 0.0, &three_step.handle));
+    const auto cpp_3sfca =
+        accessibility::three_step_fca(expected, population, supply, accessibility::parse_decay(stepped));
+    const auto three_step_values = read_array<double>(c, [&](double *v, size_t n, size_t *count) {
+        return pooled_measure_values(c, three_step.handle, v, n, count);
+    });
+    CHECK(three_step_values == cpp_3sfca.access);
+
     // Gravity with a power decay, and cumulative opportunities within 10 minutes.
     Measure gravity(c);
     C_OK(c, pooled_measure_compute(c, matrix.handle, POOLED_MEASURE_GRAVITY, nullptr, 0, supply.data(), supply.size(),
