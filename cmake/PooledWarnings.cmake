@@ -7,3 +7,9 @@ target_compile_options(pooled_warnings INTERFACE
 # Boost 1.74's own Geometry R-tree includes <boost/detail/no_exceptions_support.hpp>, which
 # Boost itself marks deprecated; the note it prints is about Boost, not about pooled.
 target_compile_definitions(pooled_warnings INTERFACE BOOST_ALLOW_DEPRECATED_HEADERS)
+
+# The same for pooled's C sources (the C API's tests and examples), held to strict C99.
+add_library(pooled_c_warnings INTERFACE)
+target_compile_options(pooled_c_warnings INTERFACE
+  $<$<C_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic>
+  $<$<AND:$<C_COMPILER_ID:GNU,Clang>,$<BOOL:${POOLED_WERROR}>>:-Werror>)

@@ -12,6 +12,7 @@ packages=(
   libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev liblz4-dev
   coinor-libcbc-dev
   libcairo2-dev fonts-dejavu-core
+  help2man
 )
 if [ "${1:-}" = "--tests" ]; then
   # The PostGIS source test runs its own throwaway PostgreSQL server.
