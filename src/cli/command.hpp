@@ -29,6 +29,7 @@ std::unique_ptr<Command> make_catchments_command();
 std::unique_ptr<Command> make_access_command();
 std::unique_ptr<Command> make_segment_command();
 std::unique_ptr<Command> make_profile_command();
+std::unique_ptr<Command> make_run_command();
 
 /// Every command, in the order `pooled help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();

@@ -11,6 +11,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     commands.push_back(make_access_command());
     commands.push_back(make_segment_command());
     commands.push_back(make_profile_command());
+    commands.push_back(make_run_command());
     return commands;
 }
 
