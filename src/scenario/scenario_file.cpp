@@ -199,7 +199,7 @@ private:
             c.cutoffs_s = *v;
             std::sort(c.cutoffs_s.begin(), c.cutoffs_s.end());
         }
-        if (auto v = m_check.choice(t, "catchments", "population_rule", {"area-share", "centroid"})) {
+        if (auto v = m_check.choice(t, "catchments", "population_rule", {"area-share", "centroid", "travel-time"})) {
             c.population_rule = *v;
         }
         const auto uses = [&](const char *method) {
@@ -207,6 +207,10 @@ private:
         };
         if (uses("buffer") && c.radii_m.empty() && !t.contains("radii")) {
             m_check.problem(t.get("methods"), "catchments.radii", "method \"buffer\" needs radii, e.g. radii = [\"2km\"]");
+        }
+        if (c.population_rule == "travel-time" && !uses("network")) {
+            m_check.problem(t.get("population_rule"), "catchments.population_rule",
+                            "\"travel-time\" counts the people of isochrones: it needs the method \"network\"");
         }
         if (uses("network") && c.cutoffs_s.empty() && !t.contains("cutoffs")) {
             m_check.problem(t.get("methods"), "catchments.cutoffs",

@@ -7,11 +7,15 @@
 #include <pooled/catchment/catchment.hpp>
 #include <pooled/catchment/isochrone.hpp>
 #include <pooled/catchment/population.hpp>
+#include <pooled/catchment/within_cost.hpp>
 #include <pooled/geometry/algorithms.hpp>
 #include <pooled/io/reader.hpp>
 #include <pooled/network/snap.hpp>
 
+#include "core/parallel.hpp"
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 namespace pooled::scenario::detail {
@@ -45,33 +49,58 @@ catchment::PopulationIndex population_index(const RunContext &ctx) {
         polygons = polygons && geometry::family(z.geometry) == geometry::GeometryFamily::polygon;
     }
     const std::string &rule = ctx.scenario.catchments->population_rule;
-    const bool area_share = rule.empty() ? polygons : rule == "area-share";
+    const bool area_share = (rule.empty() || rule == "travel-time") ? polygons : rule == "area-share";
     return catchment::PopulationIndex(std::move(areas), std::move(centroids), ctx.zone_population(), {},
                                       area_share ? catchment::PopulationIndex::Rule::area_share
                                                  : catchment::PopulationIndex::Rule::centroid);
 }
 
-/// Isochrones of every site the network reaches; the others are counted, not fatal.
+/// Isochrones of every site the network reaches, sites in parallel (each writes its own slot,
+/// so the result does not depend on the threads); sites off the network are counted.
 std::vector<Catchment> network_catchments(const RunContext &ctx, const std::vector<catchment::Site> &sites,
                                           const Progress &progress, std::size_t &unreachable) {
     const network::Snapper snapper(ctx.network->graph);
     catchment::IsochroneOptions options;
     options.max_snap_m = ctx.scenario.network->max_snap_m;
+    std::vector<std::vector<Catchment>> per_site(sites.size());
+    std::vector<char> off_network(sites.size(), 0);
+    std::atomic<std::size_t> done{0};
+    pooled::detail::for_each_on_workers(
+        sites.size(), pooled::detail::worker_count(sites.size(), 0), [&](std::size_t worker, std::size_t i) {
+            try {
+                per_site[i] = catchment::isochrones(ctx.network->graph, snapper, sites[i], i,
+                                                    ctx.scenario.catchments->cutoffs_s, options);
+            } catch (const Error &e) {
+                if (e.code() != Errc::unreachable) {
+                    throw;
+                }
+                off_network[i] = 1;
+            }
+            const std::size_t finished = done.fetch_add(1) + 1;
+            if (worker == 0) { // Progress is reported on the calling thread only
+                progress.report(static_cast<double>(finished) / static_cast<double>(sites.size()), "isochrones");
+            }
+        });
     std::vector<Catchment> out;
     for (std::size_t i = 0; i < sites.size(); ++i) {
-        try {
-            auto some = catchment::isochrones(ctx.network->graph, snapper, sites[i], i,
-                                              ctx.scenario.catchments->cutoffs_s, options);
-            out.insert(out.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
-        } catch (const Error &e) {
-            if (e.code() != Errc::unreachable) {
-                throw;
-            }
-            ++unreachable;
-        }
-        progress.report(static_cast<double>(i + 1) / static_cast<double>(sites.size()), "isochrones");
+        unreachable += static_cast<std::size_t>(off_network[i]);
+        out.insert(out.end(), std::make_move_iterator(per_site[i].begin()), std::make_move_iterator(per_site[i].end()));
     }
     return out;
+}
+
+/// People and shared people of the isochrones by travel time: a zone counts in full when its
+/// point is reached from the asset within the cutoff (the matrix runs asset -> zone).
+std::vector<catchment::Overlap> count_by_travel_time(const RunContext &ctx, std::vector<Catchment> &isochrones,
+                                                     const Progress &progress) {
+    network::MatrixOptions options;
+    options.cutoff = ctx.scenario.catchments->cutoffs_s.back();
+    options.max_snap_m = ctx.scenario.network->max_snap_m;
+    const auto matrix = network::route_matrix(ctx.network->graph, ctx.asset_points(), ctx.zone_points(), options,
+                                              nullptr, progress);
+    const std::vector<double> population = ctx.zone_population();
+    catchment::count_population_within_cost(isochrones, matrix, population);
+    return catchment::overlap_within_cost(isochrones, matrix, population);
 }
 
 io::OutputLayer catchments_layer(const RunContext &ctx, const std::vector<Catchment> &catchments) {
@@ -120,27 +149,40 @@ void run(RunContext &ctx, const Progress &progress) {
     for (const auto &a : ctx.estate->assets) {
         sites.push_back(catchment::Site{a.id, a.location});
     }
-    std::vector<Catchment> catchments;
+    // Areas counted from the zones (index) and isochrones counted by travel time, apart.
+    std::vector<Catchment> by_area;
+    std::vector<Catchment> by_time;
     std::size_t unreachable = 0;
-    const auto append = [&catchments](std::vector<Catchment> some) {
-        catchments.insert(catchments.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
+    const bool travel_time = settings.population_rule == "travel-time";
+    const auto append = [](std::vector<Catchment> &to, std::vector<Catchment> some) {
+        to.insert(to.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
     };
     for (const auto &method : settings.methods) {
         if (method == "buffer") {
             for (const double radius : settings.radii_m) {
-                append(catchment::buffer_catchments(sites, radius));
+                append(by_area, catchment::buffer_catchments(sites, radius));
             }
         } else if (method == "nearest") {
-            append(catchment::nearest_facility_areas(sites, geometry::unary_union(io::polygons_of(*ctx.zones_layer))));
+            append(by_area, catchment::nearest_facility_areas(sites, geometry::unary_union(io::polygons_of(*ctx.zones_layer))));
         } else {
-            append(network_catchments(ctx, sites, progress.sub(0.0, 0.6), unreachable));
+            append(travel_time ? by_time : by_area, network_catchments(ctx, sites, progress.sub(0.0, 0.5), unreachable));
         }
     }
-    progress.report(0.6, "catchments");
+    progress.report(0.5, "catchments");
     const catchment::PopulationIndex index = population_index(ctx);
-    catchment::count_population(catchments, index);
+    catchment::count_population(by_area, index);
+    std::vector<catchment::Overlap> overlaps = catchment::catchment_overlap(by_area, index);
     progress.report(0.8, "catchments");
-    const auto overlaps = catchment::catchment_overlap(catchments, index);
+    if (!by_time.empty()) {
+        const std::size_t offset = by_area.size();
+        for (auto o : count_by_travel_time(ctx, by_time, progress.sub(0.8, 0.95))) {
+            o.first += offset;
+            o.second += offset;
+            overlaps.push_back(o);
+        }
+    }
+    std::vector<Catchment> catchments = std::move(by_area);
+    append(catchments, std::move(by_time));
 
     // One column per method and cutoff on the assets: the people in the asset's catchment.
     json variants = json::object();
@@ -182,6 +224,7 @@ void run(RunContext &ctx, const Progress &progress) {
     ctx.layers.push_back(overlap_layer(catchments, overlaps));
     json figures{{"catchments", catchments.size()},
                  {"population_rule", index.rule() == catchment::PopulationIndex::Rule::area_share ? "area share" : "centroid"},
+                 {"isochrone_population_rule", travel_time ? "travel time" : "as the other catchments"},
                  {"overlapping_pairs", overlaps.size()}};
     if (unreachable > 0 || std::find(settings.methods.begin(), settings.methods.end(), "network") != settings.methods.end()) {
         figures["assets_off_network"] = unreachable;
