@@ -32,6 +32,20 @@ std::string quoted_list(const std::vector<std::string> &choices) {
     return join(quoted);
 }
 
+// An element as a message shows it: "ten minutes" (quoted) for text, 0 for a number, else its type.
+std::string found(const toml::node &item) {
+    if (item.is_string()) {
+        return "\"" + std::string(item.as_string()->get()) + "\"";
+    }
+    if (item.is_integer()) {
+        return std::to_string(item.as_integer()->get());
+    }
+    if (item.is_floating_point()) {
+        return number_text(item.as_floating_point()->get());
+    }
+    return toml_type_name(item.type());
+}
+
 // GDAL connection strings and virtual file systems are passed on as written.
 bool is_connection_string(const std::string &text) {
     return text.rfind("PG:", 0) == 0 || text.rfind("/vsi", 0) == 0 || text.find('=') != std::string::npos;
@@ -232,7 +246,7 @@ std::optional<std::vector<double>> TomlChecker::durations(const toml::table &t, 
                                 }
                             } catch (const Error &) {
                             }
-                            problem(&item, name, "expected a list of durations like \"10min\"");
+                            problem(&item, name, "expected a list of durations like \"10min\", found " + found(item));
                             return std::nullopt;
                         });
 }
@@ -250,7 +264,7 @@ std::optional<std::vector<double>> TomlChecker::distances(const toml::table &t, 
                                 }
                             } catch (const Error &) {
                             }
-                            problem(&item, name, "expected a list of distances like \"2km\"");
+                            problem(&item, name, "expected a list of distances like \"2km\", found " + found(item));
                             return std::nullopt;
                         });
 }
@@ -284,7 +298,7 @@ std::optional<std::vector<std::int64_t>> TomlChecker::integers(const toml::table
                                   if (item.is_integer() && item.as_integer()->get() >= minimum) {
                                       return item.as_integer()->get();
                                   }
-                                  problem(&item, name, "expected " + expected);
+                                  problem(&item, name, "expected " + expected + ", found " + found(item));
                                   return std::nullopt;
                               });
 }
