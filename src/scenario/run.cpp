@@ -163,7 +163,8 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
     for (const auto &file : detail::input_files(scenario)) {
         inputs.push_back(file.path);
     }
-    progress.report(0.97, "outputs");
+    // The last chance to cancel: from here on the outputs are written whatever happens.
+    progress.report(1.0, "outputs");
     io::write_layers(gpkg.string(), layers, inputs);
     try {
         summary_file.file.commit();
@@ -173,7 +174,6 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
         fs::remove(summary_path, ec);
         throw;
     }
-    progress.report(1.0, "outputs");
     results.geopackage = gpkg.string();
     results.summary = summary_path.string();
     results.provenance = provenance_path.string();

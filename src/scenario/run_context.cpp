@@ -4,14 +4,17 @@
 #include <pooled/network/straight_line.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace pooled::scenario::detail {
 
 namespace {
-// Decimal rounding through the scale's division, so 96.6 stays 96.6 (not 96.60000000000001).
-double round_to(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
+// Through text, so the result is the double nearest the 12-digit decimal (96.6, not 96.60000000000001).
+double significant(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.12g", value);
+    return std::strtod(text, nullptr);
 }
 
 void add_column(std::vector<Column> &columns, Column column, std::size_t size, const char *layer) {
@@ -28,11 +31,9 @@ void add_column(std::vector<Column> &columns, Column column, std::size_t size, c
 }
 } // namespace
 
-json figure(double value, int decimals) { return std::isfinite(value) ? json(round_to(value, decimals)) : json(nullptr); }
+json figure(double value) { return std::isfinite(value) ? json(significant(value)) : json(nullptr); }
 
-io::FieldValue field_value(double value, int decimals) {
-    return std::isfinite(value) ? io::FieldValue(round_to(value, decimals)) : io::FieldValue();
-}
+io::FieldValue field_value(double value) { return std::isfinite(value) ? io::FieldValue(significant(value)) : io::FieldValue(); }
 
 std::vector<network::Located> RunContext::asset_points() const {
     std::vector<network::Located> points;

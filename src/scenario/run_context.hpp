@@ -90,9 +90,10 @@ Stage accessibility_stage();
 Stage segmentation_stage();
 Stage locate_stage();
 
-/// A number for JSON and GeoPackage fields: rounded to `decimals` places so that the last bits
-/// of sums do not reach outputs compared byte for byte; null for NaN and infinity.
-json figure(double value, int decimals = 6);
-io::FieldValue field_value(double value, int decimals = 6);
+/// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last
+/// bits of sums (which may differ between machines and libraries' versions) do not reach the
+/// outputs compared byte for byte; null for NaN and infinity.
+json figure(double value);
+io::FieldValue field_value(double value);
 
 } // namespace pooled::scenario::detail

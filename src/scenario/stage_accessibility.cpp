@@ -78,14 +78,14 @@ void run(RunContext &ctx, const Progress &progress) {
         Column column{"access_" + name, io::FieldType::real, {}};
         std::size_t zero = 0;
         for (const double v : values) {
-            column.values.push_back(field_value(v, 9));
+            column.values.push_back(field_value(v));
             zero += v == 0.0 ? 1 : 0;
         }
         ctx.add_zone_column(std::move(column));
         const acc::Inequality q = acc::inequality(values, demand);
-        figures[name] = json{{"mean", figure(q.mean, 9)},    {"minimum", figure(q.minimum, 9)},
-                             {"maximum", figure(q.maximum, 9)}, {"gini", figure(q.gini, 6)},
-                             {"palma", figure(q.palma, 6)},  {"zones_with_zero", zero}};
+        figures[name] = json{{"mean", figure(q.mean)},    {"minimum", figure(q.minimum)},
+                             {"maximum", figure(q.maximum)}, {"gini", figure(q.gini)},
+                             {"palma", figure(q.palma)},  {"zones_with_zero", zero}};
         progress.report(0.7 + 0.3 * static_cast<double>(k + 1) / static_cast<double>(settings.measures.size()),
                         "accessibility");
     }

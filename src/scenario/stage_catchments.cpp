@@ -137,7 +137,7 @@ io::OutputLayer overlap_layer(const std::vector<Catchment> &catchments, const st
     for (const auto &o : overlaps) {
         io::Feature f;
         f.values = {catchments[o.first].asset_id, catchments[o.second].asset_id, variant_name(catchments[o.first]),
-                    field_value(o.population), field_value(o.share_of_first, 9), field_value(o.share_of_second, 9)};
+                    field_value(o.population), field_value(o.share_of_first), field_value(o.share_of_second)};
         layer.features.push_back(std::move(f));
     }
     return layer;
@@ -215,8 +215,8 @@ void run(RunContext &ctx, const Progress &progress) {
             pairs += variant_name(catchments[o.first]) == order[v] ? 1 : 0;
         }
         variants[order[v]] = json{{"catchments", count},
-                                  {"mean_population", figure(count ? sum / static_cast<double>(count) : 0.0, 3)},
-                                  {"max_population", figure(most, 3)},
+                                  {"mean_population", figure(count ? sum / static_cast<double>(count) : 0.0)},
+                                  {"max_population", figure(most)},
                                   {"overlapping_pairs", pairs}};
         ctx.add_asset_column(std::move(column));
     }

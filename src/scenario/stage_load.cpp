@@ -76,7 +76,7 @@ void run(RunContext &ctx, const Progress &progress) {
 
     json figures{{"working_crs", ctx.working->crs().authority_code()},
                  {"zones", load_figures(*ctx.zones_layer, ctx.population->zones.size())},
-                 {"population", figure(ctx.population->total_population(), 3)},
+                 {"population", figure(ctx.population->total_population())},
                  {"assets", load_figures(*ctx.assets_layer, ctx.estate->assets.size())}};
 
     // Users (optional): counted per zone by the profiling stage to come; loaded and checked here.

@@ -85,7 +85,7 @@ void run(RunContext &ctx, const Progress &progress) {
         served[site] += demand[i];
         served_total += demand[i];
         assigned.values.emplace_back(assets[site].id);
-        cost.values.push_back(field_value(matrix.at(i, site), 3));
+        cost.values.push_back(field_value(matrix.at(i, site)));
     }
     Column selected{"locate_selected", io::FieldType::integer, {}};
     for (std::size_t j = 0; j < assets.size(); ++j) {
@@ -107,13 +107,13 @@ void run(RunContext &ctx, const Progress &progress) {
                  {"costs", settings.costs},
                  {"cost_unit", network::cost_unit_name(matrix.unit())},
                  {"status", colocation::solve_status_name(solution.status)},
-                 {"objective", figure(solution.objective, 3)},
-                 {"bound", figure(solution.bound, 3)},
-                 {"gap", figure(solution.gap, 9)},
-                 {"served_population", figure(served_total, 3)},
-                 {"served_share", figure(total > 0.0 ? served_total / total : 0.0, 9)}};
+                 {"objective", figure(solution.objective)},
+                 {"bound", figure(solution.bound)},
+                 {"gap", figure(solution.gap)},
+                 {"served_population", figure(served_total)},
+                 {"served_share", figure(total > 0.0 ? served_total / total : 0.0)}};
     if (!mclp) {
-        figures["mean_cost"] = figure(served_total > 0.0 ? solution.objective / served_total : 0.0, 3);
+        figures["mean_cost"] = figure(served_total > 0.0 ? solution.objective / served_total : 0.0);
     }
     figures["selected"] = std::move(ids);
     ctx.summary["locate"] = std::move(figures);

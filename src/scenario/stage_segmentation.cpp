@@ -29,7 +29,7 @@ io::OutputLayer segments_layer(const segmentation::Segmentation &result) {
                         segment.code,
                         static_cast<std::int64_t>(segment.zones),
                         field_value(segment.population),
-                        field_value(segment.population / profile.population, 9),
+                        field_value(segment.population / profile.population),
                         field_value(result.hierarchy.levels[l].within_ss_by_segment[s])};
             layer.features.push_back(std::move(f));
         }
