@@ -20,10 +20,14 @@ constexpr int bar_width = 30;
 } // namespace
 
 ProgressBar::ProgressBar(bool quiet) : m_draw(!quiet && ::isatty(STDERR_FILENO) == 1) {
-    std::signal(SIGINT, on_interrupt);
+    m_previous_handler = std::signal(SIGINT, on_interrupt);
 }
 
-ProgressBar::~ProgressBar() { clear(); }
+ProgressBar::~ProgressBar() {
+    clear();
+    // Once no progress report will look at the flag, Ctrl-C must end the process again.
+    std::signal(SIGINT, m_previous_handler == SIG_ERR ? SIG_DFL : m_previous_handler);
+}
 
 Progress ProgressBar::progress() {
     return Progress([this](double fraction, std::string_view stage) { return report(fraction, stage); });

@@ -15,7 +15,7 @@ class ProgressBar {
 public:
     /// Installs the Ctrl-C handler; draws only if `quiet` is false and stderr is a terminal.
     explicit ProgressBar(bool quiet);
-    /// Clears the bar's line.
+    /// Clears the bar's line and gives Ctrl-C back its usual meaning.
     ~ProgressBar();
     ProgressBar(const ProgressBar &) = delete;
     ProgressBar &operator=(const ProgressBar &) = delete;
@@ -34,6 +34,7 @@ private:
     int m_last_permille = -1;
     std::string m_last_stage;
     bool m_shown = false;
+    void (*m_previous_handler)(int) = nullptr;
 };
 
 /// Adds `--quiet` ("no progress bar") to a command.

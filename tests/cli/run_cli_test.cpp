@@ -173,3 +173,30 @@ TEST_CASE("run: Ctrl-C stops the run with exit code 130 and no output", "[cli][r
     CHECK(r.err == "pooled run: cancelled by caller\n");
     CHECK(cwd.entries().empty());
 }
+
+TEST_CASE("segment and matrix draw their progress only on a terminal", "[cli][run]") {
+    TempDir cwd;
+    const std::vector<std::string> segment{"segment", "--zones", testdata("rutland/rutland_zones.gpkg:oa21_pwc"),
+                                           "--variables", pooled::test::testdata_dir + "/../share/pooled/oac2021_variables.csv",
+                                           "-k", "4", "--restarts", "5"};
+    const CliResult piped = run_pooled(segment, cwd.str());
+    REQUIRE(piped.exit_code == 0);
+    CHECK(piped.err.empty());
+    std::string command = pooled::test::pooled_cli;
+    for (std::size_t i = 0; i < segment.size(); ++i) {
+        command += " " + segment[i];
+    }
+    const CliResult drawn = run_cli({"/usr/bin/script", "-qec", command + " >/dev/null", "/dev/null"}, cwd.str());
+    REQUIRE(drawn.exit_code == 0);
+    CHECK(drawn.out.find("k-means restarts") != std::string::npos);
+
+    const CliResult matrix = run_cli({"/usr/bin/script", "-qec",
+                                      pooled::test::pooled_cli + " matrix --network " +
+                                          testdata("rutland/rutland-latest.osm.pbf") + " --from " +
+                                          testdata("rutland/rutland_facilities.gpkg:libraries_2016") + " --to " +
+                                          testdata("rutland/rutland_facilities.gpkg:libraries_2016") + " >/dev/null",
+                                      "/dev/null"},
+                                     cwd.str());
+    REQUIRE(matrix.exit_code == 0);
+    CHECK(matrix.out.find("travel costs") != std::string::npos);
+}
