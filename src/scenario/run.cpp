@@ -149,11 +149,23 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
 
     const fs::path directory = output_directory(scenario, output_dir);
     std::error_code ec;
+    const bool made_directory = !fs::exists(directory, ec);
     fs::create_directories(directory, ec);
     if (ec) {
         throw Error(Errc::io, "cannot create the output directory: " + ec.message(),
                     SourceRef{directory.string(), {}, std::nullopt, {}});
     }
+    // A run that stops from here on leaves no directory it made (fs::remove takes only an empty one).
+    struct DirectoryGuard {
+        fs::path path;
+        bool armed;
+        ~DirectoryGuard() {
+            std::error_code ignored;
+            if (armed) {
+                fs::remove(path, ignored);
+            }
+        }
+    } guard{directory, made_directory};
     const fs::path gpkg = directory / scenario.outputs.geopackage;
     const fs::path summary_path = directory / scenario.outputs.summary;
     const fs::path provenance_path = directory / scenario.outputs.provenance;
@@ -174,6 +186,7 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
         fs::remove(summary_path, ec);
         throw;
     }
+    guard.armed = false;
     results.geopackage = gpkg.string();
     results.summary = summary_path.string();
     results.provenance = provenance_path.string();

@@ -11,6 +11,7 @@
 #include <pooled/scenario/scenario.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 using pooled::Errc;
 using pooled::scenario::load_scenario;
@@ -138,4 +139,30 @@ TEST_CASE("scenario: defaults of a minimal scenario", "[scenario]") {
     CHECK(s.outputs.summary == "summary.json");
     CHECK(!s.catchments);
     CHECK(!s.locate);
+}
+
+TEST_CASE("scenario: the commented example of README.md is valid", "[scenario]") {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(pooled::test::testdata_dir).parent_path();
+    std::ifstream in(root / "README.md");
+    std::string line, text;
+    bool in_section = false, in_block = false;
+    while (std::getline(in, line)) {
+        in_section = in_section || line == "## `pooled run`";
+        if (in_section && !in_block && line == "```toml") {
+            in_block = true;
+        } else if (in_block && line == "```") {
+            break;
+        } else if (in_block) {
+            text += line + "\n";
+        }
+    }
+    REQUIRE(!text.empty());
+    // Its paths are written as from share/pooled/scenarios/, where the demo scenarios are.
+    const auto s = parse_scenario(text, (root / "share/pooled/scenarios/readme_example.toml").string());
+    CHECK(s.name == "derbyshire_demo");
+    CHECK(s.catchments->methods.size() == 3);
+    CHECK(s.consolidation->max_extra_travel == 600.0);
+    CHECK(s.colocation->max_distance_m == 1000.0);
+    CHECK(s.outputs.layers == std::vector<std::string>{"assets", "zones", "catchments"});
 }
