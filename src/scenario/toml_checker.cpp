@@ -233,40 +233,35 @@ std::optional<std::vector<T>> TomlChecker::list(const toml::table &t, const std:
     return ok ? std::optional(std::move(values)) : std::nullopt;
 }
 
-std::optional<std::vector<double>> TomlChecker::durations(const toml::table &t, const std::string &prefix,
-                                                          const std::string &key) {
-    return list<double>(t, prefix, key, "a list of durations like \"10min\"",
+std::optional<std::vector<double>> TomlChecker::costs(const toml::table &t, const std::string &prefix,
+                                                      const std::string &key, const std::string &unit) {
+    const bool seconds = unit == "seconds";
+    const std::string expected = seconds ? "a list of durations like \"10min\"" : "a list of distances like \"2km\"";
+    return list<double>(t, prefix, key, expected.c_str(),
                         [&](const toml::node &item, const std::string &name) -> std::optional<double> {
                             try {
                                 if (item.is_string()) {
-                                    const double s = parse_duration(item.as_string()->get()).value();
-                                    if (s > 0.0) {
-                                        return s;
+                                    const std::string_view text = item.as_string()->get();
+                                    const double value = seconds ? parse_duration(text).value() : parse_distance(text).value();
+                                    if (value > 0.0) {
+                                        return value;
                                     }
                                 }
                             } catch (const Error &) {
                             }
-                            problem(&item, name, "expected a list of durations like \"10min\", found " + found(item));
+                            problem(&item, name, "expected " + expected + ", found " + found(item));
                             return std::nullopt;
                         });
 }
 
+std::optional<std::vector<double>> TomlChecker::durations(const toml::table &t, const std::string &prefix,
+                                                          const std::string &key) {
+    return costs(t, prefix, key, "seconds");
+}
+
 std::optional<std::vector<double>> TomlChecker::distances(const toml::table &t, const std::string &prefix,
                                                           const std::string &key) {
-    return list<double>(t, prefix, key, "a list of distances like \"2km\"",
-                        [&](const toml::node &item, const std::string &name) -> std::optional<double> {
-                            try {
-                                if (item.is_string()) {
-                                    const double m = parse_distance(item.as_string()->get()).value();
-                                    if (m > 0.0) {
-                                        return m;
-                                    }
-                                }
-                            } catch (const Error &) {
-                            }
-                            problem(&item, name, "expected a list of distances like \"2km\", found " + found(item));
-                            return std::nullopt;
-                        });
+    return costs(t, prefix, key, "metres");
 }
 
 std::optional<std::vector<std::string>> TomlChecker::texts(const toml::table &t, const std::string &prefix,
@@ -325,6 +320,16 @@ TomlChecker::text_table(const toml::table &t, const std::string &prefix, const s
     return pairs;
 }
 
+std::optional<std::string> TomlChecker::non_empty_text(const toml::table &t, const std::string &prefix,
+                                                       const std::string &key, const char *expected) {
+    auto given = text(t, prefix, key);
+    if (given && given->empty()) {
+        problem(t.get(key), dotted(prefix, key), std::string("expected ") + expected + ", found an empty string");
+        return std::nullopt;
+    }
+    return given;
+}
+
 std::string TomlChecker::resolve(const std::string &path) const {
     const fs::path p(path);
     return p.is_absolute() ? p.lexically_normal().string() : (m_directory / p).lexically_normal().string();
@@ -333,12 +338,8 @@ std::string TomlChecker::resolve(const std::string &path) const {
 std::optional<std::pair<std::string, std::string>> TomlChecker::existing_file(const toml::table &t,
                                                                               const std::string &prefix,
                                                                               const std::string &key) {
-    auto given = text(t, prefix, key);
+    auto given = non_empty_text(t, prefix, key, "a file path");
     if (!given) {
-        return std::nullopt;
-    }
-    if (given->empty()) {
-        problem(t.get(key), dotted(prefix, key), "expected a file path, found an empty string");
         return std::nullopt;
     }
     const std::string resolved = resolve(*given);
@@ -353,12 +354,8 @@ std::optional<std::pair<std::string, std::string>> TomlChecker::existing_file(co
 std::optional<std::pair<std::string, std::string>> TomlChecker::layer_source(const toml::table &t,
                                                                              const std::string &prefix,
                                                                              const std::string &key) {
-    auto given = text(t, prefix, key);
+    auto given = non_empty_text(t, prefix, key, "PATH[:LAYER]");
     if (!given) {
-        return std::nullopt;
-    }
-    if (given->empty()) {
-        problem(t.get(key), dotted(prefix, key), "expected PATH[:LAYER], found an empty string");
         return std::nullopt;
     }
     if (is_connection_string(*given)) {
@@ -377,12 +374,8 @@ std::optional<std::pair<std::string, std::string>> TomlChecker::layer_source(con
 std::optional<std::pair<std::string, std::string>> TomlChecker::directory(const toml::table &t,
                                                                           const std::string &prefix,
                                                                           const std::string &key) {
-    auto given = text(t, prefix, key);
+    auto given = non_empty_text(t, prefix, key, "a directory");
     if (!given) {
-        return std::nullopt;
-    }
-    if (given->empty()) {
-        problem(t.get(key), dotted(prefix, key), "expected a directory, found an empty string");
         return std::nullopt;
     }
     return std::pair{*given, resolve(*given)};

@@ -50,6 +50,9 @@ public:
     /// A duration or a distance as `unit` says ("seconds" or "metres").
     std::optional<double> cost(const toml::table &t, const std::string &prefix, const std::string &key,
                                const std::string &unit);
+    /// A list of durations or distances as `unit` says ("seconds" or "metres"), each > 0.
+    std::optional<std::vector<double>> costs(const toml::table &t, const std::string &prefix, const std::string &key,
+                                             const std::string &unit);
     std::optional<std::vector<double>> durations(const toml::table &t, const std::string &prefix,
                                                  const std::string &key);
     std::optional<std::vector<double>> distances(const toml::table &t, const std::string &prefix,
@@ -84,6 +87,9 @@ private:
                                        const char *expected, Parse parse);
     void wrong_type(const toml::node &node, const std::string &key, const std::string &expected);
     std::string resolve(const std::string &path) const;
+    /// text(), with an empty string a problem ("expected <expected>, found an empty string").
+    std::optional<std::string> non_empty_text(const toml::table &t, const std::string &prefix, const std::string &key,
+                                              const char *expected);
 
     std::string m_file;
     std::filesystem::path m_directory;
