@@ -74,12 +74,10 @@ void TomlChecker::only_keys(const toml::table &table, const std::string &prefix,
     for (auto &&[key, node] : table) {
         const std::string name(key.str());
         if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
-            std::size_t line = key.source().begin.line;
-            problem(&node, dotted(prefix, name),
-                    std::string("unknown ") + what + did_you_mean(name, valid) + "; valid: " + join(valid), line);
-            if (line != 0) {
-                m_problems.back().line = line;
-            }
+            // The key's own line: a table's node may begin elsewhere (its first key).
+            const std::size_t line = key.source().begin.line;
+            const std::string message = std::string("unknown ") + what + did_you_mean(name, valid) + "; valid: " + join(valid);
+            problem(line != 0 ? nullptr : &node, dotted(prefix, name), message, line);
         }
     }
 }
