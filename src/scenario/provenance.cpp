@@ -73,7 +73,8 @@ json parameters_json(const Scenario &s) {
     if (s.segmentation) {
         p["segmentation"] = {{"variables", s.segmentation->variables_as_given}, {"levels", s.segmentation->levels},
                              {"restarts", s.segmentation->restarts},          {"max_iterations", s.segmentation->max_iterations},
-                             {"transform", s.segmentation->transform},        {"standardise", s.segmentation->standardise}};
+                             {"transform", s.segmentation->transform},        {"standardise", s.segmentation->standardise},
+                             {"seed", s.segmentation->seed ? json(*s.segmentation->seed) : json(nullptr)}};
     }
     if (s.accessibility) {
         p["accessibility"] = {{"measures", s.accessibility->measures}, {"costs", s.accessibility->costs},

@@ -221,7 +221,7 @@ private:
 
     std::optional<SegmentationSettings> segmentation(const toml::table &t) {
         m_check.only_keys(t, "segmentation",
-                          {"variables", "levels", "restarts", "max_iterations", "transform", "standardise"});
+                          {"variables", "levels", "restarts", "max_iterations", "transform", "standardise", "seed"});
         SegmentationSettings s;
         if (!t.contains("variables")) {
             m_check.problem(&t, "segmentation.variables",
@@ -242,6 +242,9 @@ private:
         }
         if (auto v = m_check.integer(t, "segmentation", "max_iterations", 1, 100000)) {
             s.max_iterations = static_cast<std::size_t>(*v);
+        }
+        if (auto v = m_check.integer(t, "segmentation", "seed", 0, int_max)) {
+            s.seed = static_cast<std::uint64_t>(*v);
         }
         if (auto v = m_check.choice(t, "segmentation", "transform", {"ihs", "log1p", "none"})) {
             s.transform = *v;

@@ -73,7 +73,8 @@ void run(RunContext &ctx, const Progress &progress) {
     options.hierarchy.ks = settings.levels;
     options.hierarchy.kmeans.restarts = settings.restarts;
     options.hierarchy.kmeans.max_iterations = settings.max_iterations;
-    options.hierarchy.kmeans.seed = ctx.scenario.seed;
+    const std::uint64_t seed = settings.seed.value_or(ctx.scenario.seed);
+    options.hierarchy.kmeans.seed = seed;
     const auto result = segmentation::segment_zones(zones, spec, options, progress);
 
     json levels = json::object();
@@ -99,7 +100,7 @@ void run(RunContext &ctx, const Progress &progress) {
     ctx.summary["segmentation"] = json{{"zones", zones.zones.size()},
                                        {"variables", spec.variables.size()},
                                        {"restarts", settings.restarts},
-                                       {"seed", ctx.scenario.seed},
+                                       {"seed", seed},
                                        {"levels", std::move(levels)}};
     progress.report(1.0, "segmentation");
 }

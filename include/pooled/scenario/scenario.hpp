@@ -103,6 +103,7 @@ struct SegmentationSettings {
     std::size_t max_iterations = 300;
     std::string transform = "ihs";    ///< ihs | log1p | none
     std::string standardise = "range"; ///< range | zscore | none
+    std::optional<std::uint64_t> seed; ///< of the k-means restarts; DEFAULT the scenario's seed
 };
 
 struct AccessibilitySettings {

@@ -162,6 +162,7 @@ TEST_CASE("scenario: the commented example of README.md is valid", "[scenario]")
     const auto s = parse_scenario(text, (root / "share/pooled/scenarios/readme_example.toml").string());
     CHECK(s.name == "derbyshire_demo");
     CHECK(s.catchments->methods.size() == 3);
+    CHECK(s.segmentation->seed == 7u);
     CHECK(s.consolidation->max_extra_travel == 600.0);
     CHECK(s.colocation->max_distance_m == 1000.0);
     CHECK(s.outputs.layers == std::vector<std::string>{"assets", "zones", "catchments"});
