@@ -49,6 +49,12 @@ io::OutputLayer selected_layer(const RunContext &ctx, const colocation::Solution
 
 void run(RunContext &ctx, const Progress &progress) {
     const LocateSettings &settings = *ctx.scenario.locate;
+    if (settings.p > ctx.estate->assets.size()) {
+        throw Error(Errc::argument,
+                    "locate.p: " + std::to_string(settings.p) + " sites to keep, but there are only " +
+                        std::to_string(ctx.estate->assets.size()) + " assets (" + ctx.estate->source + ")",
+                    SourceRef{ctx.scenario.file, {}, std::nullopt, "locate.p"});
+    }
     const bool mclp = settings.problem == "mclp";
     const network::CostMatrix matrix =
         ctx.zone_to_asset_costs(settings.costs, mclp ? settings.service : std::nullopt, progress.sub(0.0, 0.5));

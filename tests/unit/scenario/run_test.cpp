@@ -41,6 +41,17 @@ TEST_CASE("run: a stage failing after others ran leaves no output", "[scenario][
     CHECK(!fs::exists(dir));
 }
 
+TEST_CASE("run: more sites to keep than assets is named by its key", "[scenario][run]") {
+    const fs::path dir = fresh_directory("pooled_run_p");
+    const auto s = small("[locate]\np = 9\n");
+    const auto e = error_of([&] { (void)pooled::scenario::run_scenario(s, dir.string()); });
+    CHECK(e.code() == Errc::argument);
+    CHECK(e.problem() == "locate.p: 9 sites to keep, but there are only 4 assets (" +
+                             testdata("rutland/rutland_facilities.gpkg") + ":libraries_2016)");
+    CHECK(e.where().field == "locate.p");
+    CHECK(!fs::exists(dir));
+}
+
 TEST_CASE("run: cancelled at the last moment: nothing is written", "[scenario][run]") {
     const fs::path dir = fresh_directory("pooled_run_cancelled");
     const auto s = small("[catchments]\nmethods = [\"buffer\"]\nradii = [\"2km\"]\n");
