@@ -46,6 +46,10 @@ cp "$root/share/pooled/schemas/derbyshire.toml" "$dir/derbyshire.toml"
 seed "$dir/users.toml" $'[users]\nid = "person"\nservice = "service"\nweight = "visits"\nguess = false\n[users.constants]\nservice = "library"\n'
 seed "$dir/zones_pwc.toml" $'[zones]\nid = "oa21cd"\npopulation = "ts0010001"\ncentroid_x = "pwc_x"\ncentroid_y = "pwc_y"\ncentroid_crs = "EPSG:27700"\nvariables = ["age_*", "ts0410001"]\n'
 
+# scenario: the shipped and test scenarios and every broken one of testdata/bad/scenario.
+dir="$(fresh scenario)"
+cp "$root/share/pooled/scenarios/"*.toml "$data/scenario/"*.toml "$data/bad/scenario/"*.toml "$dir/"
+
 # csv_layer: X/Y and WKT layers, valid (cut from rutland_zones.gpkg) and every testdata/bad CSV.
 dir="$(fresh csv_layer)"
 ogr2ogr -f CSV "$dir/lsoa_pwc_xy.csv" "$data/rutland/rutland_zones.gpkg" \

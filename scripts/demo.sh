@@ -8,7 +8,9 @@
 # the catchments of Rutland's libraries (2 and 5 km, and 5/10/15 minutes by road) with the
 # people inside them, the zones nearest to each by road and the people they share; and an
 # OAC-style classification of the 3,447 Derbyshire Output Areas (8 supergroups, 3 groups each).
-# Later issues extend this to the full analysis.
+# Then the whole analysis from the shipped scenario files (pooled run): Derbyshire (the fire
+# estate against the LSOAs: catchments, access, segments, a smaller estate) and Rutland (schools
+# with road isochrones, access by road, covering), and the paths of what they wrote.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/deps.sh"
@@ -55,3 +57,14 @@ echo "== Derbyshire Output Areas in 8 segments and 3 groups each (OAC 2021-style
 "$pooled" segment --zones testdata/derbyshire/derbyshire_zones.gpkg:oa21_pwc \
   --variables share/pooled/oac2021_variables.csv --levels 8,3 --restarts 100 --seed 42 \
   --save-model build/demo/derbyshire_oa_segments.json -o build/demo/derbyshire_oa_segments.gpkg "$@"
+echo
+echo "== The whole analysis from one scenario file: share/pooled/scenarios/derbyshire_demo.toml"
+"$pooled" run share/pooled/scenarios/derbyshire_demo.toml "$@"
+echo
+echo "== ... and with the road network: share/pooled/scenarios/rutland_demo.toml"
+"$pooled" run share/pooled/scenarios/rutland_demo.toml "$@"
+echo
+echo "== Outputs of the scenario runs (GeoPackage, summary.json, provenance.json)"
+for file in build/demo/derbyshire/* build/demo/rutland/*; do
+  echo "  $root/$file"
+done

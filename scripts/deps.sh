@@ -10,7 +10,7 @@ packages=(
   libgdal-dev libgeos-dev libproj-dev libboost-dev
   catch2 libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev liblz4-dev
-  coinor-libcbc-dev
+  coinor-libcbc-dev libssl-dev
   libcairo2-dev fonts-dejavu-core
   help2man
 )

@@ -33,6 +33,7 @@ std::unique_ptr<Command> make_locate_command();
 std::unique_ptr<Command> make_colocate_command();
 std::unique_ptr<Command> make_indicators_command();
 std::unique_ptr<Command> make_consolidate_command();
+std::unique_ptr<Command> make_run_command();
 
 /// Every command, in the order `pooled help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();

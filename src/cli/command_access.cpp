@@ -7,6 +7,7 @@
 #include "cli/located.hpp"
 #include "cli/matrix_inputs.hpp"
 #include "cli/network_options.hpp"
+#include "cli/progress_bar.hpp"
 
 #include <pooled/accessibility/availability.hpp>
 #include <pooled/accessibility/coverage.hpp>
@@ -100,6 +101,7 @@ public:
         app.add_flag("--json", m_json, "Print a machine-readable summary");
         m_network.add_to(app);
         m_layers.add_to(app);
+        add_quiet_flag(app, m_quiet);
     }
 
     int run() override;
@@ -119,6 +121,7 @@ private:
     bool m_straight = false;
     bool m_unit_known = true;
     bool m_json = false;
+    bool m_quiet = false;
     unsigned m_threads = 0;
     std::string m_cost_source;
     std::string m_unit_name;
@@ -158,7 +161,8 @@ network::CostMatrix AccessCommand::cost_matrix(const io::Layer &demand, const io
     options.threads = m_threads;
     m_unit_name = m_cost;
     const auto loaded = network::load_network(m_network_source, working, m_network.options(read));
-    return network::route_matrix(loaded.graph, origins, destinations, options);
+    ProgressBar bar(m_quiet);
+    return network::route_matrix(loaded.graph, origins, destinations, options, nullptr, bar.progress());
 }
 
 acc::Decay AccessCommand::decay_for(std::optional<double> cutoff) const {

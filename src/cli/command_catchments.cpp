@@ -8,6 +8,7 @@
 #include "cli/located.hpp"
 #include "cli/network_options.hpp"
 #include "cli/zone_data.hpp"
+#include "cli/progress_bar.hpp"
 
 #include <pooled/catchment/allocation.hpp>
 #include <pooled/catchment/catchment.hpp>
@@ -80,6 +81,7 @@ public:
         app.add_flag("--json", m_json, "Print a machine-readable summary");
         m_network.add_to(app);
         m_layers.add_to(app);
+        add_quiet_flag(app, m_quiet);
     }
 
     int run() override;
@@ -88,6 +90,7 @@ private:
     std::string m_assets, m_zones, m_method = "buffer", m_radius = "2km", m_cutoffs = "5min,10min,20min";
     std::string m_network_source, m_asset_id, m_population, m_households, m_rule, m_output;
     bool m_json = false;
+    bool m_quiet = false;
     NetworkFlags m_network;
     LayerOptions m_layers;
 };
@@ -140,6 +143,8 @@ int CatchmentsCommand::run() {
         snapper.emplace(net->graph);
     }
 
+    ProgressBar bar(m_quiet);
+    const Progress progress = bar.progress();
     std::vector<catchment::Catchment> catchments;
     if (m_method == "buffer") {
         for (const auto &radius : split_list(m_radius)) {
@@ -156,6 +161,7 @@ int CatchmentsCommand::run() {
         std::sort(cutoffs.begin(), cutoffs.end());
         for (std::size_t i = 0; i < sites.size(); ++i) {
             auto some = catchment::isochrones(net->graph, *snapper, sites[i], i, cutoffs);
+            progress.report(0.8 * static_cast<double>(i + 1) / static_cast<double>(sites.size()), "isochrones");
             catchments.insert(catchments.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
         }
     }
@@ -178,7 +184,7 @@ int CatchmentsCommand::run() {
         for (const auto &c : catchments) {
             options.cutoff = std::max(options.cutoff.value_or(0.0), c.cutoff);
         }
-        const auto matrix = network::route_matrix(net->graph, from, to, options);
+        const auto matrix = network::route_matrix(net->graph, from, to, options, nullptr, progress.sub(0.8, 1.0));
         catchment::count_population_within_cost(catchments, matrix, zones.population, zones.households);
         overlaps = catchment::overlap_within_cost(catchments, matrix, zones.population);
     } else {

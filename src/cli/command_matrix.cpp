@@ -5,6 +5,7 @@
 #include "cli/layer_options.hpp"
 #include "cli/located.hpp"
 #include "cli/network_options.hpp"
+#include "cli/progress_bar.hpp"
 
 #include <pooled/core/units.hpp>
 #include <pooled/io/reader.hpp>
@@ -47,6 +48,7 @@ public:
         app.add_flag("--json", m_json, "Print a machine-readable summary");
         m_network.add_to(app);
         m_layers.add_to(app);
+        add_quiet_flag(app, m_quiet);
     }
 
     int run() override {
@@ -73,7 +75,8 @@ public:
         const auto destinations = located_points(destinations_layer, m_to_id);
 
         network::MatrixReport report;
-        const auto matrix = network::route_matrix(loaded.graph, origins, destinations, options, &report);
+        ProgressBar bar(m_quiet);
+        const auto matrix = network::route_matrix(loaded.graph, origins, destinations, options, &report, bar.progress());
         if (!m_output.empty()) {
             write(matrix);
         }
@@ -144,6 +147,7 @@ private:
     unsigned m_threads = 0;
     std::string m_output;
     bool m_json = false;
+    bool m_quiet = false;
     NetworkFlags m_network;
     LayerOptions m_layers;
 };

@@ -3,6 +3,7 @@
 // profiles and index scores per segment; `pooled segment assign` puts new zones into a saved one.
 
 #include "cli/command.hpp"
+#include "cli/progress_bar.hpp"
 #include "cli/segment_zones.hpp"
 
 #include <pooled/io/writer.hpp>
@@ -149,6 +150,7 @@ public:
 
     void configure(CLI::App &app) override {
         m_zones.add_to(app);
+        add_quiet_flag(app, m_quiet);
         app.add_option("--variables", m_variables,
                        "Variable spec CSV name,numerator,denominator (e.g. share/pooled/oac2021_variables.csv)");
         app.add_option("-k", m_k, "Segments at the first level (the first of --levels)");
@@ -193,6 +195,7 @@ private:
     unsigned m_threads = 0;
     double m_correlation = 0.9;
     bool m_json = false;
+    bool m_quiet = false;
     CLI::App *m_assign_app = nullptr;
     std::string m_model_in, m_assign_output;
     bool m_assign_json = false;
@@ -225,7 +228,8 @@ int SegmentCommand::run_segment() {
 
     const auto spec = segmentation::read_variable_spec(m_variables);
     const SegmentZones zones = read_segment_zones(m_zones, spec);
-    const auto result = segmentation::segment_zones(zones.population, spec, options);
+    ProgressBar bar(m_quiet);
+    const auto result = segmentation::segment_zones(zones.population, spec, options, bar.progress());
 
     if (!m_output.empty()) {
         std::vector<std::string> top_codes;

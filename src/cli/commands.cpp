@@ -15,6 +15,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
     commands.push_back(make_colocate_command());
     commands.push_back(make_indicators_command());
     commands.push_back(make_consolidate_command());
+    commands.push_back(make_run_command());
     return commands;
 }
 

@@ -3,6 +3,7 @@
 #include <pooled/core/error.hpp>
 
 #include "core/text.hpp"
+#include "io/toml_text.hpp"
 
 #include <toml++/toml.h>
 
@@ -18,6 +19,7 @@ namespace pooled::io {
 using pooled::detail::did_you_mean;
 using pooled::detail::iequals;
 using pooled::detail::join;
+using pooled::detail::toml_type_name;
 using pooled::detail::trim;
 
 namespace {
@@ -137,22 +139,6 @@ const std::vector<std::string> &user_constant_names() {
 
 // ---------------------------------------------------------------------------------------
 // TOML reading
-
-const char *toml_type_name(toml::node_type type) noexcept {
-    switch (type) {
-    case toml::node_type::none: return "nothing";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a floating-point number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    }
-    return "a value";
-}
 
 /// Reads one schema file, remembering its path for messages.
 class SchemaReader {

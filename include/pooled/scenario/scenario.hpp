@@ -1,0 +1,195 @@
+#pragma once
+/// @file
+/// @brief A scenario: the inputs, parameters and seed of one `pooled run`, read from a TOML file.
+///
+/// ```toml
+/// [scenario]
+/// name = "derbyshire_demo"
+/// seed = 42
+/// working_crs = "EPSG:27700"          # optional: else chosen from the layers
+///
+/// [layers.assets]
+/// path = "../../testdata/derbyshire/derbyshire_facilities.gpkg:fire_estate_dfrs_2016"
+/// schema = "../schemas/derbyshire.toml" # column mappings (io/schema.hpp); relative to this file
+/// crs = "EPSG:27700"                    # CRS of a layer that stores none (CSV)
+/// on_invalid = "skip"                   # fail | skip | repair
+/// fields = { floor_area = "gia_m2" }    # mappings over the schema file's
+/// constants = { organisation = "Derbyshire Fire and Rescue Service" }
+///
+/// [layers.zones]
+/// path = "../../testdata/derbyshire/derbyshire_zones.gpkg:lsoa21"
+///
+/// [network]                             # optional
+/// source = "../../testdata/rutland/rutland-latest.osm.pbf"
+/// profile = "drive"                     # drive | walk | cycle
+///
+/// [catchments]
+/// methods = ["buffer", "network"]       # buffer | nearest | network
+/// radii = ["2km", "5km"]                # buffer
+/// cutoffs = ["10min", "20min"]          # network
+///
+/// [segmentation]
+/// variables = "../oac2021_variables.csv"
+/// levels = [8, 3]
+/// restarts = 20
+///
+/// [accessibility]
+/// measures = ["2sfca", "coverage"]
+/// costs = "straight-line"               # or "network"
+/// cutoff = "10km"
+///
+/// [locate]                              # location-allocation over the assets as candidates
+/// problem = "p-median"                  # or "mclp" (with service = "5km")
+/// p = 10
+///
+/// [outputs]
+/// directory = "out"
+/// ```
+///
+/// Every relative path is relative to the scenario file's directory. load_scenario checks
+/// everything before any work: unknown keys (with a "did you mean"), wrong types, values out
+/// of range, files that do not exist, and settings that need another section.
+
+#include <pooled/pooled_cxx_export.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pooled::scenario {
+
+/// One input layer: assets, zones or users.
+struct LayerInput {
+    std::string role;          ///< "assets", "zones" or "users"
+    std::string path_as_given; ///< PATH[:LAYER] as written in the scenario file
+    std::string source;        ///< PATH[:LAYER] with PATH resolved against the scenario's directory
+    std::string schema_file;   ///< resolved; empty = none
+    std::string schema_as_given;
+    /// Model field -> column, over the schema file's mappings (e.g. {"floor_area", "gia_m2"}).
+    std::vector<std::pair<std::string, std::string>> fields;
+    /// Constant -> value ("organisation", "organisation_kind", "service").
+    std::vector<std::pair<std::string, std::string>> constants;
+    std::string crs;                 ///< CRS assumed for a layer that stores none; empty = none
+    std::string on_invalid = "fail"; ///< fail | skip | repair
+};
+
+/// The road network of a run.
+struct NetworkSettings {
+    std::string source_as_given;
+    std::string source; ///< resolved
+    std::string profile = "drive";
+    double max_snap_m = 1000.0;
+};
+
+struct CatchmentSettings {
+    std::vector<std::string> methods;   ///< buffer, nearest, network; in the file's order
+    std::vector<double> radii_m;        ///< buffer radii, ascending
+    std::vector<double> cutoffs_s;      ///< network travel times, ascending
+    /// "", "area-share", "centroid" ("" = area share for zone polygons, else centroid) or
+    /// "travel-time": isochrones count the zones whose point is reached by road within the
+    /// cutoff (much faster than intersecting isochrones with zones); other methods as "".
+    std::string population_rule;
+};
+
+struct SegmentationSettings {
+    std::string variables_as_given;
+    std::string variables;            ///< the variable spec CSV, resolved
+    std::vector<std::size_t> levels;  ///< k per level, top down
+    std::size_t restarts = 100;
+    std::size_t max_iterations = 300;
+    std::string transform = "ihs";    ///< ihs | log1p | none
+    std::string standardise = "range"; ///< range | zscore | none
+    std::optional<std::uint64_t> seed; ///< of the k-means restarts; DEFAULT the scenario's seed
+};
+
+struct AccessibilitySettings {
+    std::vector<std::string> measures; ///< 2sfca, e2sfca, 3sfca, gravity, cumulative, availability, coverage
+    std::string costs = "straight-line"; ///< straight-line | network
+    std::optional<double> cutoff;      ///< in the costs' unit (metres or seconds)
+    std::string decay;                 ///< accessibility::parse_decay text, in the costs' unit; empty = step at the cutoff
+    std::string supply = "count";      ///< count (1 per asset) | floor_area | capacity
+};
+
+/// Location-allocation with the assets as candidate sites and the zones as demand.
+struct LocateSettings {
+    std::string problem = "p-median";  ///< p-median | mclp
+    std::size_t p = 1;
+    std::optional<double> service;     ///< mclp: coverage cost in the costs' unit
+    std::string costs = "straight-line";
+    std::vector<std::string> required; ///< asset ids that must stay open
+};
+
+/// Co-location candidates (parsed and checked now; the stage comes with issue 6).
+struct ColocationSettings {
+    double max_distance_m = 1000.0;    ///< assets this close are candidates to share
+    double min_shared_population = 0.0; ///< share (0..1) of a catchment's people two assets must share
+    bool different_owners = true;      ///< only pairs of different organisations
+};
+
+/// Consolidation (parsed and checked now; the stage comes with issue 6).
+struct ConsolidationSettings {
+    std::size_t close = 0;             ///< assets to close
+    std::optional<double> max_extra_travel; ///< in the costs' unit
+    std::vector<std::string> keep;     ///< asset ids never closed
+};
+
+/// Which outputs to write, where.
+struct OutputSettings {
+    std::string directory_as_given;
+    std::string directory;                 ///< resolved; empty = the caller's choice
+    std::string geopackage = "results.gpkg";
+    std::string summary = "summary.json";
+    std::string provenance = "provenance.json";
+    std::vector<std::string> layers;       ///< output layer names to write; empty = all
+};
+
+/// One scenario file, checked.
+struct Scenario {
+    std::string file;        ///< the scenario file as given
+    std::string directory;   ///< its directory, against which relative paths were resolved
+    std::string name;        ///< [scenario] name; DEFAULT the file's stem
+    std::string description;
+    std::uint64_t seed = 42;
+    std::string working_crs; ///< empty = chosen from the layers
+    std::optional<LayerInput> assets;
+    std::optional<LayerInput> zones;
+    std::optional<LayerInput> users;
+    std::optional<NetworkSettings> network;
+    std::optional<CatchmentSettings> catchments;
+    std::optional<SegmentationSettings> segmentation;
+    std::optional<AccessibilitySettings> accessibility;
+    std::optional<LocateSettings> locate;
+    std::optional<ColocationSettings> colocation;
+    std::optional<ConsolidationSettings> consolidation;
+    OutputSettings outputs;
+};
+
+/// One problem found while checking a scenario file.
+struct ScenarioProblem {
+    std::string file;
+    std::size_t line = 0; ///< 0 when the problem has no line (a missing section)
+    std::string key;      ///< dotted key, e.g. "catchments.cutoffs"
+    std::string message;
+    /// "demo.toml:12: catchments.cutoffs: expected a list of durations like \"10min\"".
+    POOLED_CXX_API std::string text() const;
+};
+
+/// Reads and checks a scenario from TOML text; `file` names it in messages and is the base
+/// of relative paths.
+/// @throws Error (Errc::argument) listing every problem, one per line in
+///         ScenarioProblem::text() form and in file order (each line names the file, so the
+///         Error carries no SourceRef), e.g.
+///         "demo.toml:12: catchments.cutoffs: expected a list of durations like \"10min\"".
+POOLED_CXX_API Scenario parse_scenario(std::string_view toml_text, const std::string &file);
+
+/// Reads and checks a scenario file. @throws Error (Errc::io) if it cannot be read; see parse_scenario.
+POOLED_CXX_API Scenario load_scenario(const std::string &path);
+
+/// The problems parse_scenario would report, without throwing (empty = valid).
+POOLED_CXX_API std::vector<ScenarioProblem> check_scenario(std::string_view toml_text, const std::string &file);
+
+} // namespace pooled::scenario

@@ -1,0 +1,132 @@
+#include "scenario/provenance.hpp"
+
+#include <pooled/io/layer.hpp>
+#include <pooled/version.hpp>
+
+#include "scenario/file_checksum.hpp"
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace pooled::scenario::detail {
+
+namespace {
+using json = nlohmann::ordered_json;
+
+json optional_number(const std::optional<double> &value) { return value ? json(*value) : json(nullptr); }
+
+json layer_json(const LayerInput &in) {
+    json fields = json::object();
+    for (const auto &[k, v] : in.fields) {
+        fields[k] = v;
+    }
+    json constants = json::object();
+    for (const auto &[k, v] : in.constants) {
+        constants[k] = v;
+    }
+    return json{{"path", in.path_as_given}, {"schema", in.schema_as_given}, {"fields", fields},
+                {"constants", constants},   {"crs", in.crs},                {"on_invalid", in.on_invalid}};
+}
+} // namespace
+
+std::vector<InputFile> input_files(const Scenario &s) {
+    std::vector<InputFile> files;
+    for (const auto *layer : {&s.assets, &s.zones, &s.users}) {
+        if (!*layer) {
+            continue;
+        }
+        const LayerInput &in = **layer;
+        files.push_back({in.role, in.path_as_given, io::LayerSource::parse(in.source).path});
+        if (!in.schema_file.empty()) {
+            files.push_back({in.role + " schema", in.schema_as_given, in.schema_file});
+        }
+    }
+    if (s.network) {
+        files.push_back({"network", s.network->source_as_given, io::LayerSource::parse(s.network->source).path});
+    }
+    if (s.segmentation) {
+        files.push_back({"segmentation variables", s.segmentation->variables_as_given, s.segmentation->variables});
+    }
+    return files;
+}
+
+json parameters_json(const Scenario &s) {
+    json p{{"name", s.name}, {"description", s.description}, {"seed", s.seed}, {"working_crs", s.working_crs}};
+    json layers = json::object();
+    for (const auto *layer : {&s.assets, &s.zones, &s.users}) {
+        if (*layer) {
+            layers[(*layer)->role] = layer_json(**layer);
+        }
+    }
+    p["layers"] = layers;
+    if (s.network) {
+        p["network"] = {{"source", s.network->source_as_given}, {"profile", s.network->profile},
+                        {"max_snap_m", s.network->max_snap_m}};
+    }
+    if (s.catchments) {
+        p["catchments"] = {{"methods", s.catchments->methods},
+                           {"radii_m", s.catchments->radii_m},
+                           {"cutoffs_s", s.catchments->cutoffs_s},
+                           {"population_rule", s.catchments->population_rule}};
+    }
+    if (s.segmentation) {
+        p["segmentation"] = {{"variables", s.segmentation->variables_as_given}, {"levels", s.segmentation->levels},
+                             {"restarts", s.segmentation->restarts},          {"max_iterations", s.segmentation->max_iterations},
+                             {"transform", s.segmentation->transform},        {"standardise", s.segmentation->standardise},
+                             {"seed", s.segmentation->seed ? json(*s.segmentation->seed) : json(nullptr)}};
+    }
+    if (s.accessibility) {
+        p["accessibility"] = {{"measures", s.accessibility->measures}, {"costs", s.accessibility->costs},
+                              {"cutoff", optional_number(s.accessibility->cutoff)}, {"decay", s.accessibility->decay},
+                              {"supply", s.accessibility->supply}};
+    }
+    if (s.locate) {
+        p["locate"] = {{"problem", s.locate->problem}, {"p", s.locate->p}, {"service", optional_number(s.locate->service)},
+                       {"costs", s.locate->costs},     {"required", s.locate->required}};
+    }
+    if (s.colocation) {
+        p["colocation"] = {{"max_distance_m", s.colocation->max_distance_m},
+                           {"min_shared_population", s.colocation->min_shared_population},
+                           {"different_owners", s.colocation->different_owners}};
+    }
+    if (s.consolidation) {
+        p["consolidation"] = {{"close", s.consolidation->close},
+                              {"max_extra_travel_s", optional_number(s.consolidation->max_extra_travel)},
+                              {"keep", s.consolidation->keep}};
+    }
+    p["outputs"] = {{"geopackage", s.outputs.geopackage}, {"summary", s.outputs.summary},
+                    {"provenance", s.outputs.provenance}, {"layers", s.outputs.layers}};
+    return p;
+}
+
+json provenance_json(const Scenario &s) {
+    json inputs = json::array();
+    for (const auto &file : input_files(s)) {
+        json entry{{"role", file.role}, {"path", file.as_given}};
+        std::error_code ec;
+        if (fs::is_regular_file(file.path, ec)) {
+            const FileChecksum sum = file_checksum(file.path);
+            entry["size"] = sum.size;
+            entry["sha256"] = sum.sha256;
+        } else { // a connection string or a directory (a Shapefile folder): nothing to checksum
+            entry["size"] = nullptr;
+            entry["sha256"] = nullptr;
+        }
+        inputs.push_back(std::move(entry));
+    }
+    json scenario{{"file", fs::path(s.file).filename().string()}, {"size", nullptr}, {"sha256", nullptr}};
+    std::error_code ec;
+    if (fs::is_regular_file(s.file, ec)) { // a scenario parsed from text has no file
+        const FileChecksum sum = file_checksum(s.file);
+        scenario["size"] = sum.size;
+        scenario["sha256"] = sum.sha256;
+    }
+    return json{{"pooled_version", pooled::version()},
+                {"scenario", std::move(scenario)},
+                {"seed", s.seed},
+                {"inputs", std::move(inputs)},
+                {"parameters", parameters_json(s)}};
+}
+
+} // namespace pooled::scenario::detail

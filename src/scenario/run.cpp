@@ -1,0 +1,197 @@
+// The runner: the stages in order, then every output at once (GeoPackage, summary.json,
+// provenance.json). JSON goes to temporary files first and is renamed only after the
+// GeoPackage is in place, so a run leaves all three or none.
+
+#include <pooled/scenario/run.hpp>
+
+#include <pooled/model/asset.hpp>
+#include <pooled/version.hpp>
+
+#include "core/atomic_file.hpp"
+#include "scenario/provenance.hpp"
+#include "scenario/run_context.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace pooled::scenario {
+
+namespace {
+using detail::json;
+using detail::RunContext;
+
+void append_columns(io::OutputLayer &layer, const std::vector<detail::Column> &columns) {
+    for (const auto &c : columns) {
+        layer.fields.push_back({c.name, c.type});
+        for (std::size_t i = 0; i < layer.features.size(); ++i) {
+            layer.features[i].values.push_back(c.values[i]);
+        }
+    }
+}
+
+io::OutputLayer assets_layer(const RunContext &ctx) {
+    io::OutputLayer layer{"assets",
+                          ctx.working->crs(),
+                          {{"asset_id", io::FieldType::string},
+                           {"name", io::FieldType::string},
+                           {"organisation", io::FieldType::string},
+                           {"organisation_kind", io::FieldType::string},
+                           {"floor_area", io::FieldType::real}},
+                          {}};
+    for (const auto &a : ctx.estate->assets) {
+        io::Feature f;
+        f.geometry = a.geometry;
+        f.values = {a.id, a.name, a.organisation, std::string(model::organisation_kind_name(a.organisation_kind)),
+                    a.floor_area ? io::FieldValue(a.floor_area->value()) : io::FieldValue()};
+        layer.features.push_back(std::move(f));
+    }
+    append_columns(layer, ctx.asset_columns);
+    return layer;
+}
+
+io::OutputLayer zones_layer(const RunContext &ctx) {
+    io::OutputLayer layer{"zones",
+                          ctx.working->crs(),
+                          {{"zone_id", io::FieldType::string},
+                           {"name", io::FieldType::string},
+                           {"population", io::FieldType::real}},
+                          {}};
+    for (const auto &z : ctx.population->zones) {
+        io::Feature f;
+        f.geometry = z.geometry;
+        f.values = {z.id, z.name, z.population};
+        layer.features.push_back(std::move(f));
+    }
+    append_columns(layer, ctx.zone_columns);
+    return layer;
+}
+
+std::vector<io::OutputLayer> output_layers(RunContext &ctx) {
+    std::vector<io::OutputLayer> all{assets_layer(ctx), zones_layer(ctx)};
+    for (auto &layer : ctx.layers) {
+        all.push_back(std::move(layer));
+    }
+    const auto &wanted = ctx.scenario.outputs.layers;
+    if (wanted.empty()) {
+        return all;
+    }
+    std::vector<io::OutputLayer> chosen;
+    for (auto &layer : all) {
+        if (std::find(wanted.begin(), wanted.end(), layer.name) != wanted.end()) {
+            chosen.push_back(std::move(layer));
+        }
+    }
+    return chosen;
+}
+
+std::string output_directory(const Scenario &s, const std::string &requested) {
+    if (!requested.empty()) {
+        return requested;
+    }
+    if (!s.outputs.directory.empty()) {
+        return s.outputs.directory;
+    }
+    return (fs::path(s.directory) / (s.name + "_outputs")).string();
+}
+
+/// A JSON document in a temporary file beside its target, renamed by commit().
+struct PendingJson {
+    pooled::detail::AtomicFile file;
+    PendingJson(const fs::path &target, const json &content, const char *what) : file(target) {
+        std::ofstream out(file.temporary(), std::ios::binary | std::ios::trunc);
+        out << content.dump(2) << "\n";
+        out.flush();
+        if (!out) {
+            throw Error(Errc::io, std::string("cannot write the ") + what, SourceRef{target.string(), {}, std::nullopt, {}});
+        }
+    }
+};
+} // namespace
+
+RunResults run_scenario(const Scenario &scenario, const std::string &output_dir, const Progress &progress) {
+    if (!scenario.assets || !scenario.zones) {
+        throw Error(Errc::argument, "a scenario needs [layers.assets] and [layers.zones]",
+                    SourceRef{scenario.file, {}, std::nullopt, {}});
+    }
+    RunContext ctx(scenario);
+    RunResults results;
+    std::vector<const detail::Stage *> chosen;
+    for (const auto &stage : detail::stages()) {
+        if (stage.applies(scenario)) {
+            chosen.push_back(&stage);
+        }
+    }
+    // Each stage gets an equal share of the bar, the outputs a last small one.
+    const double share = 0.95 / static_cast<double>(chosen.size());
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+        const Progress part = progress.sub(share * static_cast<double>(i), share * static_cast<double>(i + 1));
+        part.report(0.0, chosen[i]->name);
+        chosen[i]->run(ctx, part);
+        results.stages.emplace_back(chosen[i]->name);
+    }
+    progress.report(0.95, "outputs");
+
+    const std::vector<io::OutputLayer> layers = output_layers(ctx);
+    json layer_counts = json::object();
+    for (const auto &layer : layers) {
+        results.layers.emplace_back(layer.name, layer.features.size());
+        layer_counts[layer.name] = layer.features.size();
+    }
+    const json summary{{"scenario", scenario.name},
+                       {"pooled_version", pooled::version()},
+                       {"seed", scenario.seed},
+                       {"stages", ctx.summary},
+                       {"layers", layer_counts}};
+    const json provenance = detail::provenance_json(scenario);
+
+    const fs::path directory = output_directory(scenario, output_dir);
+    std::error_code ec;
+    const bool made_directory = !fs::exists(directory, ec);
+    fs::create_directories(directory, ec);
+    if (ec) {
+        throw Error(Errc::io, "cannot create the output directory: " + ec.message(),
+                    SourceRef{directory.string(), {}, std::nullopt, {}});
+    }
+    // A run that stops from here on leaves no directory it made (fs::remove takes only an empty one).
+    struct DirectoryGuard {
+        fs::path path;
+        bool armed;
+        ~DirectoryGuard() {
+            std::error_code ignored;
+            if (armed) {
+                fs::remove(path, ignored);
+            }
+        }
+    } guard{directory, made_directory};
+    const fs::path gpkg = directory / scenario.outputs.geopackage;
+    const fs::path summary_path = directory / scenario.outputs.summary;
+    const fs::path provenance_path = directory / scenario.outputs.provenance;
+    PendingJson summary_file(summary_path, summary, "run summary");
+    PendingJson provenance_file(provenance_path, provenance, "run provenance");
+    std::vector<std::string> inputs;
+    for (const auto &file : detail::input_files(scenario)) {
+        inputs.push_back(file.path);
+    }
+    // The last chance to cancel: from here on the outputs are written whatever happens.
+    progress.report(1.0, "outputs");
+    io::write_layers(gpkg.string(), layers, inputs);
+    try {
+        summary_file.file.commit();
+        provenance_file.file.commit();
+    } catch (const Error &) {
+        fs::remove(gpkg, ec);
+        fs::remove(summary_path, ec);
+        throw;
+    }
+    guard.armed = false;
+    results.geopackage = gpkg.string();
+    results.summary = summary_path.string();
+    results.provenance = provenance_path.string();
+    results.summary_json = summary.dump(2) + "\n";
+    return results;
+}
+
+} // namespace pooled::scenario

@@ -1,0 +1,99 @@
+#pragma once
+// What the stages of a run share (internal to the scenario module): the scenario, the loaded
+// layers and model, the network, and what each stage adds to the outputs: columns on the
+// assets and zones layers, whole layers, and its key figures for summary.json.
+//
+// A stage reads what earlier stages put here and adds its own results; it never writes files
+// (the runner writes every output at the end, so a failed or cancelled run leaves none).
+
+#include <pooled/core/progress.hpp>
+#include <pooled/crs/crs.hpp>
+#include <pooled/io/layer.hpp>
+#include <pooled/io/schema.hpp>
+#include <pooled/io/writer.hpp>
+#include <pooled/model/asset.hpp>
+#include <pooled/model/zone.hpp>
+#include <pooled/network/cost_matrix.hpp>
+#include <pooled/network/load.hpp>
+#include <pooled/network/route_matrix.hpp>
+#include <pooled/scenario/scenario.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pooled::scenario::detail {
+
+using json = nlohmann::ordered_json;
+
+/// A column a stage adds to the assets or zones output layer, one value per feature.
+struct Column {
+    std::string name;
+    io::FieldType type = io::FieldType::real;
+    std::vector<io::FieldValue> values;
+};
+
+struct RunContext {
+    explicit RunContext(const Scenario &s) : scenario(s) {}
+
+    const Scenario &scenario;
+
+    // Set by the load stage.
+    std::optional<crs::WorkingCrs> working;
+    std::optional<io::Layer> assets_layer;
+    std::optional<io::Layer> zones_layer;
+    std::optional<io::Layer> users_layer;
+    io::Schema schema; ///< per role: the scenario's mappings plus guesses from the layer's columns
+    std::optional<model::Estate> estate;
+    std::optional<model::Population> population;
+    // Set by the network stage.
+    std::optional<network::LoadedNetwork> network;
+
+    // Outputs, in the order stages add them.
+    std::vector<Column> asset_columns;
+    std::vector<Column> zone_columns;
+    std::vector<io::OutputLayer> layers;
+    json summary = json::object(); ///< stage name -> its key figures
+
+    /// The assets' and zones' ids and points (zone centroids: population-weighted if mapped).
+    std::vector<network::Located> asset_points() const;
+    std::vector<network::Located> zone_points() const;
+    /// Zone population, one per zone.
+    std::vector<double> zone_population() const;
+    /// Costs from every zone to every asset: "straight-line" (metres) or "network" (seconds),
+    /// pairs beyond `cutoff` left out.
+    network::CostMatrix zone_to_asset_costs(const std::string &costs, std::optional<double> cutoff,
+                                            const Progress &progress) const;
+    /// Adds a column to the assets or zones layer. @throws Error (Errc::internal) for a size
+    /// that is not the layer's or a name already used.
+    void add_asset_column(Column column);
+    void add_zone_column(Column column);
+};
+
+/// One step of a run: `applies` says whether the scenario asks for it; `run` does it.
+struct Stage {
+    const char *name;
+    bool (*applies)(const Scenario &);
+    void (*run)(RunContext &, const Progress &);
+};
+
+/// The stages in the order they run (stages.cpp). Adding one = a stage_<name>.cpp defining
+/// its Stage and a line there.
+const std::vector<Stage> &stages();
+
+Stage load_stage();
+Stage network_stage();
+Stage catchments_stage();
+Stage accessibility_stage();
+Stage segmentation_stage();
+Stage locate_stage();
+
+/// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last
+/// bits of sums (which may differ between machines and libraries' versions) do not reach the
+/// outputs compared byte for byte; null for NaN and infinity.
+json figure(double value);
+io::FieldValue field_value(double value);
+
+} // namespace pooled::scenario::detail

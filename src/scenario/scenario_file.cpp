@@ -1,0 +1,471 @@
+// Reading a scenario file: every section through TomlChecker, so all problems are reported
+// together, then the checks that span sections (a method that needs the network, ...).
+
+#include <pooled/scenario/scenario.hpp>
+
+#include <pooled/accessibility/decay.hpp>
+#include <pooled/core/error.hpp>
+#include <pooled/io/schema.hpp>
+
+#include "scenario/toml_checker.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace pooled::scenario {
+
+std::string ScenarioProblem::text() const {
+    std::string out = file;
+    if (line > 0) {
+        out += ":" + std::to_string(line);
+    }
+    out += ": ";
+    if (!key.empty()) {
+        out += key + ": ";
+    }
+    return out + message;
+}
+
+namespace {
+using detail::TomlChecker;
+constexpr auto int_max = std::numeric_limits<std::int64_t>::max();
+
+const std::vector<std::string> &measure_names() {
+    static const std::vector<std::string> names{"2sfca", "e2sfca", "3sfca", "gravity", "cumulative", "availability",
+                                                "coverage"};
+    return names;
+}
+
+/// Output layers a run can write; stages add to these names.
+const std::vector<std::string> &output_layer_names() {
+    static const std::vector<std::string> names{"assets",   "zones",         "catchments", "catchment_overlap",
+                                                "segments", "segment_index", "locate"};
+    return names;
+}
+
+class ScenarioReader {
+public:
+    ScenarioReader(const std::string &file, fs::path directory) : m_check(file, std::move(directory)) {}
+
+    Scenario read(const toml::table &root, Scenario scenario) {
+        m_check.only_keys(root, "",
+                          {"scenario", "layers", "network", "catchments", "segmentation", "accessibility", "locate",
+                           "colocation", "consolidation", "outputs"},
+                          "section");
+        if (const auto *t = m_check.table(root, "", "scenario")) {
+            read_header(*t, scenario);
+        }
+        if (const auto *t = m_check.table(root, "", "layers")) {
+            m_check.only_keys(*t, "layers", {"assets", "zones", "users"});
+            scenario.assets = layer(*t, "assets");
+            scenario.zones = layer(*t, "zones");
+            scenario.users = layer(*t, "users");
+        }
+        if (const auto *t = m_check.table(root, "", "network")) {
+            scenario.network = network(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "catchments")) {
+            scenario.catchments = catchments(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "segmentation")) {
+            scenario.segmentation = segmentation(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "accessibility")) {
+            scenario.accessibility = accessibility(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "locate")) {
+            scenario.locate = locate(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "colocation")) {
+            scenario.colocation = colocation(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "consolidation")) {
+            scenario.consolidation = consolidation(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "outputs")) {
+            read_outputs(*t, scenario.outputs);
+        }
+        cross_checks(root, scenario);
+        return scenario;
+    }
+
+    std::vector<ScenarioProblem> &problems() { return m_check.problems(); }
+
+private:
+    void read_header(const toml::table &t, Scenario &s) {
+        m_check.only_keys(t, "scenario", {"name", "description", "seed", "working_crs"});
+        if (auto v = m_check.text(t, "scenario", "name")) {
+            s.name = *v;
+        }
+        if (auto v = m_check.text(t, "scenario", "description")) {
+            s.description = *v;
+        }
+        if (auto v = m_check.integer(t, "scenario", "seed", 0, int_max)) {
+            s.seed = static_cast<std::uint64_t>(*v);
+        }
+        if (auto v = m_check.text(t, "scenario", "working_crs")) {
+            s.working_crs = *v;
+        }
+    }
+
+    std::optional<LayerInput> layer(const toml::table &layers, const std::string &role) {
+        const std::string prefix = "layers." + role;
+        const toml::table *t = m_check.table(layers, "layers", role);
+        if (!t) {
+            return std::nullopt;
+        }
+        m_check.only_keys(*t, prefix, {"path", "schema", "fields", "constants", "crs", "on_invalid"});
+        LayerInput in;
+        in.role = role;
+        bool ok = true;
+        if (!t->contains("path")) {
+            m_check.problem(t, prefix + ".path", "missing: a layer needs path = \"PATH[:LAYER]\"");
+            ok = false;
+        } else if (auto source = m_check.layer_source(*t, prefix, "path")) {
+            in.path_as_given = source->first;
+            in.source = source->second;
+        } else {
+            ok = false;
+        }
+        if (auto schema = m_check.existing_file(*t, prefix, "schema")) {
+            in.schema_as_given = schema->first;
+            in.schema_file = schema->second;
+        }
+        std::vector<std::string> fields = io::schema_fields(role);
+        if (role == "zones") {
+            fields.emplace_back("centroid_crs");
+        }
+        if (auto pairs = m_check.text_table(*t, prefix, "fields", fields)) {
+            in.fields = std::move(*pairs);
+        }
+        const std::vector<std::string> constants = role == "assets" ? std::vector<std::string>{"organisation", "organisation_kind", "service"}
+                                                   : role == "users" ? std::vector<std::string>{"service"}
+                                                                     : std::vector<std::string>{};
+        if (t->contains("constants") && constants.empty()) {
+            m_check.problem(t->get("constants"), prefix + ".constants", "zones have no constants");
+        } else if (auto pairs = m_check.text_table(*t, prefix, "constants", constants)) {
+            in.constants = std::move(*pairs);
+        }
+        if (auto v = m_check.text(*t, prefix, "crs")) {
+            in.crs = *v;
+        }
+        if (auto v = m_check.choice(*t, prefix, "on_invalid", {"fail", "skip", "repair"})) {
+            in.on_invalid = *v;
+        }
+        return ok ? std::optional(in) : std::nullopt;
+    }
+
+    std::optional<NetworkSettings> network(const toml::table &t) {
+        m_check.only_keys(t, "network", {"source", "profile", "max_snap"});
+        NetworkSettings n;
+        if (!t.contains("source")) {
+            m_check.problem(&t, "network.source", "missing: a network needs source = \"roads.osm.pbf\" (an OSM file, "
+                                                  "road line layer or edge table)");
+            return std::nullopt;
+        }
+        auto source = m_check.layer_source(t, "network", "source");
+        if (auto v = m_check.choice(t, "network", "profile", {"drive", "walk", "cycle"})) {
+            n.profile = *v;
+        }
+        if (auto v = m_check.distance(t, "network", "max_snap")) {
+            n.max_snap_m = *v;
+        }
+        if (!source) {
+            return std::nullopt;
+        }
+        n.source_as_given = source->first;
+        n.source = source->second;
+        return n;
+    }
+
+    std::optional<CatchmentSettings> catchments(const toml::table &t) {
+        m_check.only_keys(t, "catchments", {"methods", "radii", "cutoffs", "population_rule"});
+        CatchmentSettings c;
+        if (auto v = m_check.texts(t, "catchments", "methods", {"buffer", "nearest", "network"})) {
+            c.methods = *v;
+        } else if (!t.contains("methods")) {
+            m_check.problem(&t, "catchments.methods", "missing: list the methods, e.g. methods = [\"buffer\"]");
+        }
+        if (auto v = m_check.distances(t, "catchments", "radii")) {
+            c.radii_m = *v;
+            std::sort(c.radii_m.begin(), c.radii_m.end());
+        }
+        if (auto v = m_check.durations(t, "catchments", "cutoffs")) {
+            c.cutoffs_s = *v;
+            std::sort(c.cutoffs_s.begin(), c.cutoffs_s.end());
+        }
+        if (auto v = m_check.choice(t, "catchments", "population_rule", {"area-share", "centroid", "travel-time"})) {
+            c.population_rule = *v;
+        }
+        const auto uses = [&](const char *method) {
+            return std::find(c.methods.begin(), c.methods.end(), method) != c.methods.end();
+        };
+        if (uses("buffer") && c.radii_m.empty() && !t.contains("radii")) {
+            m_check.problem(t.get("methods"), "catchments.radii", "method \"buffer\" needs radii, e.g. radii = [\"2km\"]");
+        }
+        if (c.population_rule == "travel-time" && !uses("network")) {
+            m_check.problem(t.get("population_rule"), "catchments.population_rule",
+                            "\"travel-time\" counts the people of isochrones: it needs the method \"network\"");
+        }
+        if (uses("network") && c.cutoffs_s.empty() && !t.contains("cutoffs")) {
+            m_check.problem(t.get("methods"), "catchments.cutoffs",
+                            "method \"network\" needs cutoffs, e.g. cutoffs = [\"10min\"]");
+        }
+        return c;
+    }
+
+    std::optional<SegmentationSettings> segmentation(const toml::table &t) {
+        m_check.only_keys(t, "segmentation",
+                          {"variables", "levels", "restarts", "max_iterations", "transform", "standardise", "seed"});
+        SegmentationSettings s;
+        if (!t.contains("variables")) {
+            m_check.problem(&t, "segmentation.variables",
+                            "missing: name the variable spec, e.g. variables = \"oac2021_variables.csv\"");
+        } else if (auto v = m_check.existing_file(t, "segmentation", "variables")) {
+            s.variables_as_given = v->first;
+            s.variables = v->second;
+        }
+        if (auto v = m_check.integers(t, "segmentation", "levels", 1)) {
+            for (auto k : *v) {
+                s.levels.push_back(static_cast<std::size_t>(k));
+            }
+        } else if (!t.contains("levels")) {
+            m_check.problem(&t, "segmentation.levels", "missing: give k per level, e.g. levels = [8, 3]");
+        }
+        if (auto v = m_check.integer(t, "segmentation", "restarts", 1, 100000)) {
+            s.restarts = static_cast<std::size_t>(*v);
+        }
+        if (auto v = m_check.integer(t, "segmentation", "max_iterations", 1, 100000)) {
+            s.max_iterations = static_cast<std::size_t>(*v);
+        }
+        if (auto v = m_check.integer(t, "segmentation", "seed", 0, int_max)) {
+            s.seed = static_cast<std::uint64_t>(*v);
+        }
+        if (auto v = m_check.choice(t, "segmentation", "transform", {"ihs", "log1p", "none"})) {
+            s.transform = *v;
+        }
+        if (auto v = m_check.choice(t, "segmentation", "standardise", {"range", "zscore", "none"})) {
+            s.standardise = *v;
+        }
+        return s;
+    }
+
+    std::optional<AccessibilitySettings> accessibility(const toml::table &t) {
+        m_check.only_keys(t, "accessibility", {"measures", "costs", "cutoff", "decay", "supply"});
+        AccessibilitySettings a;
+        if (auto v = m_check.texts(t, "accessibility", "measures", measure_names())) {
+            a.measures = *v;
+        } else if (!t.contains("measures")) {
+            m_check.problem(&t, "accessibility.measures", "missing: list the measures, e.g. measures = [\"2sfca\"]");
+        }
+        if (auto v = m_check.choice(t, "accessibility", "costs", {"straight-line", "network"})) {
+            a.costs = *v;
+        }
+        const std::string unit = a.costs == "network" ? "seconds" : "metres";
+        a.cutoff = m_check.cost(t, "accessibility", "cutoff", unit);
+        if (auto v = m_check.text(t, "accessibility", "decay")) {
+            try {
+                (void)accessibility::parse_decay(*v);
+                a.decay = *v;
+            } catch (const Error &e) {
+                m_check.problem(t.get("decay"), "accessibility.decay", e.problem());
+            }
+        }
+        if (auto v = m_check.choice(t, "accessibility", "supply", {"count", "floor_area", "capacity"})) {
+            a.supply = *v;
+        }
+        for (const auto &m : a.measures) {
+            const bool needs_cutoff = m == "2sfca" || m == "3sfca" || m == "cumulative" || m == "coverage";
+            if (needs_cutoff && !a.cutoff && !t.contains("cutoff")) {
+                m_check.problem(t.get("measures"), "accessibility.cutoff", "measure \"" + m + "\" needs a cutoff");
+            }
+            const bool needs_decay = m == "gravity" || m == "availability" || m == "e2sfca";
+            if (needs_decay && a.decay.empty() && !t.contains("decay")) {
+                m_check.problem(t.get("measures"), "accessibility.decay",
+                                "measure \"" + m + "\" needs a decay, e.g. decay = \"" +
+                                    (m == "e2sfca" ? "stepped:600=1,1200=0.68,1800=0.22" : "exponential:0.001") + "\"");
+            }
+            if (m == "e2sfca" && !a.decay.empty() &&
+                !std::holds_alternative<accessibility::Stepped>(accessibility::parse_decay(a.decay))) {
+                m_check.problem(t.get("decay"), "accessibility.decay", "measure \"e2sfca\" needs a stepped decay");
+            }
+        }
+        return a;
+    }
+
+    std::optional<LocateSettings> locate(const toml::table &t) {
+        m_check.only_keys(t, "locate", {"problem", "p", "service", "costs", "required"});
+        LocateSettings l;
+        if (auto v = m_check.choice(t, "locate", "problem", {"p-median", "mclp"})) {
+            l.problem = *v;
+        }
+        if (auto v = m_check.integer(t, "locate", "p", 1, 1000000)) {
+            l.p = static_cast<std::size_t>(*v);
+        } else if (!t.contains("p")) {
+            m_check.problem(&t, "locate.p", "missing: the number of sites to open, e.g. p = 5");
+        }
+        if (auto v = m_check.choice(t, "locate", "costs", {"straight-line", "network"})) {
+            l.costs = *v;
+        }
+        l.service = m_check.cost(t, "locate", "service", l.costs == "network" ? "seconds" : "metres");
+        if (l.problem == "mclp" && !t.contains("service")) {
+            m_check.problem(&t, "locate.service", "problem \"mclp\" needs service, the coverage distance or time");
+        }
+        if (auto v = m_check.texts(t, "locate", "required")) {
+            l.required = *v;
+        }
+        return l;
+    }
+
+    std::optional<ColocationSettings> colocation(const toml::table &t) {
+        m_check.only_keys(t, "colocation", {"max_distance", "min_shared_population", "different_owners"});
+        ColocationSettings c;
+        if (auto v = m_check.distance(t, "colocation", "max_distance")) {
+            c.max_distance_m = *v;
+        }
+        if (auto v = m_check.number(t, "colocation", "min_shared_population", 0.0, 1.0)) {
+            c.min_shared_population = *v;
+        }
+        if (auto v = m_check.flag(t, "colocation", "different_owners")) {
+            c.different_owners = *v;
+        }
+        return c;
+    }
+
+    std::optional<ConsolidationSettings> consolidation(const toml::table &t) {
+        m_check.only_keys(t, "consolidation", {"close", "max_extra_travel", "keep"});
+        ConsolidationSettings c;
+        if (auto v = m_check.integer(t, "consolidation", "close", 0, 1000000)) {
+            c.close = static_cast<std::size_t>(*v);
+        }
+        if (auto v = m_check.duration(t, "consolidation", "max_extra_travel")) {
+            c.max_extra_travel = *v;
+        }
+        if (auto v = m_check.texts(t, "consolidation", "keep")) {
+            c.keep = *v;
+        }
+        return c;
+    }
+
+    void read_outputs(const toml::table &t, OutputSettings &o) {
+        m_check.only_keys(t, "outputs", {"directory", "geopackage", "summary", "provenance", "layers"});
+        if (auto v = m_check.directory(t, "outputs", "directory")) {
+            o.directory_as_given = v->first;
+            o.directory = v->second;
+        }
+        for (auto [key, member] : {std::pair{"geopackage", &OutputSettings::geopackage},
+                                   std::pair{"summary", &OutputSettings::summary},
+                                   std::pair{"provenance", &OutputSettings::provenance}}) {
+            if (auto v = m_check.file_name(t, "outputs", key)) {
+                o.*member = *v;
+            }
+        }
+        if (auto v = m_check.texts(t, "outputs", "layers", output_layer_names())) {
+            o.layers = *v;
+        }
+        if (!o.geopackage.ends_with(".gpkg") && t.contains("geopackage")) {
+            m_check.problem(t.get("geopackage"), "outputs.geopackage", "expected a file name ending in .gpkg");
+        }
+    }
+
+    // Settings that need another section.
+    void cross_checks(const toml::table &root, const Scenario &s) {
+        const auto line_of = [&](const char *section) {
+            const toml::node *node = root.get(section);
+            return node ? TomlChecker::line_of(*node) : std::size_t{0};
+        };
+        const toml::node *layers = root.get("layers");
+        const bool has_layers_section = layers && layers->is_table();
+        if (!root.contains("layers")) {
+            m_check.problem(nullptr, "layers", "missing: a scenario needs [layers.assets] and [layers.zones]");
+        } else if (has_layers_section) {
+            for (const char *role : {"assets", "zones"}) {
+                if (!layers->as_table()->contains(role)) {
+                    m_check.problem(layers, std::string("layers.") + role,
+                                    std::string("missing: a scenario needs [layers.") + role + "] with a path");
+                }
+            }
+        }
+        const auto needs_network = [&](const char *section, const std::string &key, const std::string &what) {
+            if (!root.contains("network")) {
+                m_check.problem(nullptr, key, what + " needs a [network] section", line_of(section));
+            }
+        };
+        if (s.catchments &&
+            std::find(s.catchments->methods.begin(), s.catchments->methods.end(), "network") != s.catchments->methods.end()) {
+            needs_network("catchments", "catchments.methods", "method \"network\"");
+        }
+        if (s.accessibility && s.accessibility->costs == "network") {
+            needs_network("accessibility", "accessibility.costs", "costs = \"network\"");
+        }
+        if (s.locate && s.locate->costs == "network") {
+            needs_network("locate", "locate.costs", "costs = \"network\"");
+        }
+    }
+
+    TomlChecker m_check;
+};
+
+std::string file_stem(const std::string &file) { return fs::path(file).stem().string(); }
+
+std::vector<ScenarioProblem> read(std::string_view text, const std::string &file, Scenario *out) {
+    const fs::path directory = fs::path(file).has_parent_path() ? fs::path(file).parent_path() : fs::path(".");
+    toml::table root;
+    try {
+        root = toml::parse(text, file);
+    } catch (const toml::parse_error &e) {
+        return {ScenarioProblem{file, e.source().begin.line, {}, "invalid TOML: " + std::string(e.description())}};
+    }
+    ScenarioReader reader(file, directory);
+    Scenario scenario;
+    scenario.file = file;
+    scenario.directory = directory.string();
+    scenario.name = file_stem(file);
+    scenario = reader.read(root, std::move(scenario));
+    auto problems = std::move(reader.problems());
+    std::stable_sort(problems.begin(), problems.end(),
+                     [](const ScenarioProblem &a, const ScenarioProblem &b) { return a.line < b.line; });
+    if (out) {
+        *out = std::move(scenario);
+    }
+    return problems;
+}
+} // namespace
+
+std::vector<ScenarioProblem> check_scenario(std::string_view toml_text, const std::string &file) {
+    return read(toml_text, file, nullptr);
+}
+
+Scenario parse_scenario(std::string_view toml_text, const std::string &file) {
+    Scenario scenario;
+    const auto problems = read(toml_text, file, &scenario);
+    if (!problems.empty()) {
+        std::string message;
+        for (const auto &p : problems) {
+            message += (message.empty() ? "" : "\n") + p.text();
+        }
+        throw Error(Errc::argument, message);
+    }
+    return scenario;
+}
+
+Scenario load_scenario(const std::string &path) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        throw Error(Errc::io, "cannot read the scenario file: no such file", SourceRef{path, {}, std::nullopt, {}});
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in) {
+        throw Error(Errc::io, "cannot read the scenario file", SourceRef{path, {}, std::nullopt, {}});
+    }
+    return parse_scenario(content.str(), path);
+}
+
+} // namespace pooled::scenario

@@ -1,0 +1,169 @@
+// Scenario files: the broken ones of testdata/bad/scenario/ (listed in testdata/bad/README.md)
+// each give their exact "file:line: key: message" lines, every problem of a file at once; the
+// shipped demo scenarios read back with their paths resolved against the scenario's directory.
+// Line numbers were read off the files (each is a few lines; `cat -n`).
+
+#include "support/catch.hpp"
+#include "support/errors.hpp"
+#include "support/scratch.hpp"
+#include "support/testdata_path.hpp"
+
+#include <pooled/scenario/scenario.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+using pooled::Errc;
+using pooled::scenario::load_scenario;
+using pooled::scenario::parse_scenario;
+using pooled::test::error_of;
+using pooled::test::testdata;
+
+namespace {
+/// The message of loading testdata/bad/scenario/<name>: its lines, each "<path>:<line>: ...".
+std::string problems_of(const std::string &name) {
+    const auto e = error_of([&] { (void)load_scenario(testdata("bad/scenario/" + name)); });
+    CHECK(e.code() == Errc::argument);
+    CHECK(e.where().empty()); // every line names the file itself
+    return e.what();
+}
+
+std::string at(const std::string &name, const std::string &rest) { return testdata("bad/scenario/" + name) + ":" + rest; }
+} // namespace
+
+TEST_CASE("scenario: each broken file names file, line and key", "[scenario]") {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"unknown_section.toml",
+         "7: catchment: unknown section (did you mean 'catchments'?); valid: scenario, layers, network, catchments, "
+         "segmentation, accessibility, locate, colocation, consolidation, outputs"},
+        {"seed_not_integer.toml", "3: scenario.seed: expected a whole number >= 0, found a string"},
+        {"cutoff_not_duration.toml",
+         "9: catchments.cutoffs: expected a list of durations like \"10min\", found \"ten minutes\""},
+        {"missing_file.toml",
+         "5: layers.zones.path: file not found: ../../rutland/missing_zones.gpkg (relative to the scenario file)"},
+        {"level_zero.toml", "9: segmentation.levels: expected a list of whole numbers >= 1, found 0"},
+        {"unknown_method.toml",
+         "8: catchments.methods: unknown value \"bufer\" (did you mean 'buffer'?); expected one of \"buffer\", "
+         "\"nearest\", \"network\""},
+        {"network_missing.toml", "7: catchments.methods: method \"network\" needs a [network] section"},
+        {"invalid_toml.toml", "4: invalid TOML: Error while parsing table header: expected ']', saw '\\n'"},
+        {"zones_missing.toml", "4: layers.zones: missing: a scenario needs [layers.zones] with a path"},
+        {"decay_negative.toml",
+         "9: accessibility.decay: exponential decay beta must be a finite number >= 0, not -1"},
+        {"unknown_field.toml",
+         "3: layers.assets.fields.flor_area: unknown key (did you mean 'floor_area'?); valid: id, name, "
+         "organisation, organisation_kind, services, floor_area, running_cost, capacity, utilisation, tenure, "
+         "lease_end, condition, must_keep, value"},
+        {"cutoff_wrong_unit.toml",
+         "10: accessibility.cutoff: unknown unit 'min' in the distance '15min' (write it like 800m, 2km or 1.5 mi)"},
+    };
+    for (const auto &[file, rest] : cases) {
+        INFO(file);
+        CHECK(problems_of(file) == at(file, rest));
+    }
+}
+
+TEST_CASE("scenario: every problem of a file is reported at once, in line order", "[scenario]") {
+    CHECK(problems_of("several_problems.toml") ==
+          at("several_problems.toml", "2: scenario.seed: expected a whole number >= 0, found -1\n") +
+              at("several_problems.toml",
+                 "11: colocation.min_shared_population: expected a number from 0 to 1, found 1.5\n") +
+              at("several_problems.toml",
+                 "14: outputs.geopackage: expected a file name without a directory, found \"out/results.gpkg\""));
+    // The misspelt key and the required key it was meant to be: both said, the header's line first.
+    CHECK(problems_of("unknown_key.toml") ==
+          at("unknown_key.toml", "7: catchments.methods: missing: list the methods, e.g. methods = [\"buffer\"]\n") +
+              at("unknown_key.toml", "8: catchments.metods: unknown key (did you mean 'methods'?); valid: methods, "
+                                     "radii, cutoffs, population_rule"));
+    CHECK(problems_of("locate_problems.toml") ==
+          at("locate_problems.toml",
+             "7: locate.service: problem \"mclp\" needs service, the coverage distance or time\n") +
+              at("locate_problems.toml", "9: locate.p: expected a whole number from 1 to 1000000, found 0"));
+}
+
+TEST_CASE("scenario: check_scenario lists the problems without throwing", "[scenario]") {
+    const auto problems = pooled::scenario::check_scenario("[scenario]\nseed = 1.5\nnmae = \"x\"\n", "s.toml");
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].text() == "s.toml: layers: missing: a scenario needs [layers.assets] and [layers.zones]");
+    CHECK(problems[1].line == 2);
+    CHECK(problems[1].key == "scenario.seed");
+    CHECK(problems[1].message == "expected a whole number >= 0, found a floating-point number");
+    CHECK(problems[2].text() ==
+          "s.toml:3: scenario.nmae: unknown key (did you mean 'name'?); valid: name, description, seed, working_crs");
+}
+
+TEST_CASE("scenario: a missing scenario file is an io error naming it", "[scenario]") {
+    const auto e = error_of([] { (void)load_scenario("no_such_scenario.toml"); });
+    CHECK(e.code() == Errc::io);
+    CHECK(e.where().path == "no_such_scenario.toml");
+}
+
+TEST_CASE("scenario: the shipped demo scenarios read back, paths resolved against their directory", "[scenario]") {
+    namespace fs = std::filesystem;
+    const fs::path share = fs::path(pooled::test::testdata_dir).parent_path() / "share/pooled/scenarios";
+    const auto derbyshire = load_scenario((share / "derbyshire_demo.toml").string());
+    CHECK(derbyshire.name == "derbyshire_demo");
+    CHECK(derbyshire.seed == 42);
+    REQUIRE(derbyshire.assets);
+    CHECK(derbyshire.assets->path_as_given == "../../../testdata/derbyshire/dfrs_register_reported.csv");
+    CHECK(fs::equivalent(derbyshire.assets->source, testdata("derbyshire/dfrs_register_reported.csv")));
+    CHECK(derbyshire.assets->on_invalid == "skip");
+    CHECK(derbyshire.assets->crs == "EPSG:27700");
+    REQUIRE(derbyshire.catchments);
+    CHECK(derbyshire.catchments->radii_m == std::vector<double>{2000.0, 5000.0});
+    REQUIRE(derbyshire.segmentation);
+    CHECK(derbyshire.segmentation->levels == std::vector<std::size_t>{8, 3});
+    CHECK(derbyshire.segmentation->restarts == 20);
+    REQUIRE(derbyshire.accessibility);
+    CHECK(derbyshire.accessibility->cutoff == 10000.0); // "10km"
+    CHECK(!derbyshire.network);
+
+    const auto rutland = load_scenario((share / "rutland_demo.toml").string());
+    REQUIRE(rutland.network);
+    CHECK(rutland.catchments->cutoffs_s == std::vector<double>{300.0, 600.0}); // "5min", "10min"
+    CHECK(rutland.locate->problem == "mclp");
+    CHECK(rutland.locate->service == 600.0);                                   // "10min" with costs = "network"
+    CHECK(rutland.assets->constants ==
+          std::vector<std::pair<std::string, std::string>>{{"organisation_kind", "education"}});
+}
+
+TEST_CASE("scenario: defaults of a minimal scenario", "[scenario]") {
+    const std::string text = "[layers.assets]\npath = \"rutland/rutland_facilities.gpkg:libraries_2016\"\n"
+                             "[layers.zones]\npath = \"rutland/rutland_zones.gpkg:lsoa21\"\n";
+    const auto s = parse_scenario(text, testdata("minimal.toml"));
+    CHECK(s.name == "minimal"); // the file's stem
+    CHECK(s.seed == 42);
+    CHECK(s.working_crs.empty());
+    CHECK(s.assets->on_invalid == "fail");
+    CHECK(s.outputs.geopackage == "results.gpkg");
+    CHECK(s.outputs.summary == "summary.json");
+    CHECK(!s.catchments);
+    CHECK(!s.locate);
+}
+
+TEST_CASE("scenario: the commented example of README.md is valid", "[scenario]") {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(pooled::test::testdata_dir).parent_path();
+    std::ifstream in(root / "README.md");
+    std::string line, text;
+    bool in_section = false, in_block = false;
+    while (std::getline(in, line)) {
+        in_section = in_section || line == "## `pooled run`";
+        if (in_section && !in_block && line == "```toml") {
+            in_block = true;
+        } else if (in_block && line == "```") {
+            break;
+        } else if (in_block) {
+            text += line + "\n";
+        }
+    }
+    REQUIRE(!text.empty());
+    // Its paths are written as from share/pooled/scenarios/, where the demo scenarios are.
+    const auto s = parse_scenario(text, (root / "share/pooled/scenarios/readme_example.toml").string());
+    CHECK(s.name == "derbyshire_demo");
+    CHECK(s.catchments->methods.size() == 3);
+    CHECK(s.segmentation->seed == 7u);
+    CHECK(s.consolidation->max_extra_travel == 600.0);
+    CHECK(s.colocation->max_distance_m == 1000.0);
+    CHECK(s.outputs.layers == std::vector<std::string>{"assets", "zones", "catchments"});
+}
