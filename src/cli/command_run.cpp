@@ -70,7 +70,7 @@ public:
             json out{{"scenario", scenario.name},
                      {"stages", results.stages},
                      {"outputs", {{"geopackage", results.geopackage}, {"summary", results.summary},
-                                  {"provenance", results.provenance}}},
+                                  {"provenance", results.provenance}, {"documents", results.documents}}},
                      {"layers", layers},
                      {"summary", json::parse(results.summary_json)}};
             std::cout << out.dump(2) << "\n";
@@ -86,6 +86,9 @@ public:
         }
         std::cout << "  written: " << results.geopackage << "\n           " << results.summary << "\n           "
                   << results.provenance << "\n";
+        for (const auto &document : results.documents) {
+            std::cout << "           " << document << "\n";
+        }
         return exit_ok;
     }
 

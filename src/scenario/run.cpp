@@ -1,6 +1,7 @@
 // The runner: the stages in order, then every output at once (GeoPackage, summary.json,
-// provenance.json). JSON goes to temporary files first and is renamed only after the
-// GeoPackage is in place, so a run leaves all three or none.
+// provenance.json, the stages' documents such as the report). JSON and documents go to
+// temporary files first and are renamed only after the GeoPackage is in place, so a run
+// leaves all of them or none.
 
 #include <pooled/scenario/run.hpp>
 
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 namespace fs = std::filesystem;
 
@@ -97,15 +99,15 @@ std::string output_directory(const Scenario &s, const std::string &requested) {
     return (fs::path(s.directory) / (s.name + "_outputs")).string();
 }
 
-/// A JSON document in a temporary file beside its target, renamed by commit().
-struct PendingJson {
+/// A file's bytes in a temporary file beside its target, renamed by commit().
+struct PendingFile {
     pooled::detail::AtomicFile file;
-    PendingJson(const fs::path &target, const json &content, const char *what) : file(target) {
+    PendingFile(const fs::path &target, const std::string &content, const std::string &what) : file(target) {
         std::ofstream out(file.temporary(), std::ios::binary | std::ios::trunc);
-        out << content.dump(2) << "\n";
+        out << content;
         out.flush();
         if (!out) {
-            throw Error(Errc::io, std::string("cannot write the ") + what, SourceRef{target.string(), {}, std::nullopt, {}});
+            throw Error(Errc::io, "cannot write the " + what, SourceRef{target.string(), {}, std::nullopt, {}});
         }
     }
 };
@@ -169,8 +171,12 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
     const fs::path gpkg = directory / scenario.outputs.geopackage;
     const fs::path summary_path = directory / scenario.outputs.summary;
     const fs::path provenance_path = directory / scenario.outputs.provenance;
-    PendingJson summary_file(summary_path, summary, "run summary");
-    PendingJson provenance_file(provenance_path, provenance, "run provenance");
+    std::vector<std::unique_ptr<PendingFile>> pending;
+    pending.push_back(std::make_unique<PendingFile>(summary_path, summary.dump(2) + "\n", "run summary"));
+    pending.push_back(std::make_unique<PendingFile>(provenance_path, provenance.dump(2) + "\n", "run provenance"));
+    for (const auto &document : ctx.files) {
+        pending.push_back(std::make_unique<PendingFile>(directory / document.name, document.bytes, document.what));
+    }
     std::vector<std::string> inputs;
     for (const auto &file : detail::input_files(scenario)) {
         inputs.push_back(file.path);
@@ -178,18 +184,25 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
     // The last chance to cancel: from here on the outputs are written whatever happens.
     progress.report(1.0, "outputs");
     io::write_layers(gpkg.string(), layers, inputs);
+    std::size_t committed = 0;
     try {
-        summary_file.file.commit();
-        provenance_file.file.commit();
+        for (; committed < pending.size(); ++committed) {
+            pending[committed]->file.commit();
+        }
     } catch (const Error &) {
         fs::remove(gpkg, ec);
-        fs::remove(summary_path, ec);
+        for (std::size_t i = 0; i < committed; ++i) {
+            fs::remove(pending[i]->file.target(), ec);
+        }
         throw;
     }
     guard.armed = false;
     results.geopackage = gpkg.string();
     results.summary = summary_path.string();
     results.provenance = provenance_path.string();
+    for (const auto &document : ctx.files) {
+        results.documents.push_back((directory / document.name).string());
+    }
     results.summary_json = summary.dump(2) + "\n";
     return results;
 }

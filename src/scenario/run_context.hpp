@@ -35,6 +35,14 @@ struct Column {
     std::vector<io::FieldValue> values;
 };
 
+/// A document a stage adds to the outputs (the report): its file name in the output directory
+/// and its bytes, written by the runner with the other outputs.
+struct OutputFile {
+    std::string name;
+    std::string bytes;
+    std::string what; ///< for messages: "report"
+};
+
 struct RunContext {
     explicit RunContext(const Scenario &s) : scenario(s) {}
 
@@ -56,6 +64,7 @@ struct RunContext {
     std::vector<Column> zone_columns;
     std::vector<io::OutputLayer> layers;
     json summary = json::object(); ///< stage name -> its key figures
+    std::vector<OutputFile> files;  ///< documents beside the GeoPackage
 
     /// The assets' and zones' ids and points (zone centroids: population-weighted if mapped).
     std::vector<network::Located> asset_points() const;
@@ -89,6 +98,7 @@ Stage catchments_stage();
 Stage accessibility_stage();
 Stage segmentation_stage();
 Stage locate_stage();
+Stage report_stage();
 
 /// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last
 /// bits of sums (which may differ between machines and libraries' versions) do not reach the

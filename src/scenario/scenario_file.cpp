@@ -353,7 +353,7 @@ private:
     }
 
     void read_outputs(const toml::table &t, OutputSettings &o) {
-        m_check.only_keys(t, "outputs", {"directory", "geopackage", "summary", "provenance", "layers"});
+        m_check.only_keys(t, "outputs", {"directory", "geopackage", "summary", "provenance", "layers", "report", "report_format"});
         if (auto v = m_check.directory(t, "outputs", "directory")) {
             o.directory_as_given = v->first;
             o.directory = v->second;
@@ -368,6 +368,8 @@ private:
         if (auto v = m_check.texts(t, "outputs", "layers", output_layer_names())) {
             o.layers = *v;
         }
+        o.report = m_check.flag(t, "outputs", "report").value_or(o.report);
+        o.report_format = m_check.choice(t, "outputs", "report_format", {"png", "svg"}).value_or(o.report_format);
         if (!o.geopackage.ends_with(".gpkg") && t.contains("geopackage")) {
             m_check.problem(t.get("geopackage"), "outputs.geopackage", "expected a file name ending in .gpkg");
         }

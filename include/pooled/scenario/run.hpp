@@ -26,6 +26,7 @@ struct RunResults {
     std::string geopackage; ///< paths of the files written
     std::string summary;
     std::string provenance;
+    std::vector<std::string> documents; ///< report.html, report.pdf when [outputs] report
     /// Layers written to the GeoPackage with their feature counts, in order.
     std::vector<std::pair<std::string, std::size_t>> layers;
     std::vector<std::string> stages; ///< the stages that ran, in order

@@ -44,6 +44,8 @@
 ///
 /// [outputs]
 /// directory = "out"
+/// report = true                         # report.html + report.pdf (the default)
+/// report_format = "png"                 # figures in the HTML: png | svg
 /// ```
 ///
 /// Every relative path is relative to the scenario file's directory. load_scenario checks
@@ -145,6 +147,8 @@ struct OutputSettings {
     std::string summary = "summary.json";
     std::string provenance = "provenance.json";
     std::vector<std::string> layers;       ///< output layer names to write; empty = all
+    bool report = true;                    ///< report.html and report.pdf beside the GeoPackage
+    std::string report_format = "png";     ///< the HTML's figures: png (small file) | svg
 };
 
 /// One scenario file, checked.

@@ -1,0 +1,437 @@
+// The estate report of a run: every section reads the run's results (the estate, the zones,
+// the columns and layers the stages added, their key figures) and is left out when its stage
+// did not run. Colours come from report/palette.hpp, as in the GeoPackage's QGIS styles.
+
+#include "scenario/run_report.hpp"
+
+#include <pooled/report/choropleth.hpp>
+#include <pooled/report/format.hpp>
+#include <pooled/report/palette.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string_view>
+
+namespace pooled::scenario::detail {
+
+namespace {
+using namespace report;
+
+constexpr Rgb zone_grey{230, 230, 230};
+constexpr Rgb closed_grey{150, 150, 150};
+constexpr ImageSize map_size{495.0, 420.0, 2.0};
+constexpr ImageSize chart_size{495.0, 300.0, 2.0};
+
+const io::OutputLayer *layer_named(const RunContext &ctx, std::string_view name) {
+    for (const auto &layer : ctx.layers) {
+        if (layer.name == name) {
+            return &layer;
+        }
+    }
+    return nullptr;
+}
+
+/// The first column whose name starts with `prefix` ("access_", "population_").
+const Column *column_starting(const std::vector<Column> &columns, std::string_view prefix) {
+    for (const auto &c : columns) {
+        if (c.name.starts_with(prefix)) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+double number_of(const io::FieldValue &value) {
+    if (const auto *d = std::get_if<double>(&value)) {
+        return *d;
+    }
+    if (const auto *i = std::get_if<std::int64_t>(&value)) {
+        return static_cast<double>(*i);
+    }
+    return std::nan("");
+}
+
+std::size_t field_index(const io::OutputLayer &layer, std::string_view name) {
+    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+        if (layer.fields[i].name == name) {
+            return i;
+        }
+    }
+    throw Error(Errc::internal, "the " + layer.name + " layer has no field '" + std::string(name) + "'");
+}
+
+/// ONS and OS for the zone boundaries, OpenStreetMap when the map shows road results.
+std::vector<std::string> attribution(bool roads) {
+    std::vector<std::string> lines{"Source: Office for National Statistics licensed under the Open Government Licence v3.0",
+                                   "Contains OS data © Crown copyright and database right"};
+    if (roads) {
+        lines.emplace_back("Road network © OpenStreetMap contributors");
+    }
+    return lines;
+}
+
+std::vector<geometry::Geometry> zone_shapes(const RunContext &ctx) {
+    std::vector<geometry::Geometry> shapes;
+    for (const auto &z : ctx.population->zones) {
+        shapes.push_back(z.geometry);
+    }
+    return shapes;
+}
+
+PolygonLayer plain_zones(const RunContext &ctx) {
+    PolygonLayer layer;
+    for (auto &shape : zone_shapes(ctx)) {
+        layer.features.push_back({std::move(shape), zone_grey, {}});
+    }
+    layer.outline_width_pt = 0.2;
+    return layer;
+}
+
+/// The assets as points in their owner kind's colour, and a legend entry per kind present.
+std::pair<PointLayer, std::vector<LegendEntry>> assets_by_owner(const RunContext &ctx) {
+    PointLayer points;
+    std::set<model::OrganisationKind> kinds;
+    for (const auto &a : ctx.estate->assets) {
+        points.features.push_back({a.location, organisation_colour(a.organisation_kind), 6.0, Symbol::circle, {}});
+        kinds.insert(a.organisation_kind);
+    }
+    std::vector<LegendEntry> legend;
+    for (const auto kind : kinds) {
+        legend.push_back({model::organisation_kind_name(kind), organisation_colour(kind), LegendKey::point, Symbol::circle});
+    }
+    return {std::move(points), std::move(legend)};
+}
+
+/// Zones by top-level segment when the segmentation ran, else plain.
+std::pair<PolygonLayer, std::vector<LegendEntry>> segment_map(const RunContext &ctx) {
+    const io::OutputLayer *segments = layer_named(ctx, "segments");
+    const auto column = std::find_if(ctx.zone_columns.begin(), ctx.zone_columns.end(),
+                                     [](const Column &c) { return c.name == "segment_l1"; });
+    if (segments == nullptr || column == ctx.zone_columns.end()) {
+        return {plain_zones(ctx), {}};
+    }
+    std::vector<std::string> codes;
+    for (const auto &f : segments->features) {
+        if (number_of(f.values[0]) == 1.0) {
+            codes.push_back(io::to_text(f.values[1]));
+        }
+    }
+    std::vector<std::size_t> category;
+    for (const auto &value : column->values) {
+        const auto it = std::find(codes.begin(), codes.end(), io::to_text(value));
+        category.push_back(static_cast<std::size_t>(it - codes.begin()) % std::max<std::size_t>(codes.size(), 1));
+    }
+    Categorised map = categorised(zone_shapes(ctx), category, codes);
+    map.layer.outline_width_pt = 0.2;
+    for (auto &entry : map.legend) {
+        entry.label = "Segment " + entry.label;
+    }
+    return {std::move(map.layer), std::move(map.legend)};
+}
+
+void add_summary(Report &r, const RunContext &ctx) {
+    const auto &assets = ctx.estate->assets;
+    std::set<std::string> owners;
+    double floor_area = 0.0, running_cost = 0.0;
+    bool any_area = false, any_cost = false;
+    for (const auto &a : assets) {
+        owners.insert(a.organisation);
+        if (a.floor_area) {
+            floor_area += a.floor_area->value();
+            any_area = true;
+        }
+        if (a.running_cost) {
+            running_cost += a.running_cost->value();
+            any_cost = true;
+        }
+    }
+    double population = 0.0;
+    for (const double p : ctx.zone_population()) {
+        population += p;
+    }
+    r.summary.push_back({format_number(static_cast<double>(assets.size())), "assets"});
+    r.summary.push_back({format_number(static_cast<double>(owners.size())), owners.size() == 1 ? "owner" : "owners"});
+    r.summary.push_back({any_area ? format_number(floor_area) : "n/a", "m² floor area"});
+    r.summary.push_back({any_cost ? "£" + format_number(running_cost) : "n/a", "running cost per year"});
+    r.summary.push_back({format_number(population), "residents"});
+    r.summary.push_back({format_number(static_cast<double>(ctx.population->zones.size())), "zones"});
+}
+
+Section estate_section(const RunContext &ctx) {
+    Section section{"Assets by owner", {}};
+    auto [zones, zone_legend] = segment_map(ctx);
+    auto [points, owner_legend] = assets_by_owner(ctx);
+    Map map;
+    map.title = zone_legend.empty() ? "Assets by owner" : "Assets by owner over the segments";
+    map.layers = {std::move(zones), std::move(points)};
+    map.legend_title = "Owners and segments";
+    map.legend = std::move(owner_legend);
+    map.legend.insert(map.legend.end(), zone_legend.begin(), zone_legend.end());
+    map.attribution = attribution(false);
+    section.blocks.push_back(Paragraph{"Every asset of the run, coloured by its owner's kind, over the zones" +
+                                       std::string(zone_legend.empty() ? "." : " coloured by their top-level segment.")});
+    section.blocks.push_back(FigureBlock{std::move(map), "Assets by owner kind", map_size});
+    return section;
+}
+
+std::string readable(std::string name) {
+    std::replace(name.begin(), name.end(), '_', ' ');
+    return name;
+}
+
+Section catchments_section(const RunContext &ctx, const io::OutputLayer &catchments) {
+    Section section{"Catchments", {}};
+    const std::size_t method = field_index(catchments, "method");
+    const std::size_t cutoff = field_index(catchments, "cutoff");
+    const std::size_t asset_id = field_index(catchments, "asset_id");
+    std::map<std::string, std::size_t> asset_of;
+    for (std::size_t i = 0; i < ctx.estate->assets.size(); ++i) {
+        asset_of.emplace(ctx.estate->assets[i].id, i);
+    }
+    // The first method and cutoff only: the others overlap it and would hide each other.
+    PolygonLayer areas;
+    areas.opacity = 0.35;
+    areas.outline = Rgb{80, 80, 80};
+    std::string shown;
+    bool roads = false;
+    for (const auto &f : catchments.features) {
+        const std::string variant = io::to_text(f.values[method]) + " " + io::to_text(f.values[cutoff]);
+        if (shown.empty()) {
+            shown = variant;
+            roads = io::to_text(f.values[method]) == "network";
+        }
+        if (variant == shown) {
+            const auto it = asset_of.find(io::to_text(f.values[asset_id]));
+            const Rgb colour = it == asset_of.end() ? closed_grey
+                                                    : organisation_colour(ctx.estate->assets[it->second].organisation_kind);
+            areas.features.push_back({f.geometry, colour, {}});
+        }
+    }
+    auto [points, legend] = assets_by_owner(ctx);
+    Map map;
+    map.title = "Catchments: " + (shown.empty() ? std::string("none") : shown);
+    map.layers = {plain_zones(ctx), std::move(areas), std::move(points)};
+    map.legend_title = "Owners";
+    map.legend = std::move(legend);
+    map.attribution = attribution(roads);
+    section.blocks.push_back(Paragraph{"Each asset's catchment by the first method of the scenario, in its owner's colour; "
+                                       "the table gives the residents inside every catchment the run computed."});
+    section.blocks.push_back(FigureBlock{std::move(map), "Catchments of the assets", map_size});
+
+    Table table{"Assets and the residents in their catchments", {"Asset", "Owner"}, {Align::left, Align::left}, {}};
+    std::vector<const Column *> populations;
+    for (const auto &c : ctx.asset_columns) {
+        if (c.name.starts_with("population_")) {
+            populations.push_back(&c);
+            table.header.push_back(readable(c.name.substr(std::string_view("population_").size())));
+            table.align.push_back(Align::right);
+        }
+    }
+    for (std::size_t i = 0; i < ctx.estate->assets.size(); ++i) {
+        const auto &a = ctx.estate->assets[i];
+        std::vector<std::string> row{a.name.empty() ? a.id : a.name, a.organisation};
+        for (const Column *c : populations) {
+            row.push_back(format_number(number_of(c->values[i])));
+        }
+        table.rows.push_back(std::move(row));
+    }
+    section.blocks.push_back(std::move(table));
+    return section;
+}
+
+/// Decimals that tell the quantile breaks of `values` apart: two significant digits of the median.
+int decimals_for(std::vector<double> values) {
+    values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !(std::isfinite(v) && v > 0.0); }),
+                 values.end());
+    if (values.empty()) {
+        return 0;
+    }
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2), values.end());
+    const double median = values[values.size() / 2];
+    return std::clamp(1 - static_cast<int>(std::floor(std::log10(median))), 0, 6);
+}
+
+/// The zones layer's IMD decile field ("imd19_index_of_multiple_deprivation_imd_decile"): the
+/// first field naming both "imd" and "decile"; none when the zones carry no such field.
+std::optional<std::size_t> imd_decile_field(const io::Layer &zones) {
+    for (std::size_t i = 0; i < zones.fields().size(); ++i) {
+        const std::string &name = zones.fields()[i].name;
+        if (name.find("imd") != std::string::npos && name.ends_with("decile")) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+/// Population-weighted mean access per IMD decile, zones matched to the layer by feature id.
+std::optional<BarChart> access_by_decile(const RunContext &ctx, const Column &access) {
+    const auto field = imd_decile_field(*ctx.zones_layer);
+    if (!field) {
+        return std::nullopt;
+    }
+    std::map<std::int64_t, double> decile_of_fid;
+    for (const auto &f : ctx.zones_layer->features()) {
+        const double d = number_of(f.values[*field]);
+        if (std::isfinite(d)) {
+            decile_of_fid[f.fid] = d;
+        }
+    }
+    std::vector<double> weighted(10, 0.0), people(10, 0.0);
+    for (std::size_t i = 0; i < ctx.population->zones.size(); ++i) {
+        const auto &z = ctx.population->zones[i];
+        const auto it = decile_of_fid.find(z.fid);
+        const double value = number_of(access.values[i]);
+        if (it == decile_of_fid.end() || it->second < 1.0 || it->second > 10.0 || !std::isfinite(value)) {
+            continue;
+        }
+        const auto d = static_cast<std::size_t>(it->second) - 1;
+        weighted[d] += value * z.population;
+        people[d] += z.population;
+    }
+    BarChart chart;
+    chart.title = "Access by deprivation decile (" + readable(access.name) + ")";
+    chart.orientation = BarOrientation::vertical;
+    chart.category_axis_label = "IMD decile (1 = most deprived 10% in England)";
+    chart.value_axis_label = "Mean access, population-weighted";
+    std::vector<double> means;
+    for (std::size_t d = 0; d < 10; ++d) {
+        means.push_back(people[d] > 0.0 ? weighted[d] / people[d] : 0.0);
+    }
+    chart.decimals = decimals_for(means);
+    const std::vector<Rgb> ramp = sequential_ramp(9);
+    for (std::size_t d = 0; d < 10; ++d) {
+        chart.bars.push_back({std::to_string(d + 1), means[d], ramp[std::min<std::size_t>(d, 8)]});
+    }
+    return chart;
+}
+
+Section accessibility_section(const RunContext &ctx, const Column &access) {
+    Section section{"Accessibility", {}};
+    const json &figures = ctx.summary["accessibility"];
+    std::vector<double> values;
+    for (const auto &v : access.values) {
+        values.push_back(number_of(v));
+    }
+    ChoroplethOptions options;
+    options.decimals = decimals_for(values);
+    const Choropleth classes = choropleth(zone_shapes(ctx), values, options);
+    Map map;
+    map.title = "Access: " + readable(access.name);
+    map.layers = {classes.layer};
+    map.legend_title = readable(access.name) + " (quintiles)";
+    map.legend = classes.legend;
+    map.attribution = attribution(figures.value("costs", "") == "network");
+    section.blocks.push_back(Paragraph{"The first accessibility measure of the scenario per zone (" +
+                                       figures.value("costs", std::string()) + " costs, supply: " +
+                                       figures.value("supply", std::string()) + ")."});
+    section.blocks.push_back(FigureBlock{std::move(map), "Accessibility by zone", map_size});
+    if (auto chart = access_by_decile(ctx, access)) {
+        section.blocks.push_back(FigureBlock{std::move(*chart), "Access by IMD decile", chart_size});
+    }
+    return section;
+}
+
+Section segmentation_section(const io::OutputLayer &segments, const io::OutputLayer &index) {
+    Section section{"Segments", {}};
+    section.blocks.push_back(Paragraph{"Each top-level segment's index scores: the segment's mean of each variable "
+                                       "against the mean of all zones (100)."});
+    std::size_t s = 0;
+    for (const auto &f : index.features) {
+        if (number_of(f.values[0]) != 1.0) {
+            continue;
+        }
+        BarChart chart;
+        chart.title = "Segment " + io::to_text(f.values[1]) + ": index scores";
+        chart.value_axis_label = "Index (all zones = 100)";
+        chart.reference = ReferenceLine{100.0, "100"};
+        chart.colour = segment_colour(s++);
+        for (std::size_t v = 2; v < index.fields.size(); ++v) {
+            chart.bars.push_back({readable(index.fields[v].name), number_of(f.values[v]), std::nullopt});
+        }
+        // A bar every 9 pt, so 49 variables fill most of a page.
+        const double height = 80.0 + 9.0 * static_cast<double>(chart.bars.size());
+        section.blocks.push_back(FigureBlock{std::move(chart), "Index scores of segment " + io::to_text(f.values[1]),
+                                             ImageSize{495.0, height, 2.0}});
+    }
+    Table table{"Segment sizes", {"Level", "Segment", "Zones", "Residents", "Share"},
+                {Align::right, Align::left, Align::right, Align::right, Align::right}, {}};
+    for (const auto &f : segments.features) {
+        table.rows.push_back({format_number(number_of(f.values[0])), io::to_text(f.values[1]),
+                              format_number(number_of(f.values[2])), format_number(number_of(f.values[3])),
+                              format_number(100.0 * number_of(f.values[4]), 1) + "%"});
+    }
+    section.blocks.push_back(std::move(table));
+    return section;
+}
+
+Section locate_section(const RunContext &ctx, const io::OutputLayer &kept) {
+    Section section{"Location-allocation", {}};
+    const json &figures = ctx.summary["locate"];
+    const auto selected = std::find_if(ctx.asset_columns.begin(), ctx.asset_columns.end(),
+                                       [](const Column &c) { return c.name == "locate_selected"; });
+    PointLayer closed, open;
+    for (std::size_t i = 0; i < ctx.estate->assets.size(); ++i) {
+        const auto &a = ctx.estate->assets[i];
+        const bool keep = selected != ctx.asset_columns.end() && number_of(selected->values[i]) == 1.0;
+        if (keep) {
+            open.features.push_back({a.location, organisation_colour(a.organisation_kind), 8.0, Symbol::circle, {}});
+        } else {
+            closed.features.push_back({a.location, closed_grey, 5.0, Symbol::square, {}});
+        }
+    }
+    Map map;
+    map.title = "Kept sites (" + figures.value("problem", std::string()) + ", p = " +
+                std::to_string(figures.value("p", std::size_t{0})) + ")";
+    map.layers = {plain_zones(ctx), std::move(closed), std::move(open)};
+    map.legend_title = "Sites";
+    map.legend = {{"kept", organisation_colour(model::OrganisationKind::other), LegendKey::point, Symbol::circle},
+                  {"not kept", closed_grey, LegendKey::point, Symbol::square}};
+    map.attribution = attribution(figures.value("costs", "") == "network");
+    const double share = figures.contains("served_share") && figures["served_share"].is_number()
+                             ? figures["served_share"].get<double>()
+                             : std::nan("");
+    section.blocks.push_back(Paragraph{"The " + std::to_string(kept.features.size()) +
+                                       " sites a smaller estate would keep; they serve " + format_number(100.0 * share, 1) +
+                                       "% of the residents."});
+    section.blocks.push_back(FigureBlock{std::move(map), "Sites kept by the location-allocation", map_size});
+    Table table{"Kept sites", {"Asset", "Residents served"}, {Align::left, Align::right}, {}};
+    for (const auto &f : kept.features) {
+        const std::string name = io::to_text(f.values[1]);
+        table.rows.push_back({name.empty() ? io::to_text(f.values[0]) : name, format_number(number_of(f.values[2]))});
+    }
+    section.blocks.push_back(std::move(table));
+    return section;
+}
+
+} // namespace
+
+Report run_report(const RunContext &ctx) {
+    Report r;
+    r.title = ctx.scenario.name;
+    r.subtitle = ctx.scenario.description.empty() ? "The estate report of a pooled run" : ctx.scenario.description;
+    add_summary(r, ctx);
+    r.sections.push_back(estate_section(ctx));
+    if (const auto *catchments = layer_named(ctx, "catchments")) {
+        r.sections.push_back(catchments_section(ctx, *catchments));
+    }
+    if (const Column *access = column_starting(ctx.zone_columns, "access_")) {
+        r.sections.push_back(accessibility_section(ctx, *access));
+    }
+    const auto *segments = layer_named(ctx, "segments");
+    const auto *index = layer_named(ctx, "segment_index");
+    if (segments != nullptr && index != nullptr) {
+        r.sections.push_back(segmentation_section(*segments, *index));
+    }
+    // Co-location and consolidation sections go here, one function each, when their stages
+    // (issue 6) add results to the RunContext.
+    if (const auto *kept = layer_named(ctx, "locate")) {
+        r.sections.push_back(locate_section(ctx, *kept));
+    }
+    r.footer = {"Zones: Office for National Statistics, Open Government Licence v3.0.",
+                "Made with pooled from the scenario " + ctx.scenario.name + " (seed " + std::to_string(ctx.scenario.seed) + ")."};
+    return r;
+}
+
+} // namespace pooled::scenario::detail
