@@ -10,7 +10,8 @@
 # OAC-style classification of the 3,447 Derbyshire Output Areas (8 supergroups, 3 groups each).
 # Then the whole analysis from the shipped scenario files (pooled run): Derbyshire (the fire
 # estate against the LSOAs: catchments, access, segments, a smaller estate) and Rutland (schools
-# with road isochrones, access by road, covering), and the paths of what they wrote.
+# with road isochrones, access by road, covering), and the paths of what they wrote, the
+# estate reports (report.html, report.pdf) among them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/deps.sh"
@@ -64,7 +65,13 @@ echo
 echo "== ... and with the road network: share/pooled/scenarios/rutland_demo.toml"
 "$pooled" run share/pooled/scenarios/rutland_demo.toml "$@"
 echo
-echo "== Outputs of the scenario runs (GeoPackage, summary.json, provenance.json)"
+echo "== Outputs of the scenario runs (GeoPackage, summary.json, provenance.json, report)"
 for file in build/demo/derbyshire/* build/demo/rutland/*; do
   echo "  $root/$file"
+done
+echo
+echo "== The estate reports (open the HTML in a browser; the PDF prints on A4)"
+for run in derbyshire rutland; do
+  echo "  $root/build/demo/$run/report.html"
+  echo "  $root/build/demo/$run/report.pdf"
 done

@@ -35,7 +35,7 @@ TEST_CASE("run: the small scenario's layers and key figures", "[cli][run]") {
     const std::string out = (cwd.path() / "out").string();
     const auto j = run_json({"run", small, "-o", out, "--json"}, cwd);
     CHECK(j["scenario"] == "rutland_small");
-    CHECK(j["stages"] == nlohmann::json::array({"load", "catchments", "accessibility", "locate"}));
+    CHECK(j["stages"] == nlohmann::json::array({"load", "catchments", "accessibility", "locate", "report"}));
     // 4 libraries, 26 LSOAs (testdata/README.md); 4 x (2 buffers + 1 nearest area) catchments;
     // p = 2 sites kept.
     CHECK(j["layers"] == nlohmann::json({{"assets", 4},

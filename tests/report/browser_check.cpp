@@ -3,13 +3,18 @@
 // error: a failed load, a bad data: URI) and that the screenshot shows the choropleth map:
 // thousands of pixels in each class colour, with real variation where they are. A broken page
 // is loaded first to prove that console errors do reach the log this check reads.
-// Usage: pooled_report_browser_check CHROMIUM WORK_DIR. Exit 0 when all checks pass.
+// Usage: pooled_report_browser_check CHROMIUM WORK_DIR [SCENARIO]. With a scenario file, the
+// report checked is the one `pooled run` writes for it (report.html of the run), taken in a
+// taller window, since its choropleth (the accessibility section) comes after other maps.
+// Exit 0 when all checks pass.
 
 #include "report/derbyshire_report.hpp"
 #include "report/png_image.hpp"
 
 #include <pooled/report/choropleth.hpp>
 #include <pooled/report/document.hpp>
+#include <pooled/scenario/run.hpp>
+#include <pooled/scenario/scenario.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -25,7 +30,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int window_width = 1000;
-constexpr int window_height = 1400;
+int window_height = 1400;
 
 std::string read_text(const fs::path &path) {
     std::ifstream in(path, std::ios::binary);
@@ -121,8 +126,8 @@ std::string map_problem(const pooled::test::PngImage &image) {
 } // namespace
 
 int main(int argc, char **argv) {
-    if (argc != 3) {
-        std::cerr << "usage: pooled_report_browser_check CHROMIUM WORK_DIR\n";
+    if (argc != 3 && argc != 4) {
+        std::cerr << "usage: pooled_report_browser_check CHROMIUM WORK_DIR [SCENARIO]\n";
         return 2;
     }
     const std::string chromium = argv[1];
@@ -142,8 +147,14 @@ int main(int argc, char **argv) {
         }
 
         // 2. The report loads without console messages.
-        const fs::path page = dir / "report.html";
-        pooled::report::write_report_html(pooled::test::derbyshire_report(), page.string());
+        fs::path page = dir / "report.html";
+        if (argc == 4) {
+            pooled::scenario::run_scenario(pooled::scenario::load_scenario(argv[3]), (dir / "run").string());
+            page = dir / "run" / "report.html";
+            window_height = 4000;
+        } else {
+            pooled::report::write_report_html(pooled::test::derbyshire_report(), page.string());
+        }
         const fs::path screenshot = dir / "report.png";
         for (const auto &line : load(chromium, dir, page, screenshot)) {
             std::cerr << "FAIL: console: " << line << "\n";

@@ -2,6 +2,7 @@
 // second render, atomic files, and the Derbyshire demo report in both formats.
 
 #include "report/derbyshire_report.hpp"
+#include "report/pdf_tools.hpp"
 
 #include "support/catch.hpp"
 #include "support/errors.hpp"
@@ -19,12 +20,6 @@ using namespace pooled::report;
 
 namespace {
 
-std::string read_file(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
 
 // One-line cells, so every row is 11 + 2 x 3 = 17 pt high (src/report/pdf_layout.hpp).
 Table numbered_table(std::size_t rows) {
@@ -48,35 +43,6 @@ Report paged_report(std::size_t table_rows) {
     return report;
 }
 
-#if defined(POOLED_PDFINFO) && defined(POOLED_PDFTOTEXT)
-// The output of a poppler-utils command.
-std::string run_tool(const std::string &command) {
-    FILE *pipe = popen((command + " 2>&1").c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string output;
-    char buffer[512];
-    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-        output += buffer;
-    }
-    pclose(pipe);
-    return output;
-}
-
-// The "Pages:" line of pdfinfo.
-int pdf_pages(const std::string &path) {
-    const std::string output = run_tool(std::string(POOLED_PDFINFO) + " '" + path + "'");
-    INFO(output);
-    const auto at = output.find("Pages:");
-    REQUIRE(at != std::string::npos);
-    return std::stoi(output.substr(at + 6));
-}
-
-// The text of one page, as pdftotext reads it.
-std::string pdf_page_text(const std::string &path, int page) {
-    const std::string p = std::to_string(page);
-    return run_tool(std::string(POOLED_PDFTOTEXT) + " -layout -f " + p + " -l " + p + " '" + path + "' -");
-}
-#endif
 
 } // namespace
 
@@ -93,21 +59,21 @@ TEST_CASE("PDF pages: the title page, then sections, tables and figures break on
     const pooled::test::Scratch dir("pooled_report_pages");
     const std::string path = (dir.path() / "paged.pdf").string();
     write_report_pdf(paged_report(80), path);
-    CHECK(pdf_pages(path) == 1 + 1 + 2 + 2);
+    CHECK(pooled::test::pdf_pages(path) == 1 + 1 + 2 + 2);
     write_report_pdf(paged_report(81), path);
-    CHECK(pdf_pages(path) == 1 + 1 + 3 + 2);
+    CHECK(pooled::test::pdf_pages(path) == 1 + 1 + 3 + 2);
     // The text is text (pdftotext reads it), and a table's later pages repeat its header: page
     // 4 holds rows 40..80, page 5 the header and row 81 alone.
-    const std::string page4 = pdf_page_text(path, 4);
+    const std::string page4 = pooled::test::pdf_page_text(path, 4);
     CHECK(pooled::test::contains(page4, "row 40 "));
     CHECK(pooled::test::contains(page4, "row 80 "));
     CHECK_FALSE(pooled::test::contains(page4, "row 39 "));
-    const std::string page5 = pdf_page_text(path, 5);
+    const std::string page5 = pooled::test::pdf_page_text(path, 5);
     CHECK(pooled::test::contains(page5, "value"));
     CHECK(pooled::test::contains(page5, "row 81 "));
     CHECK(pooled::test::contains(page5, "Page 5"));
     write_report_pdf(paged_report(0), path);
-    CHECK(pdf_pages(path) == 1 + 1 + 1 + 2);
+    CHECK(pooled::test::pdf_pages(path) == 1 + 1 + 1 + 2);
 }
 #endif
 
@@ -124,8 +90,8 @@ TEST_CASE("the Derbyshire report: HTML and PDF, the same bytes twice, written at
     const std::string pdf_path = (base / "report.pdf").string();
     write_report_html(report, html_path);
     write_report_pdf(report, pdf_path);
-    const std::string html = read_file(html_path);
-    const std::string pdf = read_file(pdf_path);
+    const std::string html = pooled::test::file_bytes(html_path);
+    const std::string pdf = pooled::test::file_bytes(pdf_path);
     CHECK(html == report_html(report));
     CHECK(pdf == report_pdf(report));
     // Nothing but the two files: the temporary files were renamed into place.
@@ -137,7 +103,7 @@ TEST_CASE("the Derbyshire report: HTML and PDF, the same bytes twice, written at
 #if defined(POOLED_PDFINFO) && defined(POOLED_PDFTOTEXT)
     // At least the title page and one page per section; the 56-row register table and the
     // maps make it more, so only the lower bound is certain by hand.
-    CHECK(pdf_pages(pdf_path) >= 1 + 3);
+    CHECK(pooled::test::pdf_pages(pdf_path) >= 1 + 3);
 #endif
     CHECK_THROWS_AS(write_report_html(report, (base / "missing" / "report.html").string()), pooled::Error);
 }

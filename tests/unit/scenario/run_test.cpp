@@ -64,19 +64,20 @@ TEST_CASE("run: cancelled at the last moment: nothing is written", "[scenario][r
     });
     CHECK(error_of([&] { (void)pooled::scenario::run_scenario(s, dir.string(), progress); }).code() == Errc::cancelled);
     // The stages' own names, in order (the readers inside a stage report theirs too, e.g. "reading").
-    REQUIRE(stages.size() >= 3);
+    REQUIRE(stages.size() >= 4);
     CHECK(stages.front() == "load");
-    CHECK(std::vector<std::string>(stages.end() - 2, stages.end()) == std::vector<std::string>{"catchments", "outputs"});
+    CHECK(std::vector<std::string>(stages.end() - 3, stages.end()) ==
+          std::vector<std::string>{"catchments", "report", "outputs"});
     CHECK(!fs::exists(dir));
 
-    // Uncancelled: the three files and nothing else.
+    // Uncancelled: the three files, the report and nothing else.
     const auto results = pooled::scenario::run_scenario(s, dir.string());
-    CHECK(results.stages == std::vector<std::string>{"load", "catchments"});
+    CHECK(results.stages == std::vector<std::string>{"load", "catchments", "report"});
     std::vector<std::string> names;
     for (const auto &entry : fs::directory_iterator(dir)) {
         names.push_back(entry.path().filename().string());
     }
     std::sort(names.begin(), names.end());
-    CHECK(names == std::vector<std::string>{"provenance.json", "results.gpkg", "summary.json"});
+    CHECK(names == std::vector<std::string>{"provenance.json", "report.html", "report.pdf", "results.gpkg", "summary.json"});
     fs::remove_all(dir);
 }
