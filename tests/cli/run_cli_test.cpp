@@ -93,11 +93,11 @@ TEST_CASE("run: a second run gives the same bytes", "[cli][run]") {
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
     }
-    for (const char *file : {"results.gpkg", "summary.json", "provenance.json"}) {
+    for (const char *file : {"results.gpkg", "summary.json", "provenance.json", "report.html", "report.pdf"}) {
         INFO(file);
         CHECK(pooled::test::read_file(cwd.path() / "a" / file) == pooled::test::read_file(cwd.path() / "b" / file));
     }
-    CHECK(pooled::test::directory_listing(cwd.path() / "a").size() == 3); // no temporary file left
+    CHECK(pooled::test::directory_listing(cwd.path() / "a").size() == 5); // no temporary file left
 }
 
 TEST_CASE("run --compare: before, after and the difference", "[cli][run]") {
