@@ -98,7 +98,7 @@ TEST_CASE("run report: a run writes report.html and report.pdf beside its GeoPac
     }
 }
 
-TEST_CASE("run report: [outputs] report = false writes no report; report_format = svg embeds SVG", "[report][run]") {
+TEST_CASE("run report: outputs.report = false writes no report, and report_format = svg embeds SVG", "[report][run]") {
     const auto none = pooled::scenario::run_scenario(with_outputs("report = false"), out_dir("report_none"));
     CHECK(none.documents.empty());
     CHECK(none.stages.back() == "locate");
