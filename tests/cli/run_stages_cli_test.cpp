@@ -87,6 +87,15 @@ TEST_CASE("run [indicators]: the figures of pooled indicators on the same catchm
     CHECK(sqlite_query(gpkg, "SELECT count(*) FROM assets WHERE catchment_population = population_buffer_2000m") ==
           std::vector<SqlRow>{{"56"}});
 
+    // Every layer with geometry opens styled in QGIS; the tables without (indicator totals,
+    // overlaps) have nothing to draw.
+    CHECK(sqlite_query(gpkg, "SELECT f_table_name, styleName, useAsDefault FROM layer_styles ORDER BY f_table_name") ==
+          std::vector<SqlRow>{{"assets", "assets by owner", "1"},
+                              {"catchments", "catchments by population", "1"},
+                              {"zones", "zones by population", "1"}});
+    CHECK(sqlite_query(gpkg, "SELECT count(*) FROM layer_styles WHERE styleQML LIKE '%attr=\"organisation_kind\"%'") ==
+          std::vector<SqlRow>{{"1"}});
+
     // A second run: the same bytes.
     REQUIRE(run_pooled({"run", scenario, "-o", (cwd.path() / "b").string(), "--quiet"}, cwd.str()).exit_code == 0);
     for (const char *file : {"results.gpkg", "summary.json", "provenance.json"}) {
