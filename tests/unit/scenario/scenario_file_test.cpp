@@ -117,6 +117,9 @@ TEST_CASE("scenario: the shipped demo scenarios read back, paths resolved agains
     REQUIRE(derbyshire.accessibility);
     CHECK(derbyshire.accessibility->cutoff == 10000.0); // "10km"
     CHECK(!derbyshire.network);
+    REQUIRE(derbyshire.indicators);
+    CHECK(derbyshire.indicators->as_of == "2026-04-01");
+    CHECK(derbyshire.indicators->lease_horizon_months == 24);
 
     const auto rutland = load_scenario((share / "rutland_demo.toml").string());
     REQUIRE(rutland.network);
