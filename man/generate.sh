@@ -8,6 +8,15 @@ out="$2"
 version="$3"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# help2man stamps each page with a month and year: that of SOURCE_DATE_EPOCH when set
+# (reproducible builds), else of the last commit, else a fixed date, never the build's, so the
+# same sources give the same pages (tests/structure/man_reproducible.sh checks it).
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  SOURCE_DATE_EPOCH="$(git -C "$root" log -1 --format=%ct 2>/dev/null || true)"
+  SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1767225600}" # 2026-01-01T00:00:00Z, outside a git checkout
+fi
+export SOURCE_DATE_EPOCH
 # The CLI may be a sanitizer build; a leak report at exit is not what these pages are about.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 

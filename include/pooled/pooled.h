@@ -374,11 +374,22 @@ POOLED_C_API pooled_status pooled_solution_selected(pooled_context *ctx, const p
 POOLED_C_API pooled_status pooled_solution_assignment(pooled_context *ctx, const pooled_solution *solution,
                                                       uint32_t *sites, size_t capacity, size_t *count);
 
-/*
- * Scenario files (`pooled run scenario.toml`): a call running a whole scenario file,
- * pooled_scenario_run(ctx, path, output_dir, progress, progress_data), will join this header
- * when the scenario runner exists.
- */
+/* ---------------------------------------------------------------------------------------- */
+/* Scenario files: a whole analysis from one TOML file, as `pooled run scenario.toml`       */
+/* ---------------------------------------------------------------------------------------- */
+
+/** Checks a scenario file without running it: POOLED_OK if it is valid, else
+ *  POOLED_ERR_ARGUMENT with a message listing every problem, one per line, each as
+ *  "FILE:LINE: KEY: problem" (POOLED_ERR_IO if the file cannot be read). */
+POOLED_C_API pooled_status pooled_scenario_check(pooled_context *ctx, const char *scenario_path);
+/** Runs a scenario file as `pooled run` does and writes the same files, byte for byte (the
+ *  GeoPackage, summary.json and provenance.json), into `output_dir` (created if missing; NULL
+ *  or "" = the scenario's outputs.directory, else "<scenario name>_outputs" beside the file).
+ *  The file is checked first (as pooled_scenario_check). Each output appears complete or not
+ *  at all: a failed or cancelled run leaves no output file and no directory it made. The
+ *  context's thread count does not apply here (the runner's results never depend on it). */
+POOLED_C_API pooled_status pooled_scenario_run(pooled_context *ctx, const char *scenario_path, const char *output_dir,
+                                               pooled_progress_fn progress, void *progress_data);
 
 #ifdef __cplusplus
 }

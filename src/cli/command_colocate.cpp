@@ -18,6 +18,8 @@
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
+#include <pooled/report/palette.hpp>
+#include <pooled/report/qgis_style.hpp>
 #include <pooled/model/convert.hpp>
 #include <pooled/network/load.hpp>
 #include <pooled/network/route_matrix.hpp>
@@ -379,6 +381,12 @@ int ColocateCommand::run() {
         for (const auto &s : all) {
             inputs.push_back(s.path);
         }
+        // Hubs in the darkest colour of the report's ramp, members in its middle one.
+        const std::vector<report::Rgb> ramp = report::sequential_ramp(3);
+        groups.style = report::layer_style("colocation groups", report::single_symbol_qml(report::SymbolType::marker, ramp.back()),
+                                           "The hub of each co-location group");
+        members.style = report::layer_style("colocation members", report::single_symbol_qml(report::SymbolType::marker, ramp[1]),
+                                            "The members of the co-location groups");
         io::write_layers(m_output, {groups, members, excluded}, inputs);
     }
 

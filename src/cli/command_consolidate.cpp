@@ -12,6 +12,8 @@
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
+#include <pooled/report/palette.hpp>
+#include <pooled/report/qgis_style.hpp>
 #include <pooled/model/convert.hpp>
 #include <pooled/network/load.hpp>
 #include <pooled/network/route_matrix.hpp>
@@ -447,6 +449,16 @@ int ConsolidateCommand::run() {
         for (std::size_t g = 0; g < r.groups.size(); ++g) {
             add_group(r.groups[g], std::int64_t{r.loses_most == g ? 1 : 0});
         }
+        // Kept blue, closed red (the diverging ramp's ends); zones red where the journey grows.
+        const std::vector<report::Rgb> ends = report::diverging_ramp(3);
+        assets_out.style = report::categorized_style(
+            assets_out, "kept", {{"1", "kept", ends.back()}, {"0", "closed", ends.front()}}, "kept or closed",
+            "Assets kept (blue) or closed (red)");
+        zones_out.style = report::change_style(zones_out, "cost_change", true, "change in access",
+                                               "Zones by the change of their cost to the nearest kept asset "
+                                               "(red: further)");
+        moves_out.style = report::layer_style("moves", report::single_symbol_qml(report::SymbolType::line, ends.front()),
+                                              "Each closed asset's demand moving to the asset that takes it");
         io::write_layers(m_output, {assets_out, zones_out, moves_out, groups_out},
                          {assets_source.path, zones_source.path,
                           m_network_source.empty() ? std::string() : io::LayerSource::parse(m_network_source).path});

@@ -2,7 +2,11 @@
 
 #include <pooled/core/error.hpp>
 
+#include <cerrno>
+#include <csignal>
 #include <fstream>
+#include <string>
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -10,6 +14,36 @@ namespace fs = std::filesystem;
 namespace pooled::detail {
 namespace {
 SourceRef source_of(const fs::path &path) { return SourceRef{path.string(), {}, std::nullopt, {}}; }
+
+/// The pid in a temporary's name "." + target + ".tmp<pid>" + anything (the extension, and the
+/// side files a driver adds: "-journal", ".dbf"), or 0 if `name` is not one of `target`'s.
+pid_t writer_pid(const std::string &name, const std::string &target) {
+    const std::string prefix = "." + target + ".tmp";
+    if (name.compare(0, prefix.size(), prefix) != 0) {
+        return 0;
+    }
+    pid_t pid = 0;
+    std::size_t i = prefix.size();
+    for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && pid < 100000000; ++i) {
+        pid = pid * 10 + (name[i] - '0');
+    }
+    return i > prefix.size() && (i == name.size() || name[i] == '.' || name[i] == '-') ? pid : 0;
+}
+
+/// Removes the temporaries of `target` left by writers that were killed (their pid is gone):
+/// a run that was SIGKILLed mid-write leaves its temporary behind, and the next run tidies
+/// it. A temporary whose pid is alive, ours included, is left alone (it may be being written).
+void remove_stale_temporaries(const fs::path &directory, const fs::path &target) {
+    std::error_code ec;
+    const std::string name = target.filename().string();
+    for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+        const pid_t pid = writer_pid(it->path().filename().string(), name);
+        if (pid > 0 && pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) {
+            std::error_code ignored;
+            fs::remove_all(it->path(), ignored);
+        }
+    }
+}
 } // namespace
 
 AtomicFile::AtomicFile(fs::path target) : m_target(std::move(target)) {
@@ -21,6 +55,7 @@ AtomicFile::AtomicFile(fs::path target) : m_target(std::move(target)) {
     m_temporary = directory / ("." + m_target.filename().string() + ".tmp" + std::to_string(::getpid()) +
                                m_target.extension().string());
     fs::remove_all(m_temporary, ec); // a leftover of a killed run with the same pid
+    remove_stale_temporaries(directory, m_target);
 }
 
 AtomicFile::~AtomicFile() {

@@ -11,7 +11,8 @@ namespace pooled::detail {
 
 /// A temporary path beside `target` ("." + name + ".tmp<pid>" + extension, so drivers that
 /// decide by extension behave as for the real name), removed on destruction unless
-/// commit() moved it into place.
+/// commit() moved it into place. Temporaries of the same target left by killed writers (their
+/// pid no longer exists) are removed when the next AtomicFile for it is made.
 /// @throws Error (Errc::io) naming the target if its directory does not exist.
 class AtomicFile {
 public:

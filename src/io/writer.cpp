@@ -309,21 +309,33 @@ void write_layers(const std::string &path, const std::vector<OutputLayer> &layer
     if (driver == nullptr) {
         throw Error(Errc::internal, std::string("GDAL has no ") + driver_name(format) + " driver", where);
     }
-    {
-        detail::DatasetPtr dataset(
-            GDALCreate(driver, temporary.temporary().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-        if (!dataset) {
-            throw Error(Errc::io, "cannot create the file: " + errors.last(), where);
+    try {
+        {
+            detail::DatasetPtr dataset(
+                GDALCreate(driver, temporary.temporary().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+            if (!dataset) {
+                throw Error(Errc::io, "cannot create the file: " + errors.last(), where);
+            }
+            for (const auto &layer : layers) {
+                write_one_layer(dataset.get(), format, layer, path);
+            }
+            if (styled) {
+                write_styles(dataset.get(), layers, path);
+            }
+        } // closing flushes everything
+        if (!errors.failures().empty()) {
+            throw Error(Errc::io, "writing failed: " + errors.failures().back(), where);
         }
-        for (const auto &layer : layers) {
-            write_one_layer(dataset.get(), format, layer, path);
+    } catch (const Error &) {
+        // A full disk shows first as SQLite's or the OS's message, and later failures as
+        // puzzling ones (a table "missing" that could not be created): say what happened.
+        for (const auto &message : errors.messages()) {
+            if (message.find("disk is full") != std::string::npos ||
+                message.find("No space left on device") != std::string::npos) {
+                throw Error(Errc::io, "the disk is full: " + message, SourceRef{path, {}, std::nullopt, {}});
+            }
         }
-        if (styled) {
-            write_styles(dataset.get(), layers, path);
-        }
-    } // closing flushes everything
-    if (!errors.failures().empty()) {
-        throw Error(Errc::io, "writing failed: " + errors.failures().back(), where);
+        throw;
     }
     temporary.commit();
 }

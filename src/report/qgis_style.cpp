@@ -309,14 +309,11 @@ std::vector<double> quantile_bounds(std::vector<double> values, std::size_t clas
     return bounds;
 }
 
-std::optional<io::LayerStyle> quantile_style(const io::OutputLayer &layer, const std::string &field,
-                                            std::size_t classes, const std::string &name,
-                                            const std::string &description, const SymbolLook &look) {
+namespace {
+/// The numbers of a field, NaN for nulls. @throws Error naming the layer (no such field) or the
+/// feature and field (not a number).
+std::vector<double> field_numbers(const io::OutputLayer &layer, const std::string &field) {
     const std::size_t index = field_index(layer, field);
-    const auto type = symbol_type_of(layer);
-    if (!type) {
-        return std::nullopt;
-    }
     std::vector<double> values;
     for (const auto &feature : layer.features) {
         const SourceRef where{{}, layer.name, feature.fid, field};
@@ -324,13 +321,65 @@ std::optional<io::LayerStyle> quantile_style(const io::OutputLayer &layer, const
             values.push_back(io::to_number(feature.values[index], where).value_or(std::nan("")));
         }
     }
+    return values;
+}
+
+/// Label decimals for classes between these bounds: 0 for a spread of 100 or more, 2 from 1, else 4.
+int decimals_for(const std::vector<double> &bounds) {
+    const double spread = bounds.back() - bounds.front();
+    return spread >= 100.0 ? 0 : spread >= 1.0 ? 2 : 4;
+}
+} // namespace
+
+std::optional<io::LayerStyle> quantile_style(const io::OutputLayer &layer, const std::string &field,
+                                            std::size_t classes, const std::string &name,
+                                            const std::string &description, const SymbolLook &look) {
+    const std::vector<double> values_read = field_numbers(layer, field);
+    const auto type = symbol_type_of(layer);
+    if (!type) {
+        return std::nullopt;
+    }
+    std::vector<double> values = values_read;
     const std::vector<double> bounds = quantile_bounds(std::move(values), std::min<std::size_t>(classes, 9));
     if (bounds.empty()) {
         return std::nullopt;
     }
-    const double spread = bounds.back() - bounds.front();
-    const int decimals = spread >= 100.0 ? 0 : spread >= 1.0 ? 2 : 4;
-    return layer_style(name, graduated_qml(*type, field, graduated_ranges(bounds, decimals), look), description);
+    return layer_style(name, graduated_qml(*type, field, graduated_ranges(bounds, decimals_for(bounds)), look),
+                       description);
+}
+
+std::optional<io::LayerStyle> change_style(const io::OutputLayer &layer, const std::string &field,
+                                           bool increase_is_loss, const std::string &name,
+                                           const std::string &description, const SymbolLook &look) {
+    const auto type = symbol_type_of(layer);
+    const std::vector<double> values = field_numbers(layer, field);
+    if (!type) {
+        return std::nullopt;
+    }
+    double largest = 0.0;
+    bool any = false;
+    for (const double v : values) {
+        if (std::isfinite(v)) {
+            largest = std::max(largest, std::abs(v));
+            any = true;
+        }
+    }
+    if (!any) {
+        return std::nullopt;
+    }
+    if (largest == 0.0) { // no change anywhere: one pale class around 0
+        largest = 1.0;
+    }
+    const std::vector<double> bounds{-largest, -0.6 * largest, -0.2 * largest, 0.2 * largest, 0.6 * largest, largest};
+    std::vector<QgisRange> ranges = graduated_ranges(bounds, decimals_for(bounds));
+    std::vector<Rgb> ramp = diverging_ramp(5); // red (loss) first
+    if (increase_is_loss) {
+        std::reverse(ramp.begin(), ramp.end()); // ranges ascend: the largest increase last, red
+    }
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+        ranges[i].colour = ramp[i];
+    }
+    return layer_style(name, graduated_qml(*type, field, ranges, look), description);
 }
 
 std::optional<io::LayerStyle> categorized_style(const io::OutputLayer &layer, const std::string &field,

@@ -85,6 +85,9 @@ json parameters_json(const Scenario &s) {
         p["locate"] = {{"problem", s.locate->problem}, {"p", s.locate->p}, {"service", optional_number(s.locate->service)},
                        {"costs", s.locate->costs},     {"required", s.locate->required}};
     }
+    if (s.indicators) {
+        p["indicators"] = {{"as_of", s.indicators->as_of}, {"lease_horizon_months", s.indicators->lease_horizon_months}};
+    }
     if (s.colocation) {
         p["colocation"] = {{"max_distance_m", s.colocation->max_distance_m},
                            {"min_shared_population", s.colocation->min_shared_population},

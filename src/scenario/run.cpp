@@ -9,6 +9,7 @@
 #include <pooled/version.hpp>
 
 #include "core/atomic_file.hpp"
+#include "scenario/output_styles.hpp"
 #include "scenario/provenance.hpp"
 #include "scenario/run_context.hpp"
 
@@ -76,6 +77,7 @@ std::vector<io::OutputLayer> output_layers(RunContext &ctx) {
     for (auto &layer : ctx.layers) {
         all.push_back(std::move(layer));
     }
+    detail::style_layers(all);
     const auto &wanted = ctx.scenario.outputs.layers;
     if (wanted.empty()) {
         return all;

@@ -6,6 +6,8 @@
 // A stage reads what earlier stages put here and adds its own results; it never writes files
 // (the runner writes every output at the end, so a failed or cancelled run leaves none).
 
+#include <pooled/catchment/catchment.hpp>
+#include <pooled/catchment/population.hpp>
 #include <pooled/core/progress.hpp>
 #include <pooled/crs/crs.hpp>
 #include <pooled/io/layer.hpp>
@@ -59,6 +61,11 @@ struct RunContext {
     // Set by the network stage.
     std::optional<network::LoadedNetwork> network;
 
+    // Set by the catchments stage: every catchment (in the order of its layer) and the people
+    // each pair shares (indexing `catchments`).
+    std::vector<catchment::Catchment> catchments;
+    std::vector<catchment::Overlap> catchment_overlaps;
+
     // Outputs, in the order stages add them.
     std::vector<Column> asset_columns;
     std::vector<Column> zone_columns;
@@ -98,6 +105,7 @@ Stage catchments_stage();
 Stage accessibility_stage();
 Stage segmentation_stage();
 Stage locate_stage();
+Stage indicators_stage();
 Stage report_stage();
 
 /// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last

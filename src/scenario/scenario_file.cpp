@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <regex>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -44,8 +45,15 @@ const std::vector<std::string> &measure_names() {
 /// Output layers a run can write; stages add to these names.
 const std::vector<std::string> &output_layer_names() {
     static const std::vector<std::string> names{"assets",   "zones",         "catchments", "catchment_overlap",
-                                                "segments", "segment_index", "locate"};
+                                                "segments", "segment_index", "locate",
+                                                "organisation_indicators", "service_indicators"};
     return names;
+}
+
+/// YYYY-MM-DD with a month 01..12 and a day 01..31 (report::asset_indicators checks the calendar).
+bool is_date(const std::string &text) {
+    static const std::regex pattern(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
+    return std::regex_match(text, pattern);
 }
 
 class ScenarioReader {
@@ -55,7 +63,7 @@ public:
     Scenario read(const toml::table &root, Scenario scenario) {
         m_check.only_keys(root, "",
                           {"scenario", "layers", "network", "catchments", "segmentation", "accessibility", "locate",
-                           "colocation", "consolidation", "outputs"},
+                           "indicators", "colocation", "consolidation", "outputs"},
                           "section");
         if (const auto *t = m_check.table(root, "", "scenario")) {
             read_header(*t, scenario);
@@ -80,6 +88,9 @@ public:
         }
         if (const auto *t = m_check.table(root, "", "locate")) {
             scenario.locate = locate(*t);
+        }
+        if (const auto *t = m_check.table(root, "", "indicators")) {
+            scenario.indicators = indicators(*t);
         }
         if (const auto *t = m_check.table(root, "", "colocation")) {
             scenario.colocation = colocation(*t);
@@ -322,6 +333,22 @@ private:
         return l;
     }
 
+    std::optional<IndicatorSettings> indicators(const toml::table &t) {
+        m_check.only_keys(t, "indicators", {"as_of", "lease_horizon"});
+        IndicatorSettings settings;
+        if (auto v = m_check.text(t, "indicators", "as_of")) {
+            if (is_date(*v)) {
+                settings.as_of = *v;
+            } else {
+                m_check.problem(t.get("as_of"), "indicators.as_of", "expected a date like \"2026-04-01\"");
+            }
+        }
+        if (auto v = m_check.integer(t, "indicators", "lease_horizon", 0, 1200)) {
+            settings.lease_horizon_months = static_cast<int>(*v);
+        }
+        return settings;
+    }
+
     std::optional<ColocationSettings> colocation(const toml::table &t) {
         m_check.only_keys(t, "colocation", {"max_distance", "min_shared_population", "different_owners"});
         ColocationSettings c;
@@ -404,6 +431,10 @@ private:
         }
         if (s.accessibility && s.accessibility->costs == "network") {
             needs_network("accessibility", "accessibility.costs", "costs = \"network\"");
+        }
+        if (s.indicators && !s.catchments) {
+            m_check.problem(nullptr, "indicators", "needs a [catchments] section: the indicators use its first catchment set",
+                            line_of("indicators"));
         }
         if (s.locate && s.locate->costs == "network") {
             needs_network("locate", "locate.costs", "costs = \"network\"");

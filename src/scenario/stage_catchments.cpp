@@ -231,6 +231,8 @@ void run(RunContext &ctx, const Progress &progress) {
     }
     figures["by_catchment"] = std::move(variants);
     ctx.summary["catchments"] = std::move(figures);
+    ctx.catchments = std::move(catchments);
+    ctx.catchment_overlaps = std::move(overlaps);
     progress.report(1.0, "catchments");
 }
 

@@ -248,6 +248,11 @@ int main(int argc, char **argv) {
     BAD(pooled_solution_selected(ctx, not_solution, sites, 4, &n));
     BAD(pooled_solution_assignment(ctx, NULL, sites, 4, &n));
     BAD(pooled_solution_assignment(ctx, not_solution, sites, 4, &n));
+    /* Scenario files: no handle but the context. */
+    BAD(pooled_scenario_check(NULL, argv[1]));
+    BAD(pooled_scenario_check(not_ctx, argv[1]));
+    BAD(pooled_scenario_run(NULL, argv[1], NULL, never_called, &calls));
+    BAD(pooled_scenario_run(not_ctx, argv[1], NULL, never_called, &calls));
 
     /* Memory that was never a handle (zeroed, as a destroyed handle's tag is) is refused too. */
     {
@@ -283,6 +288,11 @@ int main(int argc, char **argv) {
     EXPECT(pooled_layers_zone_count(ctx, layers, NULL), POOLED_ERR_ARGUMENT);
     EXPECT(pooled_matrix_straight_line(ctx, layers, 0.0, NULL), POOLED_ERR_ARGUMENT);
     EXPECT(pooled_matrix_origin_id(ctx, matrix, 0, NULL), POOLED_ERR_ARGUMENT);
+    /* A NULL scenario path is an argument error, and runs nothing. */
+    EXPECT(pooled_scenario_check(ctx, NULL), POOLED_ERR_ARGUMENT);
+    EXPECT(pooled_scenario_run(ctx, NULL, NULL, never_called, &calls), POOLED_ERR_ARGUMENT);
+    EXPECT_TRUE(strcmp(pooled_context_error_message(ctx), "'scenario_path' is NULL") == 0);
+    EXPECT_TRUE(calls == 0);
     /* Destroying NULL is a no-op, as free(NULL). */
     EXPECT(pooled_matrix_destroy(ctx, NULL), POOLED_OK);
     EXPECT(pooled_context_error_status(ctx), POOLED_OK);

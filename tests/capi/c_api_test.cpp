@@ -20,8 +20,11 @@
 #include <pooled/network/straight_line.hpp>
 #include <pooled/segmentation/segment.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -691,4 +694,64 @@ TEST_CASE("C API: a cancelled progress callback stops a long call cleanly", "[ca
                                  cancel_after, &state, &layers.handle) == POOLED_ERR_CANCELLED);
         CHECK(layers.handle == nullptr);
     }
+}
+
+TEST_CASE("C API: a scenario file is checked, every problem with its file and line", "[capi][scenario]") {
+    const auto ctx = context();
+    pooled_context *c = ctx.get();
+    C_OK(c, pooled_scenario_check(c, test::testdata("scenario/rutland_small.toml").c_str()));
+    // The three problems of the file, as tests/unit/scenario/scenario_file_test.cpp has them
+    // (line numbers read off the file with `cat -n`).
+    const std::string bad = test::testdata("bad/scenario/several_problems.toml");
+    CHECK(pooled_scenario_check(c, bad.c_str()) == POOLED_ERR_ARGUMENT);
+    CHECK(std::string(pooled_context_error_message(c)) ==
+          bad + ":2: scenario.seed: expected a whole number >= 0, found -1\n" + bad +
+              ":11: colocation.min_shared_population: expected a number from 0 to 1, found 1.5\n" + bad +
+              ":14: outputs.geopackage: expected a file name without a directory, found \"out/results.gpkg\"");
+    // A run checks first: the same status and message, and nothing written.
+    const auto out = std::filesystem::temp_directory_path() / ("pooled_capi_bad_" + std::to_string(::getpid()));
+    CHECK(pooled_scenario_run(c, bad.c_str(), out.c_str(), nullptr, nullptr) == POOLED_ERR_ARGUMENT);
+    CHECK(std::string(pooled_context_error_message(c)).find(":14: outputs.geopackage:") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+    // A file that is not there is an I/O error naming it.
+    const std::string missing = test::testdata("scenario/no_such_scenario.toml");
+    CHECK(pooled_scenario_check(c, missing.c_str()) == POOLED_ERR_IO);
+    CHECK(std::string(pooled_context_error_message(c)).find("no_such_scenario.toml") != std::string::npos);
+}
+
+namespace {
+int count_calls(double, const char *, void *data) {
+    ++*static_cast<int *>(data);
+    return 1;
+}
+} // namespace
+
+TEST_CASE("C API: a cancelled scenario run leaves no output directory", "[capi][scenario]") {
+    const auto ctx = context();
+    pooled_context *c = ctx.get();
+    const std::string small = test::testdata("scenario/rutland_small.toml");
+    const auto root = std::filesystem::temp_directory_path() / ("pooled_capi_cancel_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(root);
+    int total = 0;
+    C_OK(c, pooled_scenario_run(c, small.c_str(), (root / "full").c_str(), count_calls, &total));
+    CHECK(std::filesystem::exists(root / "full" / "results.gpkg"));
+    REQUIRE(total >= 4);
+    // Cancelled at the first report, in the middle, and at the last one (just before the
+    // files are written): each time the call stops, and neither the directory it would have
+    // made nor any file in it is left.
+    for (const int allowed : {0, total / 2, total - 1}) {
+        INFO("cancelled after " << allowed << " of " << total << " reports");
+        CancelAfter state{allowed};
+        const auto out = root / ("cancelled_" + std::to_string(allowed));
+        CHECK(pooled_scenario_run(c, small.c_str(), out.c_str(), cancel_after, &state) == POOLED_ERR_CANCELLED);
+        CHECK(state.after_cancel == 1);
+        CHECK_FALSE(std::filesystem::exists(out));
+    }
+    // Into an existing directory: cancelled, it stays as it was (empty).
+    std::filesystem::create_directories(root / "existing");
+    CancelAfter state{total - 1};
+    CHECK(pooled_scenario_run(c, small.c_str(), (root / "existing").c_str(), cancel_after, &state) ==
+          POOLED_ERR_CANCELLED);
+    CHECK(std::filesystem::is_empty(root / "existing"));
+    std::filesystem::remove_all(root);
 }

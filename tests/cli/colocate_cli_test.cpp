@@ -7,6 +7,7 @@
 #include "cli/support/checks.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
+#include "support/sqlite_query.hpp"
 #include "support/testdata_path.hpp"
 
 #include <nlohmann/json.hpp>
@@ -85,6 +86,11 @@ TEST_CASE("colocate: the GeoPackage has groups at hub points and their members; 
     CHECK(layers[1]["feature_count"] == 4);
     CHECK(layers[2]["layer"] == "colocation_excluded");
     CHECK(layers[2]["feature_count"] == 1);
+    // The hubs and members open styled in QGIS (single symbols); the excluded list is a table.
+    CHECK(pooled::test::sqlite_query((dir.path() / "a.gpkg").string(),
+                                     "SELECT f_table_name, styleName FROM layer_styles ORDER BY f_table_name") ==
+          std::vector<pooled::test::SqlRow>{{"colocation_groups", "colocation groups"},
+                                            {"colocation_members", "colocation members"}});
 }
 
 TEST_CASE("colocate: a compatibility file of one's own, and its errors", "[cli][colocate][bad-input]") {

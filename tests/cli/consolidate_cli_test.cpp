@@ -8,6 +8,7 @@
 #include "cli/support/checks.hpp"
 #include "cli/support/golden.hpp"
 #include "cli/support/run_cli.hpp"
+#include "support/sqlite_query.hpp"
 #include "support/testdata_path.hpp"
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,8 @@
 
 using pooled::test::check_golden_output;
 using pooled::test::contains;
+using pooled::test::sqlite_query;
+using pooled::test::SqlRow;
 using pooled::test::CliResult;
 using pooled::test::run_pooled;
 using pooled::test::TempDir;
@@ -239,6 +242,13 @@ TEST_CASE("consolidate writes assets, zones, moves and groups layers", "[cli][co
         const auto j = nlohmann::json::parse(info.out);
         CHECK(j["layers"][0]["feature_count"] == count);
     }
+    // The layers open styled in QGIS: kept/closed categories, the zones' change in 5 diverging
+    // classes (the QML's <range> elements), the moves as lines; groups is a table.
+    CHECK(sqlite_query(path, "SELECT f_table_name, styleName FROM layer_styles ORDER BY f_table_name") ==
+          std::vector<SqlRow>{{"assets", "kept or closed"}, {"moves", "moves"}, {"zones", "change in access"}});
+    CHECK(sqlite_query(path, "SELECT (length(styleQML) - length(replace(styleQML, '<range ', ''))) / 7 FROM "
+                             "layer_styles WHERE f_table_name = 'zones' AND styleQML LIKE '%attr=\"cost_change\"%'") ==
+          std::vector<SqlRow>{{"5"}});
 }
 
 TEST_CASE("consolidate: bad input names what is wrong", "[cli][consolidate][bad-input]") {

@@ -111,6 +111,16 @@ POOLED_CXX_API std::optional<io::LayerStyle> quantile_style(const io::OutputLaye
                                                             std::size_t classes, const std::string &name,
                                                             const std::string &description, const SymbolLook &look = {});
 
+/// A before/after style of the layer's numeric `field` (a change): 5 classes symmetric about 0
+/// over the largest absolute finite value m (bounds -m, -0.6m, -0.2m, 0.2m, 0.6m, m), coloured
+/// from diverging_ramp(5) with the pale middle class for little change. Increases are drawn
+/// red (a loss) if `increase_is_loss` (e.g. a longer journey), else blue.
+/// @returns nullopt for a layer without one geometry family or without a finite value.
+/// @throws what quantile_style throws.
+POOLED_CXX_API std::optional<io::LayerStyle> change_style(const io::OutputLayer &layer, const std::string &field,
+                                                          bool increase_is_loss, const std::string &name,
+                                                          const std::string &description, const SymbolLook &look = {});
+
 /// A categorised style of the layer's `field`, drawn for the layer's geometry.
 /// @returns nullopt for a layer without one geometry family.
 /// @throws Error (Errc::argument) naming the layer if it has no field `field`; what

@@ -38,6 +38,10 @@
 /// costs = "straight-line"               # or "network"
 /// cutoff = "10km"
 ///
+/// [indicators]                          # asset use over the first catchment set (needs [catchments])
+/// as_of = "2026-04-01"                  # leases measured from this date
+/// lease_horizon = 24                    # months
+///
 /// [locate]                              # location-allocation over the assets as candidates
 /// problem = "p-median"                  # or "mclp" (with service = "5km")
 /// p = 10
@@ -125,6 +129,12 @@ struct LocateSettings {
     std::vector<std::string> required; ///< asset ids that must stay open
 };
 
+/// Asset-use indicators (report/indicators.hpp) over the first catchment set of the run.
+struct IndicatorSettings {
+    std::string as_of;             ///< "YYYY-MM-DD" leases are measured from; empty = lease flags missing
+    int lease_horizon_months = 24; ///< leases ending within this many months of as_of are flagged
+};
+
 /// Co-location candidates (parsed and checked now; the stage comes with issue 6).
 struct ColocationSettings {
     double max_distance_m = 1000.0;    ///< assets this close are candidates to share
@@ -167,6 +177,7 @@ struct Scenario {
     std::optional<SegmentationSettings> segmentation;
     std::optional<AccessibilitySettings> accessibility;
     std::optional<LocateSettings> locate;
+    std::optional<IndicatorSettings> indicators;
     std::optional<ColocationSettings> colocation;
     std::optional<ConsolidationSettings> consolidation;
     OutputSettings outputs;

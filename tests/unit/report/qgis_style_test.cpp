@@ -5,6 +5,7 @@
 #include "support/errors.hpp"
 #include "support/xml.hpp"
 
+#include <pooled/report/palette.hpp>
 #include <pooled/report/qgis_style.hpp>
 
 #include <cmath>
@@ -182,4 +183,45 @@ TEST_CASE("the symbol type follows the layer's geometry", "[report][qgis]") {
     polygon.geometry = geometry::Polygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}, {}};
     layer.features.push_back(polygon);
     CHECK_FALSE(symbol_type_of(layer)); // mixed
+}
+
+TEST_CASE("change: five classes symmetric about 0, increases red when they are a loss", "[report][qgis]") {
+    io::OutputLayer layer{"zones", std::nullopt, {{"cost_change", io::FieldType::real}}, {}};
+    for (const io::FieldValue &v : {io::FieldValue{-50.0}, io::FieldValue{0.0}, io::FieldValue{250.0}, io::FieldValue{}}) {
+        io::Feature f;
+        f.geometry = geometry::Point{0.0, 0.0};
+        f.values = {v};
+        layer.features.push_back(f);
+    }
+    const auto style = change_style(layer, "cost_change", true, "change", "journeys longer in red");
+    REQUIRE(style);
+    const XmlElement qgis = parse_xml(style->qml);
+    const XmlElement &renderer = renderer_of(qgis);
+    CHECK(renderer.attribute("attr") == "cost_change");
+    const auto ranges = renderer.child("ranges")->find_all("range");
+    REQUIRE(ranges.size() == 5);
+    // The largest absolute change is 250: bounds -250, -150, -50, 50, 150, 250 (x -1, -0.6, -0.2, ...).
+    const std::vector<double> bounds{-250.0, -150.0, -50.0, 50.0, 150.0, 250.0};
+    const auto symbols = symbols_of(renderer);
+    const std::vector<Rgb> ramp = diverging_ramp(5); // red (loss) first, palette_test.cpp
+    for (std::size_t i = 0; i < 5; ++i) {
+        CHECK(std::stod(ranges[i]->attribute("lower")) == bounds[i]);
+        CHECK(std::stod(ranges[i]->attribute("upper")) == bounds[i + 1]);
+        const Rgb c = ramp[4 - i]; // a loss when it increases: the largest increase is red
+        CHECK(property(*symbols.at(ranges[i]->attribute("symbol")), "color") ==
+              std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + ",255");
+    }
+    // As a gain (e.g. more access), the largest increase is blue, the ramp's last colour.
+    const XmlElement gain = parse_xml(change_style(layer, "cost_change", false, "change", "")->qml);
+    const auto gain_ranges = renderer_of(gain).child("ranges")->find_all("range");
+    const Rgb blue = ramp.back();
+    CHECK(property(*symbols_of(renderer_of(gain)).at(gain_ranges[4]->attribute("symbol")), "color") ==
+          std::to_string(blue.r) + "," + std::to_string(blue.g) + "," + std::to_string(blue.b) + ",255");
+    // Nothing to draw without a finite value.
+    io::OutputLayer empty{"zones", std::nullopt, {{"cost_change", io::FieldType::real}}, {}};
+    io::Feature f;
+    f.geometry = geometry::Point{0.0, 0.0};
+    f.values = {io::FieldValue{}};
+    empty.features.push_back(f);
+    CHECK_FALSE(change_style(empty, "cost_change", true, "change", ""));
 }

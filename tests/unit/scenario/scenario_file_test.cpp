@@ -35,7 +35,7 @@ TEST_CASE("scenario: each broken file names file, line and key", "[scenario]") {
     const std::vector<std::pair<std::string, std::string>> cases{
         {"unknown_section.toml",
          "7: catchment: unknown section (did you mean 'catchments'?); valid: scenario, layers, network, catchments, "
-         "segmentation, accessibility, locate, colocation, consolidation, outputs"},
+         "segmentation, accessibility, locate, indicators, colocation, consolidation, outputs"},
         {"seed_not_integer.toml", "3: scenario.seed: expected a whole number >= 0, found a string"},
         {"cutoff_not_duration.toml",
          "9: catchments.cutoffs: expected a list of durations like \"10min\", found \"ten minutes\""},
@@ -54,6 +54,7 @@ TEST_CASE("scenario: each broken file names file, line and key", "[scenario]") {
          "3: layers.assets.fields.flor_area: unknown key (did you mean 'floor_area'?); valid: id, name, "
          "organisation, organisation_kind, services, floor_area, running_cost, capacity, utilisation, tenure, "
          "lease_end, condition, must_keep, value"},
+        {"indicators_bad_date.toml", "12: indicators.as_of: expected a date like \"2026-04-01\""},
         {"cutoff_wrong_unit.toml",
          "10: accessibility.cutoff: unknown unit 'min' in the distance '15min' (write it like 800m, 2km or 1.5 mi)"},
     };
@@ -117,6 +118,9 @@ TEST_CASE("scenario: the shipped demo scenarios read back, paths resolved agains
     REQUIRE(derbyshire.accessibility);
     CHECK(derbyshire.accessibility->cutoff == 10000.0); // "10km"
     CHECK(!derbyshire.network);
+    REQUIRE(derbyshire.indicators);
+    CHECK(derbyshire.indicators->as_of == "2026-04-01");
+    CHECK(derbyshire.indicators->lease_horizon_months == 24);
 
     const auto rutland = load_scenario((share / "rutland_demo.toml").string());
     REQUIRE(rutland.network);
