@@ -405,6 +405,39 @@ Section locate_section(const RunContext &ctx, const io::OutputLayer &kept) {
     return section;
 }
 
+/// A table layer as a report table: every field, numbers with thousands separators.
+Table table_of(const io::OutputLayer &layer, std::string caption) {
+    Table table{std::move(caption), {}, {}, {}};
+    for (const auto &field : layer.fields) {
+        table.header.push_back(readable(field.name));
+        table.align.push_back(field.type == io::FieldType::string ? Align::left : Align::right);
+    }
+    for (const auto &f : layer.features) {
+        std::vector<std::string> row;
+        for (std::size_t i = 0; i < f.values.size(); ++i) {
+            const double value = number_of(f.values[i]);
+            row.push_back(std::holds_alternative<std::string>(f.values[i]) || f.values[i].index() == 0
+                              ? io::to_text(f.values[i])
+                              : format_number(value, std::abs(value) < 100.0 && value != std::floor(value) ? 2 : 0));
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+Section indicators_section(const io::OutputLayer *organisations, const io::OutputLayer *services) {
+    Section section{"Asset use", {}};
+    section.blocks.push_back(Paragraph{"Floor area, running cost and the residents served, totalled per owner and per "
+                                       "service over the assets' first catchments."});
+    if (organisations != nullptr) {
+        section.blocks.push_back(table_of(*organisations, "Per owner"));
+    }
+    if (services != nullptr) {
+        section.blocks.push_back(table_of(*services, "Per service"));
+    }
+    return section;
+}
+
 } // namespace
 
 Report run_report(const RunContext &ctx) {
@@ -423,6 +456,11 @@ Report run_report(const RunContext &ctx) {
     const auto *index = layer_named(ctx, "segment_index");
     if (segments != nullptr && index != nullptr) {
         r.sections.push_back(segmentation_section(*segments, *index));
+    }
+    const auto *organisations = layer_named(ctx, "organisation_indicators");
+    const auto *services = layer_named(ctx, "service_indicators");
+    if (organisations != nullptr || services != nullptr) {
+        r.sections.push_back(indicators_section(organisations, services));
     }
     // Co-location and consolidation sections go here, one function each, when their stages
     // (issue 6) add results to the RunContext.

@@ -61,7 +61,8 @@ TEST_CASE("run report: a run writes report.html and report.pdf beside its GeoPac
         headings.push_back(html.substr(at + 4, html.find("</h2>", at) - at - 4));
     }
     CHECK(headings == std::vector<std::string>{"The estate in numbers", "Assets by owner", "Catchments",
-                                               "Accessibility", "Segments", "Location-allocation"});
+                                               "Accessibility", "Segments", "Asset use",
+                                               "Location-allocation"});
     // Figures, PNG (report_format = "png"): the assets map, the catchments map, the access map
     // and the access by IMD decile chart (the Rutland LSOAs carry
     // imd19_index_of_multiple_deprivation_imd_decile), one index chart per segment (levels = [3]),
@@ -83,8 +84,8 @@ TEST_CASE("run report: a run writes report.html and report.pdf beside its GeoPac
     // (30 + 2 lines + 420 + 18 + 10 + table 16 + 5 x 17 = ~613); accessibility: 2 (map 498 pt
     // with title, then the 300 + 18 pt decile chart does not fit); segments: 3 (each index
     // chart is 80 + 9 x 49 variables = 521 pt, one a page; the 84 pt sizes table fits under the
-    // last); location-allocation: 1. 1 + 1 + 1 + 2 + 3 + 1 = 9.
-    CHECK(pooled::test::pdf_pages(pdf) == 9);
+    // last); asset use: 1 (two short tables); location-allocation: 1. 1 + 1 + 1 + 2 + 3 + 1 + 1 = 10.
+    CHECK(pooled::test::pdf_pages(pdf) == 10);
     // Attributions are drawn on the maps as text.
     CHECK(pooled::test::pdf_page_text(pdf, 2).find("Office for National Statistics") != std::string::npos);
     CHECK(pooled::test::pdf_page_text(pdf, 1).find("41,048") != std::string::npos);
@@ -117,7 +118,7 @@ TEST_CASE("run report: a bad report_format is named with its file and line", "[r
         FAIL("no error");
     } catch (const pooled::Error &e) {
         // The line of report_format in rutland_report.toml.
-        CHECK(std::string(e.what()).find("rutland_report.toml:34: outputs.report_format") != std::string::npos);
+        CHECK(std::string(e.what()).find("rutland_report.toml:38: outputs.report_format") != std::string::npos);
     }
 }
 
