@@ -14,6 +14,7 @@
 #include "scenario/run_context.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -109,7 +110,8 @@ struct PendingFile {
         out << content;
         out.flush();
         if (!out) {
-            throw Error(Errc::io, "cannot write the " + what, SourceRef{target.string(), {}, std::nullopt, {}});
+            const std::string reason = errno == ENOSPC ? "the disk is full: " : "";
+            throw Error(Errc::io, reason + "cannot write the " + what, SourceRef{target.string(), {}, std::nullopt, {}});
         }
     }
 };

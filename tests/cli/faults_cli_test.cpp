@@ -318,15 +318,16 @@ TEST_CASE("faults: a full disk gives a clear error and leaves no partial file", 
         WARN("skipped: cannot mount a small tmpfs here (" << mount.error() << ")");
         return;
     }
-    // Fill all but 16 KiB: room for the JSON files (4 KiB together), not for a GeoPackage (the
-    // run's is 180 KiB, the catchments' 136 KiB: ls -l of uninterrupted runs).
+    // Fill all but 16 KiB: room for the JSON files (4 KiB together), not for the run's report
+    // (report.html, 390 KiB, written before the GeoPackage) or a GeoPackage (the run's is 180 KiB,
+    // the catchments' 136 KiB: ls -l of uninterrupted runs).
     {
         std::ofstream filler(disk / "filler", std::ios::binary);
         filler << std::string(48 * 1024, 'x');
     }
     const auto filler = pooled::test::fingerprint(disk / "filler");
     const auto listing = entries(disk);
-    check_write_error(run_args(disk / "out"), (disk / "out" / "results.gpkg").string(), "the disk is full", cwd);
+    check_write_error(run_args(disk / "out"), (disk / "out" / "report.html").string(), "the disk is full", cwd);
     CHECK(entries(disk) == listing); // no output, no temporary, no directory
     check_write_error(catchments_args(disk / "c.gpkg"), (disk / "c.gpkg").string(), "the disk is full", cwd);
     CHECK(entries(disk) == listing);

@@ -31,9 +31,9 @@ TEST_CASE("run: pooled_scenario_run writes the bytes pooled run writes", "[cli][
     REQUIRE(pooled_scenario_run(ctx.get(), small.c_str(), out.c_str(), nullptr, nullptr) == POOLED_OK);
 
     const auto files = pooled::test::directory_listing(cwd.path() / "cli");
-    CHECK(files.size() == 3); // results.gpkg, summary.json, provenance.json
+    CHECK(files.size() == 5); // results.gpkg, summary.json, provenance.json, report.html, report.pdf
     CHECK(pooled::test::directory_listing(out) == files);
-    for (const char *file : {"results.gpkg", "summary.json", "provenance.json"}) {
+    for (const char *file : {"results.gpkg", "summary.json", "provenance.json", "report.html", "report.pdf"}) {
         INFO(file);
         CHECK(pooled::test::read_file(cwd.path() / "cli" / file) == pooled::test::read_file(cwd.path() / "capi" / file));
     }
