@@ -56,7 +56,7 @@ struct Report {
 };
 
 /// Text with &, <, >, " and ' replaced by character references, for element content and
-/// attribute values alike.
+/// attribute values alike; control characters other than tab and line breaks become spaces.
 POOLED_CXX_API std::string html_escape(std::string_view text);
 
 struct HtmlOptions {
