@@ -175,18 +175,7 @@ int IndicatorsCommand::run() {
         io::write_layers(m_output, report::indicator_layers(result, estate), {assets_source.path, zones_source.path});
     }
 
-    // How often each indicator is missing, by the field it needed ("cost_per_m2: running_cost not given").
-    std::map<std::string, std::size_t> missing;
-    std::size_t leases = 0, poor = 0, over = 0, under = 0;
-    for (const auto &a : result.assets) {
-        for (const auto &note : a.missing) {
-            ++missing[note];
-        }
-        leases += a.lease_ends_within_horizon.value_or(false) ? 1 : 0;
-        poor += a.condition_poor.value_or(false) ? 1 : 0;
-        over += a.utilisation_flag == "over capacity" ? 1 : 0;
-        under += a.utilisation_flag == "under-used" ? 1 : 0;
-    }
+    const report::IndicatorFlags flags = report::count_flags(result);
     json out{{"assets", estate.assets.size()},
              {"zones", zones.zones.size()},
              {"radius_m", radius},
@@ -195,11 +184,11 @@ int IndicatorsCommand::run() {
              {"as_of", m_as_of.empty() ? json(nullptr) : json(m_as_of)},
              {"lease_horizon_months", m_lease_horizon},
              {"flags",
-              {{"lease_ends_within_horizon", leases},
-               {"condition_poor", poor},
-               {"over_capacity", over},
-               {"under_used", under}}},
-             {"missing", missing},
+              {{"lease_ends_within_horizon", flags.lease_ends_within_horizon},
+               {"condition_poor", flags.condition_poor},
+               {"over_capacity", flags.over_capacity},
+               {"under_used", flags.under_used}}},
+             {"missing", flags.missing},
              {"organisations", totals_json(result.organisations, "organisation")},
              {"services", totals_json(result.services, "service")},
              {"output", m_output.empty() ? json(nullptr) : json(m_output)}};
@@ -220,9 +209,10 @@ int IndicatorsCommand::run() {
         }
         std::cout << "\n";
     }
-    std::cout << "  flags: " << leases << " leases ending, " << poor << " in poor condition, " << over
-              << " over capacity, " << under << " under-used\n";
-    for (const auto &[note, count] : missing) {
+    std::cout << "  flags: " << flags.lease_ends_within_horizon << " leases ending, " << flags.condition_poor
+              << " in poor condition, " << flags.over_capacity << " over capacity, " << flags.under_used
+              << " under-used\n";
+    for (const auto &[note, count] : flags.missing) {
         std::cout << "  missing for " << count << " assets: " << note << "\n";
     }
     if (!m_output.empty()) {

@@ -338,6 +338,20 @@ Indicators asset_indicators(const IndicatorInputs &in) {
     return result;
 }
 
+IndicatorFlags count_flags(const Indicators &indicators) {
+    IndicatorFlags flags;
+    for (const auto &a : indicators.assets) {
+        for (const auto &note : a.missing) {
+            ++flags.missing[note];
+        }
+        flags.lease_ends_within_horizon += a.lease_ends_within_horizon.value_or(false) ? 1 : 0;
+        flags.condition_poor += a.condition_poor.value_or(false) ? 1 : 0;
+        flags.over_capacity += a.utilisation_flag == "over capacity" ? 1 : 0;
+        flags.under_used += a.utilisation_flag == "under-used" ? 1 : 0;
+    }
+    return flags;
+}
+
 std::vector<io::OutputLayer> indicator_layers(const Indicators &indicators, const model::Estate &estate) {
     using io::FieldType;
     io::OutputLayer layer{"asset_indicators",

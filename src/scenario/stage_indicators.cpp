@@ -112,17 +112,7 @@ void run(RunContext &ctx, const Progress &progress) {
         ctx.layers.push_back(std::move(tables[t]));
     }
 
-    std::map<std::string, std::size_t> missing;
-    std::size_t leases = 0, poor = 0, over = 0, under = 0;
-    for (const auto &a : result.assets) {
-        for (const auto &note : a.missing) {
-            ++missing[note];
-        }
-        leases += a.lease_ends_within_horizon.value_or(false) ? 1 : 0;
-        poor += a.condition_poor.value_or(false) ? 1 : 0;
-        over += a.utilisation_flag == "over capacity" ? 1 : 0;
-        under += a.utilisation_flag == "under-used" ? 1 : 0;
-    }
+    const report::IndicatorFlags flags = report::count_flags(result);
     const auto &first = set.catchments.front();
     ctx.summary["indicators"] =
         json{{"catchment", std::string(catchment::method_name(first.method))},
@@ -131,8 +121,11 @@ void run(RunContext &ctx, const Progress &progress) {
              {"as_of", settings.as_of.empty() ? json(nullptr) : json(settings.as_of)},
              {"lease_horizon_months", settings.lease_horizon_months},
              {"flags",
-              {{"lease_ends_within_horizon", leases}, {"condition_poor", poor}, {"over_capacity", over}, {"under_used", under}}},
-             {"missing", missing},
+              {{"lease_ends_within_horizon", flags.lease_ends_within_horizon},
+               {"condition_poor", flags.condition_poor},
+               {"over_capacity", flags.over_capacity},
+               {"under_used", flags.under_used}}},
+             {"missing", flags.missing},
              {"organisations", totals_json(result.organisations, "organisation")},
              {"services", totals_json(result.services, "service")}};
     progress.report(1.0, "indicators");

@@ -26,6 +26,7 @@
 #include <pooled/pooled_cxx_export.h>
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,6 +124,19 @@ struct Indicators {
 ///         catchments the same asset, an overlap or the users name a catchment that does not
 ///         exist, or as_of is not a date.
 POOLED_CXX_API Indicators asset_indicators(const IndicatorInputs &inputs);
+
+/// How many assets carry each flag, and how often each indicator is missing by the field it
+/// needed ("cost_per_m2: running_cost not given"): the figures a summary reports.
+struct IndicatorFlags {
+    std::size_t lease_ends_within_horizon = 0;
+    std::size_t condition_poor = 0;
+    std::size_t over_capacity = 0;
+    std::size_t under_used = 0;
+    std::map<std::string, std::size_t> missing;
+};
+
+/// Counts the flags of `indicators.assets`.
+POOLED_CXX_API IndicatorFlags count_flags(const Indicators &indicators);
 
 /// The indicators as tables to write: `asset_indicators` (the assets' locations in the
 /// estate's CRS, with a QGIS style by owner kind), `organisation_indicators` and
