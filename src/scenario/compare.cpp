@@ -62,12 +62,14 @@ std::vector<FigureChange> compare_runs(const std::string &a, const std::string &
     for (const auto &[name, value] : before) {
         changes.push_back(FigureChange{name, value, std::nullopt});
     }
-    for (const auto &[name, value] : after) {
-        auto it = std::find_if(changes.begin(), changes.end(), [&](const FigureChange &c) { return c.figure == name; });
+    for (const auto &figure : after) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+        const auto it = std::find_if(changes.begin(), changes.end(),
+                                     [&](const FigureChange &c) { return c.figure == figure.first; });
         if (it == changes.end()) {
-            changes.push_back(FigureChange{name, std::nullopt, value});
+            changes.push_back(FigureChange{figure.first, std::nullopt, figure.second});
         } else {
-            it->after = value;
+            it->after = figure.second;
         }
     }
     return changes;
