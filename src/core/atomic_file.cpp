@@ -74,16 +74,19 @@ void AtomicFile::commit() {
     m_temporary.clear();
 }
 
+void AtomicFile::write(std::string_view content, const std::string &what) {
+    std::ofstream out(m_temporary, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.flush();
+    if (!out) {
+        const std::string reason = errno == ENOSPC ? "the disk is full: " : "";
+        throw Error(Errc::io, reason + "cannot write " + what, source_of(m_target));
+    }
+}
+
 void write_file_atomically(const std::string &path, std::string_view content, const std::string &what) {
     AtomicFile file{fs::path(path)};
-    {
-        std::ofstream out(file.temporary(), std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.flush();
-        if (!out) {
-            throw Error(Errc::io, "cannot write " + what, source_of(file.target()));
-        }
-    }
+    file.write(content, what);
     file.commit();
 }
 

@@ -25,6 +25,10 @@ public:
     const std::filesystem::path &temporary() const noexcept { return m_temporary; }
     const std::filesystem::path &target() const noexcept { return m_target; }
 
+    /// Writes `content` to the temporary file. @throws Error (Errc::io) naming the target and
+    /// `what` ("the report"), saying "the disk is full" when that was the reason.
+    void write(std::string_view content, const std::string &what);
+
     /// Renames the temporary file onto the target. @throws Error (Errc::io) naming the target.
     void commit();
 

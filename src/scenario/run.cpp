@@ -14,9 +14,7 @@
 #include "scenario/run_context.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 namespace fs = std::filesystem;
@@ -106,13 +104,7 @@ std::string output_directory(const Scenario &s, const std::string &requested) {
 struct PendingFile {
     pooled::detail::AtomicFile file;
     PendingFile(const fs::path &target, const std::string &content, const std::string &what) : file(target) {
-        std::ofstream out(file.temporary(), std::ios::binary | std::ios::trunc);
-        out << content;
-        out.flush();
-        if (!out) {
-            const std::string reason = errno == ENOSPC ? "the disk is full: " : "";
-            throw Error(Errc::io, reason + "cannot write the " + what, SourceRef{target.string(), {}, std::nullopt, {}});
-        }
+        file.write(content, "the " + what);
     }
 };
 } // namespace
