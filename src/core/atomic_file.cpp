@@ -4,8 +4,10 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <string>
+#include <fcntl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -44,6 +46,20 @@ void remove_stale_temporaries(const fs::path &directory, const fs::path &target)
         }
     }
 }
+
+/// Flushes `path` (a file, or a directory's entries) to the disk. Without it a crash of the
+/// machine soon after the rename can leave the new name pointing at an empty file: the rename
+/// reaches the disk before the data on some file systems (ext4 with delalloc, XFS).
+/// Returns 0 or the errno of the failure.
+int sync_to_disk(const fs::path &path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0) {
+        return errno;
+    }
+    const int error = ::fsync(fd) == 0 || errno == EINVAL ? 0 : errno; // EINVAL: no fsync here
+    ::close(fd);
+    return error;
+}
 } // namespace
 
 AtomicFile::AtomicFile(fs::path target) : m_target(std::move(target)) {
@@ -67,11 +83,22 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
     std::error_code ec;
+    // A driver may leave a directory (a Shapefile set) rather than a file: only files are synced.
+    if (fs::is_regular_file(m_temporary, ec)) {
+        if (const int error = sync_to_disk(m_temporary, O_RDONLY)) {
+            throw Error(Errc::io, "cannot flush the finished file to the disk: " + std::string(std::strerror(error)),
+                        source_of(m_target));
+        }
+    }
     fs::rename(m_temporary, m_target, ec);
     if (ec) {
         throw Error(Errc::io, "cannot move the finished file into place: " + ec.message(), source_of(m_target));
     }
     m_temporary.clear();
+    // The rename itself is durable once the directory is flushed; failing that is not worth
+    // failing the run for, as the file is complete and in place.
+    const fs::path directory = m_target.has_parent_path() ? m_target.parent_path() : fs::path(".");
+    sync_to_disk(directory, O_RDONLY | O_DIRECTORY);
 }
 
 void AtomicFile::write(std::string_view content, const std::string &what) {
