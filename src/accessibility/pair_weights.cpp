@@ -1,8 +1,32 @@
 #include "accessibility/pair_weights.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 
 namespace pooled::accessibility::detail {
+
+void FreePages::operator()(void *p) const noexcept { std::free(p); }
+
+std::unique_ptr<void, FreePages> allocate_pages(std::size_t bytes) {
+    constexpr std::size_t huge_page = std::size_t{2} << 20;
+    void *p = nullptr;
+    if (bytes >= 2 * huge_page) {
+        p = std::aligned_alloc(huge_page, (bytes + huge_page - 1) / huge_page * huge_page);
+        if (p != nullptr) {
+            // Advice only: without transparent huge pages the memory is ordinary pages.
+            madvise(p, bytes, MADV_HUGEPAGE);
+        }
+    } else {
+        p = std::malloc(std::max<std::size_t>(bytes, 1));
+    }
+    if (p == nullptr) {
+        throw std::bad_alloc();
+    }
+    return std::unique_ptr<void, FreePages>(p);
+}
 
 std::vector<OriginChunk> origin_chunks(const network::CostMatrix &m) {
     constexpr std::size_t min_entries = std::size_t{1} << 16;

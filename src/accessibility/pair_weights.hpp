@@ -38,6 +38,28 @@ void for_each_chunk(std::size_t chunks, Fn &&fn) {
                                         [&](std::size_t, std::size_t c) { fn(c); });
 }
 
+/// Frees what allocate_pages() gave.
+struct FreePages {
+    void operator()(void *p) const noexcept;
+};
+
+/// Uninitialised memory for `bytes`, on transparent huge pages when it is large (madvise): a pass
+/// writes each page once, and 4 KiB pages would cost a page fault every 340 pairs.
+/// @throws std::bad_alloc
+std::unique_ptr<void, FreePages> allocate_pages(std::size_t bytes);
+
+/// An uninitialised array of n T from allocate_pages().
+template <class T>
+class PageArray {
+public:
+    explicit PageArray(std::size_t n) : m_memory(allocate_pages(n * sizeof(T))) {}
+    T *get() const noexcept { return static_cast<T *>(m_memory.get()); }
+    T &operator[](std::size_t k) const noexcept { return get()[k]; }
+
+private:
+    std::unique_ptr<void, FreePages> m_memory;
+};
+
 /// Per-destination sums accumulated chunk by chunk: each chunk adds into its own array, and
 /// total() adds the arrays in chunk order.
 class DestinationSums {
@@ -63,8 +85,7 @@ public:
     PairWeights(const network::CostMatrix &m, std::span<const OriginChunk> chunks, Weight weight)
         : m_begin(m.origin_count(), 0), m_end(m.origin_count(), 0),
           // Not zeroed: only the pages of pairs kept are ever written and touched.
-          m_destination(std::make_unique_for_overwrite<std::uint32_t[]>(m.stored())),
-          m_weight(std::make_unique_for_overwrite<double[]>(m.stored())) {
+          m_destination(m.stored()), m_weight(m.stored()) {
         for_each_chunk(chunks.size(), [&](std::size_t c) {
             std::size_t n = chunks[c].first_entry;
             for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
@@ -101,8 +122,8 @@ public:
 
 private:
     std::vector<std::size_t> m_begin, m_end;
-    std::unique_ptr<std::uint32_t[]> m_destination;
-    std::unique_ptr<double[]> m_weight;
+    PageArray<std::uint32_t> m_destination;
+    PageArray<double> m_weight;
 };
 
 } // namespace pooled::accessibility::detail
