@@ -3,6 +3,7 @@
 #include <pooled/core/error.hpp>
 
 #include "accessibility/checks.hpp"
+#include "accessibility/pair_weights.hpp"
 #include "accessibility/weights.hpp"
 #include "core/text.hpp"
 
@@ -166,37 +167,46 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
     for (std::size_t j = 0; j < attractiveness.size(); ++j) {
         attraction_of[j] = attraction(attractiveness[j], attractiveness_exponent);
     }
+    const std::vector<detail::OriginChunk> chunks = detail::origin_chunks(m);
     std::vector<std::size_t> row_start(m.origin_count() + 1, 0);
     std::vector<double> probability(m.stored(), 0.0);
-    std::vector<double> expected_users(m.destination_count(), 0.0);
-    std::vector<std::size_t> nothing;
+    detail::DestinationSums users(chunks.size(), m.destination_count());
+    std::vector<char> reaches(m.origin_count(), 0);
     std::visit(
         [&](const auto &d) {
-            std::size_t k = 0;
-            for (std::size_t i = 0; i < m.origin_count(); ++i) {
-                row_start[i] = k;
-                const auto row = m.row(i);
-                double sum = 0.0;
-                for (std::size_t r = 0; r < row.size(); ++r) {
-                    const MatrixEntry &e = row[r];
-                    const double u = attraction_of[e.destination] * detail::weight_within(d, e.cost, limit);
-                    probability[k + r] = u;
-                    sum += u;
-                }
-                if (sum > 0.0) {
+            detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
+                const std::span<double> expected_users = users.of_chunk(c);
+                std::size_t k = chunks[c].first_entry;
+                for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
+                    row_start[i] = k;
+                    const auto row = m.row(i);
+                    double sum = 0.0;
                     for (std::size_t r = 0; r < row.size(); ++r) {
-                        probability[k + r] /= sum;
-                        expected_users[row[r].destination] += demand[i] * probability[k + r];
+                        const MatrixEntry &e = row[r];
+                        const double u = attraction_of[e.destination] * detail::weight_within(d, e.cost, limit);
+                        probability[k + r] = u;
+                        sum += u;
                     }
-                } else {
-                    nothing.push_back(i);
+                    if (sum > 0.0) {
+                        reaches[i] = 1;
+                        for (std::size_t r = 0; r < row.size(); ++r) {
+                            probability[k + r] /= sum;
+                            expected_users[row[r].destination] += demand[i] * probability[k + r];
+                        }
+                    }
+                    k += row.size();
                 }
-                k += row.size();
-            }
-            row_start[m.origin_count()] = k;
+            });
         },
         decay);
-    return HuffResult(std::move(row_start), std::move(probability), std::move(expected_users), std::move(nothing));
+    row_start[m.origin_count()] = m.stored();
+    std::vector<std::size_t> nothing;
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        if (!reaches[i]) {
+            nothing.push_back(i);
+        }
+    }
+    return HuffResult(std::move(row_start), std::move(probability), users.total(), std::move(nothing));
 }
 
 std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &huff, std::span<const double> supply) {
@@ -210,16 +220,19 @@ std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &
     for (std::size_t j = 0; j < per_user.size(); ++j) {
         per_user[j] = users[j] > 0.0 ? supply[j] / users[j] : 0.0;
     }
+    const std::vector<detail::OriginChunk> chunks = detail::origin_chunks(m);
     std::vector<double> result(m.origin_count(), 0.0);
-    for (std::size_t i = 0; i < m.origin_count(); ++i) {
-        const auto row = m.row(i);
-        const auto p = huff.probabilities(i);
-        double sum = 0.0;
-        for (std::size_t r = 0; r < row.size(); ++r) {
-            sum += p[r] * per_user[row[r].destination];
+    detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
+        for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
+            const auto row = m.row(i);
+            const auto p = huff.probabilities(i);
+            double sum = 0.0;
+            for (std::size_t r = 0; r < row.size(); ++r) {
+                sum += p[r] * per_user[row[r].destination];
+            }
+            result[i] = sum;
         }
-        result[i] = sum;
-    }
+    });
     return result;
 }
 

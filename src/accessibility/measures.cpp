@@ -3,6 +3,7 @@
 #include <pooled/core/error.hpp>
 
 #include "accessibility/checks.hpp"
+#include "accessibility/pair_weights.hpp"
 #include "accessibility/weights.hpp"
 
 #include <algorithm>
@@ -17,25 +18,36 @@ namespace {
 
 using detail::check_values;
 using detail::checked_cutoff;
+using detail::DestinationSums;
+using detail::for_each_chunk;
+using detail::origin_chunks;
+using detail::OriginChunk;
+using detail::PairWeights;
 using network::CostMatrix;
 using network::MatrixEntry;
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-/// The two steps of a floating catchment with a weight per pair, `pair_weight(i, entry)` (0 for a
-/// pair beyond the cutoff): R_j = S_j / sum_i P_i w'_ij, then A_i = sum_j R_j w'_ij.
-template <class PairWeight>
-TwoStepResult floating_catchment(const CostMatrix &m, std::span<const double> demand, std::span<const double> supply,
-                                 PairWeight pair_weight) {
+/// The two steps of a floating catchment over the pairs' weights w'_ij (0 for a pair beyond the
+/// cutoff): R_j = S_j / sum_i P_i w'_ij, then A_i = sum_j R_j w'_ij.
+TwoStepResult floating_catchment(const CostMatrix &m, std::span<const OriginChunk> chunks, const PairWeights &w,
+                                 std::span<const double> demand, std::span<const double> supply) {
+    const std::uint32_t *destination = w.destinations();
+    const double *weight = w.weights();
+    DestinationSums sums(chunks.size(), m.destination_count());
+    for_each_chunk(chunks.size(), [&](std::size_t c) {
+        const std::span<double> weighted_demand = sums.of_chunk(c);
+        for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
+            const double p = demand[i];
+            for (std::size_t k = w.begin(i); k < w.end(i); ++k) {
+                weighted_demand[destination[k]] += p * weight[k];
+            }
+        }
+    });
+    const std::vector<double> weighted_demand = sums.total();
     TwoStepResult result;
     result.access.assign(m.origin_count(), 0.0);
     result.ratio.assign(m.destination_count(), 0.0);
-    std::vector<double> weighted_demand(m.destination_count(), 0.0);
-    for (std::size_t i = 0; i < m.origin_count(); ++i) {
-        for (const MatrixEntry &e : m.row(i)) {
-            weighted_demand[e.destination] += demand[i] * pair_weight(i, e);
-        }
-    }
     for (std::size_t j = 0; j < m.destination_count(); ++j) {
         if (weighted_demand[j] > 0.0) {
             result.ratio[j] = supply[j] / weighted_demand[j];
@@ -44,19 +56,41 @@ TwoStepResult floating_catchment(const CostMatrix &m, std::span<const double> de
             result.unallocated_supply += supply[j];
         }
     }
-    for (std::size_t i = 0; i < m.origin_count(); ++i) {
-        double sum = 0.0;
-        bool reaches = false;
-        for (const MatrixEntry &e : m.row(i)) {
-            const double w = pair_weight(i, e);
-            reaches |= w > 0.0;
-            sum += result.ratio[e.destination] * w;
+    std::vector<char> reaches(m.origin_count(), 0);
+    for_each_chunk(chunks.size(), [&](std::size_t c) {
+        for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
+            double sum = 0.0;
+            bool reached = false;
+            for (std::size_t k = w.begin(i); k < w.end(i); ++k) {
+                reached |= weight[k] > 0.0;
+                sum += result.ratio[destination[k]] * weight[k];
+            }
+            result.access[i] = sum;
+            reaches[i] = reached;
         }
-        result.access[i] = sum;
-        if (!reaches) {
+    });
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        if (!reaches[i]) {
             result.zones_reaching_nothing.push_back(i);
         }
     }
+    return result;
+}
+
+/// Per origin, sum_j S_j w_ij over its stored pairs, with w_ij = pair_weight(entry).
+template <class PairWeight>
+std::vector<double> supply_reached(const CostMatrix &m, std::span<const double> supply, PairWeight pair_weight) {
+    const std::vector<OriginChunk> chunks = origin_chunks(m);
+    std::vector<double> result(m.origin_count(), 0.0);
+    for_each_chunk(chunks.size(), [&](std::size_t c) {
+        for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
+            double sum = 0.0;
+            for (const MatrixEntry &e : m.row(i)) {
+                sum += supply[e.destination] * pair_weight(e);
+            }
+            result[i] = sum;
+        }
+    });
     return result;
 }
 
@@ -66,15 +100,7 @@ std::vector<double> cumulative_opportunities(const CostMatrix &m, std::span<cons
                                              std::optional<double> cutoff) {
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
-    std::vector<double> result(m.origin_count(), 0.0);
-    for (std::size_t i = 0; i < m.origin_count(); ++i) {
-        double sum = 0.0;
-        for (const MatrixEntry &e : m.row(i)) {
-            sum += static_cast<double>(e.cost <= limit) * supply[e.destination];
-        }
-        result[i] = sum;
-    }
-    return result;
+    return supply_reached(m, supply, [limit](const MatrixEntry &e) { return detail::select(e.cost <= limit, 1.0, 0.0); });
 }
 
 std::vector<double> nearest_cost(const CostMatrix &m, std::size_t n, std::optional<double> cutoff) {
@@ -104,19 +130,11 @@ std::vector<double> gravity(const CostMatrix &m, std::span<const double> supply,
                             std::optional<double> cutoff) {
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
-    std::vector<double> result(m.origin_count(), 0.0);
-    std::visit(
+    return std::visit(
         [&](const auto &d) {
-            for (std::size_t i = 0; i < m.origin_count(); ++i) {
-                double sum = 0.0;
-                for (const MatrixEntry &e : m.row(i)) {
-                    sum += supply[e.destination] * detail::weight_within(d, e.cost, limit);
-                }
-                result[i] = sum;
-            }
+            return supply_reached(m, supply, [&](const MatrixEntry &e) { return detail::weight_within(d, e.cost, limit); });
         },
         decay);
-    return result;
 }
 
 TwoStepResult two_step_fca(const CostMatrix &m, std::span<const double> demand, std::span<const double> supply,
@@ -124,13 +142,15 @@ TwoStepResult two_step_fca(const CostMatrix &m, std::span<const double> demand, 
     check_values(demand, m.origin_ids(), "demand", "origin");
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
-    return std::visit(
+    const std::vector<OriginChunk> chunks = origin_chunks(m);
+    const PairWeights w = std::visit(
         [&](const auto &d) {
-            return floating_catchment(m, demand, supply, [&](std::size_t, const MatrixEntry &e) {
+            return PairWeights(m, chunks, [&](std::size_t, const MatrixEntry &e) {
                 return detail::weight_within(d, e.cost, limit);
             });
         },
         decay);
+    return floating_catchment(m, chunks, w, demand, supply);
 }
 
 TwoStepResult three_step_fca(const CostMatrix &m, std::span<const double> demand, std::span<const double> supply,
@@ -138,24 +158,28 @@ TwoStepResult three_step_fca(const CostMatrix &m, std::span<const double> demand
     check_values(demand, m.origin_ids(), "demand", "origin");
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
-    return std::visit(
+    const std::vector<OriginChunk> chunks = origin_chunks(m);
+    PairWeights w = std::visit(
         [&](const auto &d) {
-            const auto w = [&](const MatrixEntry &e) { return detail::weight_within(d, e.cost, limit); };
-            // Selection weights G_ij = w_ij / sum_k w_ik: 1 / (row sum) per origin, 0 for a zone reaching nothing.
-            std::vector<double> inverse_row_sum(m.origin_count(), 0.0);
-            for (std::size_t i = 0; i < m.origin_count(); ++i) {
-                double sum = 0.0;
-                for (const MatrixEntry &e : m.row(i)) {
-                    sum += w(e);
-                }
-                inverse_row_sum[i] = sum > 0.0 ? 1.0 / sum : 0.0;
-            }
-            return floating_catchment(m, demand, supply, [&](std::size_t i, const MatrixEntry &e) {
-                const double wij = w(e);
-                return wij * wij * inverse_row_sum[i];
+            return PairWeights(m, chunks, [&](std::size_t, const MatrixEntry &e) {
+                return detail::weight_within(d, e.cost, limit);
             });
         },
         decay);
+    // Selection weights G_ij = w_ij / sum_k w_ik: 1 / (row sum) per origin, 0 for a zone reaching nothing.
+    std::vector<double> inverse_row_sum(m.origin_count(), 0.0);
+    for_each_chunk(chunks.size(), [&](std::size_t c) {
+        for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
+            double sum = 0.0;
+            for (std::size_t k = w.begin(i); k < w.end(i); ++k) {
+                sum += w.weights()[k];
+            }
+            inverse_row_sum[i] = sum > 0.0 ? 1.0 / sum : 0.0;
+        }
+    });
+    // The catchment weighs pairs by G_ij w_ij, from the decay weights kept (each computed once).
+    w.transform(chunks, [&](std::size_t i, double wij) { return wij * wij * inverse_row_sum[i]; });
+    return floating_catchment(m, chunks, w, demand, supply);
 }
 
 } // namespace pooled::accessibility

@@ -52,6 +52,13 @@ struct MeasureColumns {
     json extra = json::object();
 };
 
+/// The Huff model's attractiveness exponent and decay as fitted to observed users, with the fit.
+struct HuffParameters {
+    double exponent;
+    acc::Decay decay;
+    json fit;
+};
+
 class AccessCommand final : public Command {
 public:
     const char *name() const override { return "access"; }
@@ -90,7 +97,16 @@ public:
         app.add_option("--decay", m_decay, "Decay of weight with cost, parameters in the matrix's unit (seconds or "
                                            "metres): step:C, stepped:U=W,..., linear:C, exponential:B, power:E "
                                            "(1/c^E), gaussian:BW, logistic:MID,STEEP");
-        app.add_option("--huff-exponent", m_huff_exponent, "Huff attractiveness exponent")->default_str("1");
+        m_huff_exponent_option =
+            app.add_option("--huff-exponent", m_huff_exponent, "Huff attractiveness exponent")->default_str("1");
+        app.add_option("--calibrate-from", m_calibrate_from,
+                       "Huff: fit the attractiveness exponent and the decay parameter by maximum likelihood to "
+                       "observed users, a table origin_id,destination_id,users (origins = demand ids, destinations "
+                       "= supply ids; e.g. patients by home area and practice), then use them");
+        app.add_option("--calibrate-decay", m_calibrate_decay, "With --calibrate-from: the decay form fitted, power "
+                                                               "(1/c^L) or exponential (exp(-L c))")
+            ->check(CLI::IsMember({"power", "exponential"}))
+            ->default_str("power");
         app.add_option("--by", m_by, "Summarise by this demand column (e.g. imd19_index_of_multiple_deprivation_imd_decile); "
                                      "when its values are numbers, also the concentration index ranked by it");
         app.add_option("--max-snap", m_max_snap, "With --network: points further from a road are unreachable")
@@ -113,11 +129,15 @@ private:
     acc::Decay decay_for(std::optional<double> cutoff) const;
     MeasureColumns measure(const network::CostMatrix &m, const std::vector<double> &demand,
                            const std::vector<double> &supply, std::optional<double> cutoff) const;
+    void check_calibration_options() const;
+    HuffParameters calibrated_huff(const network::CostMatrix &m, const std::vector<double> &supply,
+                                   std::optional<double> cutoff) const;
 
     std::string m_measure, m_demand, m_supply, m_demand_field, m_supply_field, m_demand_id, m_supply_id;
     std::string m_network_source, m_costs, m_cost = "seconds", m_cutoff, m_decay, m_by, m_max_snap = "1km";
-    std::string m_output;
+    std::string m_output, m_calibrate_from, m_calibrate_decay = "power";
     double m_huff_exponent = 1.0;
+    CLI::Option *m_huff_exponent_option = nullptr;
     bool m_straight = false;
     bool m_unit_known = true;
     bool m_json = false;
@@ -199,7 +219,9 @@ acc::Decay AccessCommand::decay_for(std::optional<double> cutoff) const {
 
 MeasureColumns AccessCommand::measure(const network::CostMatrix &m, const std::vector<double> &demand,
                                       const std::vector<double> &supply, std::optional<double> cutoff) const {
-    const acc::Decay decay = decay_for(cutoff);
+    const std::optional<HuffParameters> fitted =
+        m_calibrate_from.empty() ? std::nullopt : std::optional(calibrated_huff(m, supply, cutoff));
+    const acc::Decay decay = fitted ? fitted->decay : decay_for(cutoff);
     MeasureColumns out;
     const auto reaching_nothing = [&] {
         for (std::size_t i = 0; i < m.origin_count(); ++i) {
@@ -237,7 +259,8 @@ MeasureColumns AccessCommand::measure(const network::CostMatrix &m, const std::v
         out.sites_without_demand = r.sites_without_demand.size();
         out.unallocated_supply = r.unallocated_supply;
     } else if (m_measure == "huff") {
-        const acc::HuffResult h = acc::huff(m, demand, supply, m_huff_exponent, decay, cutoff);
+        const double exponent = fitted ? fitted->exponent : m_huff_exponent;
+        const acc::HuffResult h = acc::huff(m, demand, supply, exponent, decay, cutoff);
         out.equity = acc::huff_supply_per_head(m, h, supply);
         std::vector<std::string> top_asset(m.origin_count());
         std::vector<double> top_probability(m.origin_count(), 0.0);
@@ -259,7 +282,10 @@ MeasureColumns AccessCommand::measure(const network::CostMatrix &m, const std::v
             assets.push_back({{"asset_id", m.destination_ids()[j]}, {"attractiveness", supply[j]},
                               {"expected_users", h.expected_users()[j]}});
         }
-        out.extra["huff_exponent"] = m_huff_exponent;
+        out.extra["huff_exponent"] = exponent;
+        if (fitted) {
+            out.extra["calibration"] = fitted->fit;
+        }
         out.extra["assets"] = std::move(assets);
     } else { // coverage
         acc::CoverageResult r = acc::coverage(m, demand, supply, *cutoff);
@@ -276,6 +302,60 @@ MeasureColumns AccessCommand::measure(const network::CostMatrix &m, const std::v
     return out;
 }
 
+void AccessCommand::check_calibration_options() const {
+    if (m_calibrate_from.empty()) {
+        return;
+    }
+    if (m_measure != "huff") {
+        throw Error(Errc::argument, "--calibrate-from fits the Huff model: it needs --measure huff, not " + m_measure);
+    }
+    if (!m_decay.empty() || m_huff_exponent_option->count() > 0) {
+        throw Error(Errc::argument, "--calibrate-from fits the Huff exponent and the decay parameter: leave out "
+                                    "--huff-exponent and --decay (choose the decay form with --calibrate-decay)");
+    }
+}
+
+HuffParameters AccessCommand::calibrated_huff(const network::CostMatrix &m, const std::vector<double> &supply,
+                                              std::optional<double> cutoff) const {
+    // The observed users are a long table like a cost file, so the matrix-file reader maps their
+    // ids onto the layers' (naming the file, row and field of an unknown id or a bad number).
+    network::MatrixFileOptions read;
+    read.cost_field = "users";
+    const network::MatrixFile users =
+        network::read_matrix_file(io::LayerSource::parse(m_calibrate_from), m.origin_ids(), m.destination_ids(), read);
+    std::vector<acc::ObservedUsers> observed;
+    for (std::size_t i = 0; i < users.matrix.origin_count(); ++i) {
+        for (const network::MatrixEntry &e : users.matrix.row(i)) {
+            observed.push_back({static_cast<std::uint32_t>(i), e.destination, e.cost});
+        }
+    }
+    const bool power = m_calibrate_decay == "power";
+    const acc::HuffFit fit = acc::calibrate_huff(m, supply, observed,
+                                                 power ? acc::HuffDecayForm::power : acc::HuffDecayForm::exponential, cutoff);
+    const json fit_json{{"observed_from", m_calibrate_from},
+                        {"observed_pairs", observed.size()},
+                        {"observed_users", fit.total_users},
+                        {"decay_form", m_calibrate_decay},
+                        {"attractiveness_exponent", fit.attractiveness_exponent},
+                        {"attractiveness_exponent_se", number_or_null(fit.attractiveness_exponent_se)},
+                        {"decay_parameter", fit.decay_parameter},
+                        {"decay_parameter_se", number_or_null(fit.decay_parameter_se)},
+                        {"log_likelihood", fit.log_likelihood},
+                        {"null_log_likelihood", fit.null_log_likelihood},
+                        {"pseudo_r2", fit.pseudo_r2},
+                        {"iterations", fit.iterations}};
+    if (!(fit.decay_parameter > 0.0)) {
+        throw Error(Errc::data, "the fitted decay parameter is not positive (" + json(fit.decay_parameter).dump() +
+                                    ", attractiveness exponent " + json(fit.attractiveness_exponent).dump() +
+                                    "): the observed users do not favour nearer sites, which no decay expresses",
+                    io::LayerSource::parse(m_calibrate_from).ref());
+    }
+    if (power) {
+        return {fit.attractiveness_exponent, acc::Power(fit.decay_parameter), fit_json};
+    }
+    return {fit.attractiveness_exponent, acc::Exponential(fit.decay_parameter), fit_json};
+}
+
 json inequality_json(const acc::Inequality &q) {
     return json{{"zones", q.zones},           {"population", q.weight},           {"mean", number_or_null(q.mean)},
                 {"minimum", number_or_null(q.minimum)}, {"maximum", number_or_null(q.maximum)},
@@ -288,6 +368,7 @@ int AccessCommand::run() {
     if (sources != 1) {
         throw Error(Errc::argument, "give exactly one of --network SOURCE, --costs FILE or --straight-line");
     }
+    check_calibration_options();
     io::ReadOptions read = m_layers.read_options();
     const auto demand_source = io::LayerSource::parse(m_demand);
     const auto supply_source = io::LayerSource::parse(m_supply);
@@ -466,6 +547,13 @@ int AccessCommand::run() {
               << " assets (" << m_cost_source << ", " << matrix.stored() << " pairs): mean " << columns.equity_name
               << " " << overall.mean << ", Gini " << overall.gini << ", Palma " << overall.palma << ", Theil "
               << overall.theil << "\n";
+    if (columns.extra.contains("calibration")) {
+        const json &fit = columns.extra["calibration"];
+        std::cout << "  fitted to " << fit["observed_users"].get<double>() << " observed users ("
+                  << m_calibrate_decay << " decay): attractiveness exponent "
+                  << fit["attractiveness_exponent"].get<double>() << ", decay parameter "
+                  << fit["decay_parameter"].get<double>() << ", pseudo R2 " << fit["pseudo_r2"].get<double>() << "\n";
+    }
     if (!columns.zones_reaching_nothing.empty()) {
         std::cout << "  " << columns.zones_reaching_nothing.size()
                   << " zones reach no asset within the cutoff (their value is 0)\n";

@@ -234,3 +234,94 @@ TEST_CASE("access on the road network: Rutland GP lists within 15 minutes' drive
     CHECK(out["overall"]["gini"].get<double>() >= 0.0);
     CHECK(cwd.entries().empty());
 }
+
+TEST_CASE("access: Huff calibrated from observed users agrees with scipy", "[cli][access][huff]") {
+    // The hospital toy with observed users (55, 5, 40 / 4, 26, 20 / 1, 1, 8 from tracts 1 / 2 / 3 at sites
+    // 1, 2, 3). Expected values: the same log-likelihood maximised by scipy 1.10.1 (BFGS with the analytic
+    // gradient, |gradient| < 1e-6 at the optimum), tests/cli/access_huff_calibration_check.py:
+    //   power:       alpha = 0.7608769870816697, lambda = 0.45995905774855644, LL = -138.28757016288935,
+    //                LL0 = -175.77796618689754 (= -100 ln 3 - 50 ln 3 - 10 ln 3), rho^2 = 0.21328268176766918,
+    //                expected users with those exponents and pop 100/50/10: 54.97729032882074,
+    //                37.92050356350436, 67.10220610767489
+    //   exponential: alpha = 0.445587365522569, lambda = 0.0284807316083128, LL = -136.99153187515375,
+    //                rho^2 = 0.22065583732208938
+    TempDir inputs;
+    TempDir cwd;
+    const std::string users = write(inputs, "users.csv",
+                                    "origin_id,destination_id,users\n1,1,55\n1,2,5\n1,3,40\n2,1,4\n2,2,26\n2,3,20\n"
+                                    "3,1,1\n3,2,1\n3,3,8\n");
+    std::vector<std::string> args = toy_args("huff", {"--costs", testdata("access_hospital_toy/scenario0_costs.csv"),
+                                                      "--calibrate-from", users});
+    for (std::string &a : args) {
+        if (a.rfind(toy, 0) == 0) {
+            a = testdata(a.substr(std::string("testdata/").size()));
+        }
+    }
+    const auto power = pooled::test::run_json(args, cwd);
+    const auto &fit = power["calibration"];
+    CHECK(fit["decay_form"] == "power");
+    CHECK(fit["observed_pairs"] == 9);
+    CHECK(fit["observed_users"] == 160.0);
+    CHECK(fit["attractiveness_exponent"].get<double>() == Approx(0.7608769870816697).epsilon(1e-7));
+    CHECK(fit["decay_parameter"].get<double>() == Approx(0.45995905774855644).epsilon(1e-7));
+    CHECK(fit["log_likelihood"].get<double>() == Approx(-138.28757016288935).epsilon(1e-11));
+    CHECK(fit["null_log_likelihood"].get<double>() == Approx(-175.77796618689754).epsilon(1e-13));
+    CHECK(fit["pseudo_r2"].get<double>() == Approx(0.21328268176766918).epsilon(1e-9));
+    CHECK(fit["attractiveness_exponent_se"].get<double>() > 0.0);
+    CHECK(fit["decay_parameter_se"].get<double>() > 0.0);
+    // The measure runs with the fitted exponents.
+    CHECK(power["huff_exponent"] == fit["attractiveness_exponent"]);
+    CHECK(contains(power["decay"].get<std::string>(), "power:0.4599"));
+    const double expected_users[] = {54.97729032882074, 37.92050356350436, 67.10220610767489};
+    REQUIRE(power["assets"].size() == 3);
+    for (std::size_t j = 0; j < 3; ++j) {
+        CHECK(power["assets"][j]["expected_users"].get<double>() == Approx(expected_users[j]).epsilon(1e-7));
+    }
+
+    args.insert(args.end() - 1, {"--calibrate-decay", "exponential"});
+    const auto exponential = pooled::test::run_json(args, cwd)["calibration"];
+    CHECK(exponential["decay_form"] == "exponential");
+    CHECK(exponential["attractiveness_exponent"].get<double>() == Approx(0.445587365522569).epsilon(1e-6));
+    CHECK(exponential["decay_parameter"].get<double>() == Approx(0.0284807316083128).epsilon(1e-6));
+    CHECK(exponential["log_likelihood"].get<double>() == Approx(-136.99153187515375).epsilon(1e-11));
+    CHECK(exponential["pseudo_r2"].get<double>() == Approx(0.22065583732208938).epsilon(1e-9));
+    CHECK(cwd.entries().empty());
+}
+
+TEST_CASE("access bad input: Huff calibration", "[cli][access][huff][bad-input]") {
+    TempDir inputs;
+    TempDir cwd;
+    const std::string tracts = testdata("access_hospital_toy/tracts.csv");
+    const std::vector<std::string> base = {"access", "--demand", tracts, "--supply", tracts, "--demand-field", "pop",
+                                           "--supply-field", "doc", "--demand-id", "geoid", "--supply-id", "geoid",
+                                           "--costs", testdata("access_hospital_toy/scenario0_costs.csv")};
+    const auto args = [&](std::vector<std::string> more) {
+        std::vector<std::string> a = base;
+        a.insert(a.end(), more.begin(), more.end());
+        return a;
+    };
+    const std::string users = write(inputs, "users.csv", "origin_id,destination_id,users\n1,1,55\n1,3,40\n2,2,26\n");
+    CHECK(contains(failure(args({"--measure", "2sfca", "--cutoff", "60", "--calibrate-from", users}), cwd),
+                   "--calibrate-from fits the Huff model: it needs --measure huff, not 2sfca"));
+    CHECK(contains(failure(args({"--measure", "huff", "--decay", "power:1", "--calibrate-from", users}), cwd),
+                   "leave out --huff-exponent and --decay"));
+    CHECK(contains(failure(args({"--measure", "huff", "--huff-exponent", "2", "--calibrate-from", users}), cwd),
+                   "leave out --huff-exponent and --decay"));
+    // An id the layers do not have names the file, row and field.
+    const std::string unknown = write(inputs, "unknown.csv", "origin_id,destination_id,users\n1,1,5\n1,9,4\n");
+    const std::string err = failure(args({"--measure", "huff", "--calibrate-from", unknown}), cwd);
+    CHECK(contains(err, "data row 2: id '9' is not among the supply (destination) layer's ids"));
+    CHECK(contains(err, "unknown.csv"));
+    CHECK(contains(err, "field 'destination_id'"));
+    // A table without a users column.
+    const std::string no_users = write(inputs, "no_users.csv", "origin_id,destination_id,flow\n1,1,5\n");
+    CHECK(contains(failure(args({"--measure", "huff", "--calibrate-from", no_users}), cwd), "users"));
+    // Users who prefer the far sites: the maximum-likelihood lambda is negative (Nelder-Mead in scipy on
+    // this table: alpha = 0.302, lambda = -0.772), which no decay can express.
+    const std::string far = write(inputs, "far.csv", "origin_id,destination_id,users\n1,1,1\n1,2,30\n1,3,30\n"
+                                                     "2,1,30\n2,2,1\n2,3,30\n3,1,10\n3,2,10\n3,3,1\n");
+    const std::string negative = failure(args({"--measure", "huff", "--calibrate-from", far}), cwd);
+    CHECK(contains(negative, "the fitted decay parameter is not positive (-0.772"));
+    CHECK(contains(negative, "far.csv"));
+    CHECK(cwd.entries().empty());
+}

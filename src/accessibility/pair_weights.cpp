@@ -1,0 +1,64 @@
+#include "accessibility/pair_weights.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <new>
+
+namespace pooled::accessibility::detail {
+
+void FreePages::operator()(void *p) const noexcept { std::free(p); }
+
+std::unique_ptr<void, FreePages> allocate_pages(std::size_t bytes) {
+    constexpr std::size_t huge_page = std::size_t{2} << 20;
+    void *p = nullptr;
+    if (bytes >= 2 * huge_page) {
+        p = std::aligned_alloc(huge_page, (bytes + huge_page - 1) / huge_page * huge_page);
+        if (p != nullptr) {
+            // Advice only: without transparent huge pages the memory is ordinary pages.
+            madvise(p, bytes, MADV_HUGEPAGE);
+        }
+    } else {
+        p = std::malloc(std::max<std::size_t>(bytes, 1));
+    }
+    if (p == nullptr) {
+        throw std::bad_alloc();
+    }
+    return std::unique_ptr<void, FreePages>(p);
+}
+
+std::vector<OriginChunk> origin_chunks(const network::CostMatrix &m) {
+    constexpr std::size_t min_entries = std::size_t{1} << 16;
+    constexpr std::size_t max_chunks = 64;
+    const std::size_t per_chunk_floor = std::max(min_entries, 4 * m.destination_count());
+    const std::size_t chunks = std::clamp<std::size_t>(m.stored() / per_chunk_floor, 1, max_chunks);
+    const std::size_t target = (m.stored() + chunks - 1) / chunks;
+    std::vector<OriginChunk> result;
+    OriginChunk current;
+    std::size_t entries = 0;
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        const std::size_t row = m.row(i).size();
+        if (entries - current.first_entry >= target && result.size() + 1 < chunks) {
+            current.end = i;
+            result.push_back(current);
+            current = {i, i, entries};
+        }
+        entries += row;
+    }
+    current.end = m.origin_count();
+    result.push_back(current);
+    return result;
+}
+
+std::vector<double> DestinationSums::total() const {
+    std::vector<double> total(m_destinations, 0.0);
+    for (std::size_t offset = 0; offset < m_sums.size(); offset += m_destinations) {
+        for (std::size_t j = 0; j < m_destinations; ++j) {
+            total[j] += m_sums[offset + j];
+        }
+    }
+    return total;
+}
+
+} // namespace pooled::accessibility::detail

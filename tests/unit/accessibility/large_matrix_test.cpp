@@ -1,0 +1,131 @@
+// The measures on a matrix large enough to be cut into several chunks of origins run on the cores
+// (at least 2^16 stored pairs a chunk): the results equal the textbook loops written out here,
+// are the same bytes call after call, and keep their invariants.
+
+#include "support/catch.hpp"
+#include "support/random_instance.hpp"
+
+#include <pooled/accessibility/availability.hpp>
+#include <pooled/accessibility/decay.hpp>
+#include <pooled/accessibility/huff.hpp>
+#include <pooled/accessibility/measures.hpp>
+#include <pooled/core/random.hpp>
+#include <pooled/network/cost_matrix.hpp>
+
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+using namespace pooled::accessibility;
+using pooled::network::CostMatrix;
+using pooled::network::MatrixEntry;
+
+namespace {
+
+/// 2,500 zones x 120 sites, 80 % of the pairs stored (about 240,000: four chunks), costs U[1, 61).
+const pooled::test::RandomInstance &instance() {
+    static const pooled::test::RandomInstance made = [] {
+        pooled::Rng rng(2026);
+        return pooled::test::random_instance(rng, 2500, 120, {0, 1000}, {1, 60}, {1, 50}, 0.8);
+    }();
+    return made;
+}
+
+/// Relative difference, for sums whose order of addition differs (chunked vs one loop).
+double relative(double a, double b) { return std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-300}); }
+
+/// 2SFCA written out as two loops over every stored pair (R_j, then A_i), the reference.
+std::vector<double> reference_two_step(const CostMatrix &m, const std::vector<double> &demand,
+                                       const std::vector<double> &supply, const Decay &decay, double cutoff) {
+    std::vector<double> weighted(m.destination_count(), 0.0), access(m.origin_count(), 0.0);
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        for (const MatrixEntry &e : m.row(i)) {
+            weighted[e.destination] += e.cost <= cutoff ? demand[i] * weight(decay, e.cost) : 0.0;
+        }
+    }
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        for (const MatrixEntry &e : m.row(i)) {
+            if (e.cost <= cutoff && weighted[e.destination] > 0.0) {
+                access[i] += supply[e.destination] / weighted[e.destination] * weight(decay, e.cost);
+            }
+        }
+    }
+    return access;
+}
+
+} // namespace
+
+TEST_CASE("measures over many chunks equal the plain loops and repeat to the bit", "[accessibility][measures]") {
+    const CostMatrix &m = instance().matrix;
+    const std::vector<double> &demand = instance().demand;
+    const std::vector<double> &supply = instance().supply;
+    REQUIRE(m.stored() > 3 * 65536);
+    const double cutoff = 30.0;
+    for (const Decay &decay : {Decay(Step(cutoff)), Decay(Exponential(0.05)),
+                               Decay(Stepped({{10, 1.0}, {20, 0.68}, {30, 0.22}}))}) {
+        INFO(decay_text(decay));
+        const TwoStepResult r = two_step_fca(m, demand, supply, decay, cutoff);
+        const std::vector<double> expected = reference_two_step(m, demand, supply, decay, cutoff);
+        double worst = 0.0;
+        for (std::size_t i = 0; i < m.origin_count(); ++i) {
+            worst = std::max(worst, relative(r.access[i], expected[i]));
+        }
+        CHECK(worst < 1e-12);
+        // Supply is conserved: sum_i P_i A_i + unallocated = sum_j S_j.
+        double served = 0.0;
+        for (std::size_t i = 0; i < m.origin_count(); ++i) {
+            served += demand[i] * r.access[i];
+        }
+        CHECK(served + r.unallocated_supply ==
+              Approx(std::accumulate(supply.begin(), supply.end(), 0.0)).epsilon(1e-12));
+        // Same bytes again (fixed chunks, their sums added in chunk order).
+        CHECK(two_step_fca(m, demand, supply, decay, cutoff).access == r.access);
+    }
+}
+
+TEST_CASE("gravity, 3SFCA, availability and Huff over many chunks", "[accessibility][measures][huff]") {
+    const CostMatrix &m = instance().matrix;
+    const std::vector<double> &demand = instance().demand;
+    const std::vector<double> &supply = instance().supply;
+    const Exponential decay(0.05);
+    const double total_supply = std::accumulate(supply.begin(), supply.end(), 0.0);
+
+    // Gravity: sum_j S_j exp(-0.05 c_ij) per zone, each zone's sum in row order as here.
+    const std::vector<double> g = gravity(m, supply, decay);
+    for (std::size_t i = 0; i < m.origin_count(); i += 97) {
+        double sum = 0.0;
+        for (const MatrixEntry &e : m.row(i)) {
+            sum += supply[e.destination] * std::exp(-0.05 * e.cost);
+        }
+        CHECK(g[i] == sum);
+    }
+
+    // 3SFCA and spatial availability conserve supply (every site is reached: 2,500 zones x 80 %).
+    const TwoStepResult three = three_step_fca(m, demand, supply, decay);
+    double served = 0.0;
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        served += demand[i] * three.access[i];
+    }
+    CHECK(three.unallocated_supply == 0.0);
+    CHECK(served == Approx(total_supply).epsilon(1e-12));
+    CHECK(three_step_fca(m, demand, supply, decay).access == three.access);
+    const AvailabilityResult a = spatial_availability(m, demand, supply, decay);
+    CHECK(std::accumulate(a.availability.begin(), a.availability.end(), 0.0) == Approx(total_supply).epsilon(1e-12));
+
+    // Huff: each zone's probabilities add up to 1, expected users to the population, and supply per
+    // expected user conserves supply.
+    const HuffResult h = huff(m, demand, supply, 1.0, decay);
+    for (std::size_t i = 0; i < m.origin_count(); i += 89) {
+        const auto p = h.probabilities(i);
+        CHECK(std::accumulate(p.begin(), p.end(), 0.0) == Approx(1.0).epsilon(1e-14));
+    }
+    const double users = std::accumulate(h.expected_users().begin(), h.expected_users().end(), 0.0);
+    CHECK(users == Approx(std::accumulate(demand.begin(), demand.end(), 0.0)).epsilon(1e-12));
+    const std::vector<double> per_head = huff_supply_per_head(m, h, supply);
+    double allocated = 0.0;
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        allocated += demand[i] * per_head[i];
+    }
+    CHECK(allocated == Approx(total_supply).epsilon(1e-12));
+    CHECK(huff(m, demand, supply, 1.0, decay).expected_users() == h.expected_users());
+}
