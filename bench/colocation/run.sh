@@ -45,20 +45,28 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "{\"machine\": {\"nproc\": $(nproc), \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\", \"load_start\": \"$(load)\"," \
   "\"commit\": \"$(git -C "$root" rev-parse --short HEAD)\"}}" >>"$results"
 
+# timed OUT COMMAND...: one process under /usr/bin/time -v (its report in $work/time.txt), its
+# standard output into OUT; the script stops if it fails.
+timed() {
+  local out="$1"
+  shift
+  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$out" 2>"$work/stderr.txt"; then
+    echo "FAILED: $*" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
+}
+peak_kib() { awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt"; }
+
 # measure TASK TOOL COMMAND...: one process under /usr/bin/time -v; its RESULT line and peak
 # resident memory go to results.jsonl.
 measure() {
   local task="$1" tool="$2"
   shift 2
-  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt"; then
-    echo "FAILED: $task $tool: $*" >&2
-    cat "$work/stderr.txt" >&2
-    exit 1
-  fi
-  local rss result
-  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+  timed "$work/stdout.txt" "$@"
+  local result
   result="$(sed -n 's/^RESULT //p' "$work/stdout.txt" | tail -1)"
-  echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"maxrss_kib\": $rss, \"result\": $result}" >>"$results"
+  echo "{\"task\": \"$task\", \"tool\": \"$tool\", \"maxrss_kib\": $(peak_kib), \"result\": $result}" >>"$results"
   printf '  %-10s %-10s %s\n' "$task" "$tool" "$result" >&2
 }
 
@@ -70,15 +78,10 @@ optimum() { awk -F'|' -v name="pmed$1" '{gsub(/ /, "", $2)} $2 == name {gsub(/ /
 measure_cli() {
   local task="$1" run="$2" summary="$3"
   shift 3
-  if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$summary" 2>"$work/stderr.txt"; then
-    echo "FAILED: $task pooled: $*" >&2
-    cat "$work/stderr.txt" >&2
-    exit 1
-  fi
-  local rss elapsed
-  rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+  timed "$summary" "$@"
+  local elapsed
   elapsed="$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$work/time.txt")"
-  echo "{\"task\": \"$task\", \"tool\": \"pooled\", \"run\": $run, \"maxrss_kib\": $rss, \"result\": {\"time_s\": $elapsed}}" >>"$results"
+  echo "{\"task\": \"$task\", \"tool\": \"pooled\", \"run\": $run, \"maxrss_kib\": $(peak_kib), \"result\": {\"time_s\": $elapsed}}" >>"$results"
   printf '  %-14s %-16s run %d: %s s\n' "$task" pooled "$run" "$elapsed" >&2
 }
 
