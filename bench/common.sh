@@ -4,6 +4,9 @@
 #
 #   bench_build ROOT HERE WORK   leaves the benchmark programs in WORK/bench and puts the
 #                                installed library on LD_LIBRARY_PATH
+#   POOLED_BENCH_BUILD=DIR       install pooled from that existing build tree instead (e.g. build/,
+#                                RelWithDebInfo: -O2 against Release's -O3), when a Release
+#                                build would take too long on a loaded machine
 
 bench_build() {
   local root="$1" here="$2" work="$3"
@@ -12,11 +15,16 @@ bench_build() {
   if command -v ccache >/dev/null 2>&1; then
     launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   fi
-  echo "building pooled (Release) in build-bench ..." >&2
-  cmake -S "$root" -B "$root/build-bench" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release \
-    -DPOOLED_BUILD_TESTS=OFF -DPOOLED_BUILD_EXAMPLES=OFF >/dev/null
-  cmake --build "$root/build-bench" --parallel "$(nproc)" >/dev/null
-  cmake --install "$root/build-bench" --prefix "$work/prefix" >/dev/null
+  local tree="${POOLED_BENCH_BUILD:-$root/build-bench}"
+  if [ -z "${POOLED_BENCH_BUILD:-}" ]; then
+    echo "building pooled (Release) in build-bench ..." >&2
+    cmake -S "$root" -B "$tree" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release \
+      -DPOOLED_BUILD_TESTS=OFF -DPOOLED_BUILD_EXAMPLES=OFF >/dev/null
+    cmake --build "$tree" --parallel "$(nproc)" >/dev/null
+  else
+    echo "using the pooled already built in $tree ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$tree/CMakeCache.txt"))" >&2
+  fi
+  cmake --install "$tree" --prefix "$work/prefix" >/dev/null
   cmake -S "$here" -B "$work/bench" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
   cmake --build "$work/bench" >/dev/null

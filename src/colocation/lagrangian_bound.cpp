@@ -32,25 +32,42 @@ bool integral_data(const AllocationData &data) {
 
 } // namespace
 
+SiteSplit root_split(const AllocationData &data) { return {data.required_sites, data.candidates}; }
+
+double finish_bound(double raw, double upper_bound, bool integral) {
+    const double tolerance = 1e-9 * (1.0 + std::abs(upper_bound));
+    return integral ? std::ceil(raw - tolerance) : raw;
+}
+
 LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound, std::vector<double> lambda,
                                   const LagrangianOptions &options) {
+    return lagrangian_bound(data, upper_bound, std::move(lambda), options, root_split(data));
+}
+
+LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound, std::vector<double> lambda,
+                                  const LagrangianOptions &options, const SiteSplit &split) {
     LagrangianResult result;
     const std::size_t n = data.client_count();
     const std::size_t m = data.site_count;
-    const bool round_up = integral_data(data);
+    result.integral = integral_data(data);
     const double tolerance = 1e-9 * (1.0 + std::abs(upper_bound));
-    const auto finish = [&](double bound) { return round_up ? std::ceil(bound - tolerance) : bound; };
+    const auto finish = [&](double bound) { return finish_bound(bound, upper_bound, result.integral); };
+    if (split.open.size() > data.p || data.p - split.open.size() > split.free.size()) {
+        result.bound = result.raw_bound = std::numeric_limits<double>::infinity();
+        return result;
+    }
 
     std::vector<double> rho(m, 0.0);
     const std::size_t parts = std::min<std::size_t>(16, std::max<std::size_t>(n / 4096, 1));
     std::vector<std::vector<double>> partial(parts, std::vector<double>(m, 0.0));
+    std::vector<std::size_t> visited(parts, 0);
     std::vector<char> chosen(m, 0);
     std::vector<double> g(n, 0.0);
-    std::vector<SiteIndex> order = data.candidates;
-    const std::size_t free_count = data.p - data.required_sites.size();
+    std::vector<SiteIndex> order = split.free;
+    const std::size_t free_count = data.p - split.open.size();
     double best = -std::numeric_limits<double>::infinity();
     StepControl control;
-
+    control.theta = options.theta;
     for (std::size_t iteration = 0; iteration < options.iterations; ++iteration) {
         // rho_j gathers min(0, w_i c_ij - lambda_i) < 0 only: for client i these are the sites
         // with c_ij < lambda_i / w_i, a prefix of its cost-sorted row. Scattering the prefixes
@@ -59,6 +76,7 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
         catchment::detail::parallel_for(parts, options.threads, [&](std::size_t part) {
             std::vector<double> &sum = partial[part];
             std::fill(sum.begin(), sum.end(), 0.0);
+            std::size_t count = 0;
             for (std::size_t i = part * n / parts; i < (part + 1) * n / parts; ++i) {
                 for (const Reach &r : data.row(i)) {
                     const double reduced = data.weight[i] * r.cost - lambda[i];
@@ -66,9 +84,13 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
                         break;
                     }
                     sum[r.site] += reduced;
+                    ++count;
                 }
             }
+            visited[part] = count;
         });
+        ++result.iterations;
+        result.work += static_cast<double>(std::accumulate(visited.begin(), visited.end(), std::size_t{0}) + n + m);
         std::copy(data.site_cost.begin(), data.site_cost.end(), rho.begin());
         for (const std::vector<double> &sum : partial) {
             for (std::size_t j = 0; j < m; ++j) {
@@ -80,7 +102,7 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
         std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(free_count), order.end(),
                          [&](SiteIndex a, SiteIndex b) { return rho[a] < rho[b] || (rho[a] == rho[b] && a < b); });
         double value = data.constant;
-        for (const SiteIndex j : data.required_sites) {
+        for (const SiteIndex j : split.open) {
             chosen[j] = 1;
             value += rho[j];
         }
@@ -101,6 +123,9 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
         const bool improved = value > best + (std::isfinite(progress) ? progress : 0.0);
         if (value > best) {
             best = value;
+            result.multipliers = lambda;
+            result.rho = rho;
+            result.chosen = chosen;
             // The relaxed choice at a better bound: a start for the Lagrangian heuristic.
             std::vector<SiteIndex> sites = open_sites(chosen);
             if (std::find(result.relaxed_sites.begin(), result.relaxed_sites.end(), sites) == result.relaxed_sites.end()) {
@@ -138,6 +163,7 @@ LagrangianResult lagrangian_bound(const AllocationData &data, double upper_bound
         }
     }
     // A bound within rounding of the solution proves it optimal; do not let the noise show.
+    result.raw_bound = best;
     result.bound = finish(best) > upper_bound && finish(best) <= upper_bound + tolerance ? upper_bound : finish(best);
     return result;
 }

@@ -6,6 +6,7 @@
 #include "colocation/allocation_data.hpp"
 #include "colocation/evaluate.hpp"
 #include "colocation/lagrangian_bound.hpp"
+#include "colocation/pmedian_branch.hpp"
 #include "colocation/pmedian_heuristic.hpp"
 
 #include <chrono>
@@ -64,6 +65,8 @@ Solution solve_pmedian(const network::CostMatrix &costs, std::span<const double>
                     // The bound stays: it does not depend on the solution once converged.
                     detail::evaluate(costs, demand, data, improved, solution);
                 }
+                solution.bound = detail::branch_and_bound(
+                    data, solution.objective, bounded, {.work = options.branch_work, .threads = options.threads});
             }
         }
         detail::set_gap(solution);

@@ -28,27 +28,6 @@ bool better(const Candidate &a, const Candidate &b) {
     return a.value < b.value || (a.value == b.value && a.sites < b.sites);
 }
 
-/// The objective of `sites` computed afresh: each client's first open site in its sorted row.
-LexValue exact_value(const AllocationData &data, const std::vector<SiteIndex> &sites) {
-    std::vector<char> open(data.site_count, 0);
-    LexValue value{0.0, data.constant};
-    for (const SiteIndex site : sites) {
-        open[site] = 1;
-        value.cost += data.site_cost[site];
-    }
-    for (std::uint32_t i = 0; i < data.client_count(); ++i) {
-        LexValue d = data.unserved();
-        for (const Reach &r : data.row(i)) {
-            if (open[r.site]) {
-                d = std::min(d, AllocationData::served_at(r.cost));
-                break;
-            }
-        }
-        value += data.weight[i] * d;
-    }
-    return value;
-}
-
 Candidate local_optimum(const AllocationData &data, const std::vector<SiteIndex> &sites) {
     SwapState state(data, sites);
     local_search(state, data);
@@ -113,6 +92,26 @@ private:
 };
 
 } // namespace
+
+LexValue exact_value(const AllocationData &data, const std::vector<SiteIndex> &sites) {
+    std::vector<char> open(data.site_count, 0);
+    LexValue value{0.0, data.constant};
+    for (const SiteIndex site : sites) {
+        open[site] = 1;
+        value.cost += data.site_cost[site];
+    }
+    for (std::uint32_t i = 0; i < data.client_count(); ++i) {
+        LexValue d = data.unserved();
+        for (const Reach &r : data.row(i)) {
+            if (open[r.site]) {
+                d = std::min(d, AllocationData::served_at(r.cost));
+                break;
+            }
+        }
+        value += data.weight[i] * d;
+    }
+    return value;
+}
 
 std::vector<SiteIndex> pmedian_heuristic(const AllocationData &data, const HeuristicOptions &options) {
     const Rng root(options.seed);

@@ -23,6 +23,9 @@ struct HeuristicOptions {
 /// thread count changes only the speed.
 std::vector<SiteIndex> pmedian_heuristic(const AllocationData &data, const HeuristicOptions &options);
 
+/// The objective of `sites` computed afresh: each client's first open site in its sorted row.
+LexValue exact_value(const AllocationData &data, const std::vector<SiteIndex> &sites);
+
 /// The best of `incumbent` and the local optima from `starts`, each relinked with the
 /// incumbent both ways (e.g. starts from a Lagrangian relaxation). Deterministic.
 std::vector<SiteIndex> improve_from(const AllocationData &data, const std::vector<SiteIndex> &incumbent,

@@ -8,6 +8,8 @@ takes the maximal cliques of that graph with networkx.find_cliques, and keeps th
 more owners (one owner per layer, as the test sets them). Run once from the repository root:
 
     /usr/bin/python3 tests/integration/colocation_derbyshire_check.py
+
+bench/colocation/peers_estate.py imports its layers and compatibility reader.
 """
 import collections
 import csv
@@ -40,25 +42,30 @@ def compatibility(path):
     return lambda a, b: rules.get(frozenset((canon(a), canon(b))), False)
 
 
-compatible = compatibility("share/pooled/compatibility.csv")
-assets = []
-for layer, service, owner in LAYERS:
-    frame = geopandas.read_file(GPKG, layer=layer).to_crs(27700)
-    for geometry in frame.geometry:
-        assets.append((layer, service, owner, geometry))
+def main():
+    compatible = compatibility("share/pooled/compatibility.csv")
+    assets = []
+    for layer, service, owner in LAYERS:
+        frame = geopandas.read_file(GPKG, layer=layer).to_crs(27700)
+        for geometry in frame.geometry:
+            assets.append((layer, service, owner, geometry))
 
-graph = networkx.Graph()
-graph.add_nodes_from(range(len(assets)))
-close = linked = 0
-for i, j in itertools.combinations(range(len(assets)), 2):
-    if assets[i][3].distance(assets[j][3]) <= 500.0:
-        close += 1
-        if compatible(assets[i][1], assets[j][1]):
-            linked += 1
-            graph.add_edge(i, j)
-groups = [c for c in networkx.find_cliques(graph) if len(c) >= 2 and len({assets[k][2] for k in c}) >= 2]
-print("assets", len(assets), "close pairs", close, "linked pairs", linked, "groups", len(groups))
-print("by size", sorted(collections.Counter(len(c) for c in groups).items()))
-kinds = collections.Counter(tuple(sorted({assets[k][1] for k in c})) for c in groups)
-for kind, count in sorted(kinds.items()):
-    print(" + ".join(kind), count)
+    graph = networkx.Graph()
+    graph.add_nodes_from(range(len(assets)))
+    close = linked = 0
+    for i, j in itertools.combinations(range(len(assets)), 2):
+        if assets[i][3].distance(assets[j][3]) <= 500.0:
+            close += 1
+            if compatible(assets[i][1], assets[j][1]):
+                linked += 1
+                graph.add_edge(i, j)
+    groups = [c for c in networkx.find_cliques(graph) if len(c) >= 2 and len({assets[k][2] for k in c}) >= 2]
+    print("assets", len(assets), "close pairs", close, "linked pairs", linked, "groups", len(groups))
+    print("by size", sorted(collections.Counter(len(c) for c in groups).items()))
+    kinds = collections.Counter(tuple(sorted({assets[k][1] for k in c})) for c in groups)
+    for kind, count in sorted(kinds.items()):
+        print(" + ".join(kind), count)
+
+
+if __name__ == "__main__":
+    main()
