@@ -164,10 +164,20 @@ TEST_CASE("run: a broken scenario fails before any work and writes nothing", "[c
 
 TEST_CASE("run: Ctrl-C stops the run with exit code 130 and no output", "[cli][run]") {
     TempDir cwd;
-    // The Rutland demo takes seconds (isochrones of 27 schools); SIGINT after 1 s lands in it.
+    // The Rutland demo takes seconds (isochrones of 27 schools). SIGINT goes 0.5 s after the run
+    // has installed its handler (SIGINT's bit in /proc/PID/status SigCgt): a fixed delay from
+    // the start could land before it on a loaded machine and kill the process outright.
     const std::string demo = pooled::test::testdata_dir + "/../share/pooled/scenarios/rutland_demo.toml";
-    const CliResult r = run_cli({"/usr/bin/timeout", "--preserve-status", "-s", "INT", "1", pooled::test::pooled_cli,
-                                 "run", demo, "-o", (cwd.path() / "out").string()},
+    const std::string interrupt_when_ready = R"(
+        "$@" & pid=$!
+        while kill -0 $pid 2>/dev/null; do
+            mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$pid/status 2>/dev/null)
+            [ -n "$mask" ] && [ $(( 0x$mask & 2 )) -ne 0 ] && break
+            sleep 0.05
+        done
+        sleep 0.5; kill -INT $pid 2>/dev/null; wait $pid)";
+    const CliResult r = run_cli({"/bin/bash", "-c", interrupt_when_ready, "interrupt", pooled::test::pooled_cli, "run",
+                                 demo, "-o", (cwd.path() / "out").string()},
                                 cwd.str());
     CHECK(r.exit_code == 130);
     CHECK(r.err == "pooled run: cancelled by caller\n");
