@@ -106,6 +106,7 @@ Stage accessibility_stage();
 Stage segmentation_stage();
 Stage locate_stage();
 Stage indicators_stage();
+Stage consolidation_stage();
 Stage report_stage();
 
 /// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last
