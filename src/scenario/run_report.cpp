@@ -675,6 +675,35 @@ Section consolidation_section(const RunContext &ctx, const json &c, const io::Ou
     return section;
 }
 
+/// The users of each asset's catchment per top-level segment (the indicators' users_* columns),
+/// when the scenario has users and a segmentation; none otherwise.
+std::optional<Table> users_per_segment_table(const RunContext &ctx) {
+    std::vector<const Column *> columns;
+    for (const auto &c : ctx.asset_columns) {
+        if (c.name == "users" || c.name.starts_with("users_")) {
+            columns.push_back(&c);
+        }
+    }
+    if (columns.empty()) {
+        return std::nullopt;
+    }
+    Table table{"Users in each asset's catchment, per segment of their zone", {"Asset"}, {Align::left}, {}};
+    for (const Column *c : columns) {
+        table.header.push_back(c->name == "users" ? "All users" : "Segment " + c->name.substr(6));
+        table.align.push_back(Align::right);
+    }
+    for (std::size_t i = 0; i < ctx.estate->assets.size(); ++i) {
+        const auto &a = ctx.estate->assets[i];
+        std::vector<std::string> row{a.name.empty() ? a.id : a.name};
+        for (const Column *c : columns) {
+            const double value = number_of(c->values[i]);
+            row.push_back(std::isfinite(value) ? format_number(value, value == std::floor(value) ? 0 : 1) : "n/a");
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
 } // namespace
 
 Report run_report(const RunContext &ctx) {
@@ -698,6 +727,9 @@ Report run_report(const RunContext &ctx) {
     const auto *services = layer_named(ctx, "service_indicators");
     if (organisations != nullptr || services != nullptr) {
         r.sections.push_back(indicators_section(organisations, services));
+        if (auto users = users_per_segment_table(ctx)) {
+            r.sections.back().blocks.push_back(std::move(*users));
+        }
     }
     // Co-location and consolidation sections go here, one function each, when their stages
     // (issue 6) add results to the RunContext.

@@ -38,7 +38,8 @@
 /// costs = "straight-line"               # or "network"
 /// cutoff = "10km"
 ///
-/// [indicators]                          # asset use over the first catchment set (needs [catchments])
+/// [indicators]                          # asset use over the first catchment set (needs [catchments]);
+///                                       # with [layers.users] and [segmentation]: users per segment
 /// as_of = "2026-04-01"                  # leases measured from this date
 /// lease_horizon = 24                    # months
 ///
