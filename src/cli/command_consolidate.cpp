@@ -8,24 +8,19 @@
 #include "cli/output_values.hpp"
 
 #include <pooled/colocation/consolidation.hpp>
+#include <pooled/colocation/consolidation_layers.hpp>
 #include <pooled/core/units.hpp>
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
-#include <pooled/report/palette.hpp>
-#include <pooled/report/qgis_style.hpp>
 #include <pooled/model/convert.hpp>
 #include <pooled/network/load.hpp>
-#include <pooled/network/route_matrix.hpp>
-#include <pooled/network/straight_line.hpp>
+#include <pooled/report/consolidation_styles.hpp>
 
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <cmath>
 #include <iostream>
-#include <set>
-#include <sstream>
 
 namespace pooled::cli {
 
@@ -33,39 +28,13 @@ namespace {
 using json = nlohmann::ordered_json;
 namespace coloc = colocation;
 
-/// "95%" -> 0.95, "0.95" -> 0.95; anything else, or outside (0, 1], is an Error naming the option.
-double parse_share(const std::string &text, const std::string &option, bool allow_zero) {
-    std::string number = text;
-    const bool percent = !number.empty() && number.back() == '%';
-    if (percent) {
-        number.pop_back();
+/// The library's parse_share, its message naming the option.
+double share_option(const std::string &text, const std::string &option, bool allow_zero) {
+    try {
+        return coloc::parse_share(text, allow_zero);
+    } catch (const Error &e) {
+        throw Error(Errc::argument, option + " " + e.problem());
     }
-    double value = 0.0;
-    const char *end = number.data() + number.size();
-    const auto [stop, ec] = std::from_chars(number.data(), end, value);
-    if (percent) {
-        value /= 100.0; // 95 / 100 is 0.95 exactly; 95 x 0.01 is not
-    }
-    if (number.empty() || ec != std::errc() || stop != end || !(value >= 0.0 && value <= 1.0) ||
-        (!allow_zero && value == 0.0)) {
-        throw Error(Errc::argument, option + " '" + text + "': give a share such as 95% or 0.95, above 0 and at most "
-                                                           "100%");
-    }
-    return value;
-}
-
-/// --exclude FIELD=V1,V2: the field and the values whose assets are left out.
-std::pair<std::string, std::set<std::string>> parse_exclude(const std::string &text) {
-    const auto eq = text.find('=');
-    if (eq == std::string::npos || eq == 0) {
-        throw Error(Errc::argument, "--exclude '" + text + "': give FIELD=VALUE[,VALUE...], e.g. closed=XL,XLR");
-    }
-    std::set<std::string> values;
-    std::stringstream in(text.substr(eq + 1));
-    for (std::string part; std::getline(in, part, ',');) {
-        values.insert(part);
-    }
-    return {text.substr(0, eq), values};
 }
 
 class ConsolidateCommand final : public Command {
@@ -160,10 +129,10 @@ coloc::ConsolidationOptions ConsolidateCommand::options() const {
     coloc::ConsolidationOptions o;
     o.keep = m_keep;
     if (!m_min_coverage.empty()) {
-        o.min_coverage = parse_share(m_min_coverage, "--min-coverage", false);
+        o.min_coverage = share_option(m_min_coverage, "--min-coverage", false);
     }
     if (!m_min_group_coverage.empty()) {
-        o.min_group_coverage = parse_share(m_min_group_coverage, "--min-group-coverage", true);
+        o.min_group_coverage = share_option(m_min_group_coverage, "--min-group-coverage", true);
     }
     o.cutoff = m_cutoff;
     o.capacity = m_capacity == "capacity"     ? coloc::CapacityBasis::service_capacity
@@ -181,34 +150,14 @@ coloc::ConsolidationOptions ConsolidateCommand::options() const {
     return o;
 }
 
-json group_json(const coloc::GroupChange &g) {
-    return json{{"group", g.group},
-                {"zones", g.zones},
-                {"population", rounded(g.demand, 3)},
-                {"mean_cost_before", json_number(g.mean_cost_before, 3)},
-                {"mean_cost_after", json_number(g.mean_cost_after, 3)},
-                {"share_within_before", json_number(g.share_within_before, 6)},
-                {"share_within_after", json_number(g.share_within_after, 6)},
-                {"unreached_before", rounded(g.unreached_before, 3)},
-                {"unreached_after", rounded(g.unreached_after, 3)}};
-}
-
-io::FieldValue optional_value(const std::optional<double> &value) {
-    return value ? io::FieldValue{*value} : io::FieldValue{};
-}
-
 int ConsolidateCommand::run() {
     if (!m_within.empty()) {
-        // A time or a distance: the unit decides the costs.
         try {
-            m_cutoff = parse_duration(m_within).value();
-        } catch (const Error &) {
-            try {
-                m_cutoff = parse_distance(m_within).value();
-                m_within_is_distance = true;
-            } catch (const Error &) {
-                throw Error(Errc::argument, "--within '" + m_within + "': give a travel time (20min) or a distance (5km)");
-            }
+            const coloc::Reach reach = coloc::parse_reach(m_within);
+            m_cutoff = reach.value;
+            m_within_is_distance = reach.is_distance;
+        } catch (const Error &e) {
+            throw Error(Errc::argument, "--within " + e.problem());
         }
     }
     if (m_network_source.empty() && !(m_speed_kmh > 0.0 && std::isfinite(m_speed_kmh))) {
@@ -245,276 +194,63 @@ int ConsolidateCommand::run() {
     const model::Population population = model::to_population(zones_layer, schema.zones);
 
     // The candidates: assets offering the service, less the excluded ones.
-    std::optional<std::pair<std::string, std::set<std::string>>> exclude;
-    std::optional<std::size_t> exclude_index;
+    std::optional<coloc::AssetExclusion> exclude;
     if (!m_exclude.empty()) {
-        exclude = parse_exclude(m_exclude);
-        exclude_index = assets_layer.require_field(exclude->first);
-    }
-    std::vector<std::size_t> picked;
-    std::set<std::string> offered;
-    for (std::size_t k = 0; k < estate.assets.size(); ++k) {
-        const model::Asset &a = estate.assets[k];
-        offered.insert(a.services.begin(), a.services.end());
-        const bool excluded =
-            exclude && exclude->second.count(io::to_text(assets_layer.features()[k].values[*exclude_index])) > 0;
-        if (a.offers(m_service) && !excluded) {
-            picked.push_back(k);
+        try {
+            exclude = coloc::parse_exclusion(m_exclude);
+        } catch (const Error &e) {
+            throw Error(Errc::argument, "--exclude " + e.problem());
         }
     }
-    if (picked.empty()) {
-        std::vector<std::string> some(offered.begin(), offered.end());
-        some.resize(std::min<std::size_t>(some.size(), 10));
-        std::string list;
-        for (const auto &s : some) {
-            list += (list.empty() ? "" : ", ") + s;
-        }
-        throw Error(Errc::data, "no asset offers the service '" + m_service + "'" +
-                                    (exclude ? " (after --exclude)" : "") + "; services found: " +
-                                    (list.empty() ? "none" : list),
-                    assets_layer.ref());
-    }
-    std::vector<coloc::ConsolidationAsset> assets;
-    std::vector<network::Located> destinations;
-    for (const std::size_t k : picked) {
-        const model::Asset &a = estate.assets[k];
-        assets.push_back({a.id, a.name, a.location,
-                          a.floor_area ? std::optional(a.floor_area->value()) : std::nullopt,
-                          a.running_cost ? std::optional(a.running_cost->value()) : std::nullopt,
-                          a.value ? std::optional(a.value->value()) : std::nullopt, a.capacity, a.must_keep});
-        destinations.push_back({a.id, a.location});
-    }
+    coloc::ConsolidationRun run =
+        coloc::consolidation_run(coloc::consolidation_candidates(estate, assets_layer, m_service, exclude), population);
     std::vector<network::Located> origins;
-    std::vector<double> demand;
     for (const model::Zone &z : population.zones) {
         origins.push_back({z.id, z.centroid});
-        demand.push_back(z.population);
     }
-    std::vector<std::string> groups;
     if (!m_by.empty()) {
-        const std::size_t index = zones_layer.require_field(m_by);
-        for (const auto &f : zones_layer.features()) {
-            const std::string label = io::to_text(f.values[index]);
-            groups.push_back(label.empty() ? "(empty)" : label);
-        }
+        run.by = m_by;
+        run.groups = coloc::zone_groups(zones_layer, m_by);
     }
+    run.options = consolidation;
 
-    // Costs: by road, or straight-line distance (as seconds at the assumed speed unless the
-    // cutoff is a distance).
-    std::string costs_text;
-    std::optional<network::CostMatrix> matrix;
+    coloc::ConsolidationCosts costs;
+    costs.distance = m_within_is_distance;
+    costs.speed_kmh = m_speed_kmh;
+    costs.threads = m_threads;
+    std::optional<network::LoadedNetwork> loaded;
     if (!m_network_source.empty()) {
-        network::MatrixOptions mo;
-        mo.cost = m_within_is_distance ? network::Cost::metres : network::Cost::seconds;
-        mo.max_snap_m = parse_distance(m_max_snap).value();
-        mo.threads = m_threads;
-        const auto loaded = network::load_network(m_network_source, working, m_network.options(read));
-        matrix.emplace(network::route_matrix(loaded.graph, origins, destinations, mo));
-        costs_text = "road network";
-    } else {
-        network::CostMatrix metres = network::straight_line_matrix(origins, destinations);
-        if (m_within_is_distance) {
-            matrix.emplace(std::move(metres));
-            costs_text = "straight-line distance";
-        } else {
-            matrix.emplace(coloc::straight_line_seconds(metres, m_speed_kmh / 3.6));
-            std::ostringstream speed;
-            speed << m_speed_kmh;
-            costs_text = "straight-line distance at " + speed.str() + " km/h";
-        }
+        costs.max_snap_m = parse_distance(m_max_snap).value();
+        loaded.emplace(network::load_network(m_network_source, working, m_network.options(read)));
+        costs.roads = &loaded->graph;
     }
-    const coloc::ConsolidationResult r = coloc::consolidate(*matrix, assets, demand, groups, consolidation);
-    const std::string unit = network::cost_unit_name(matrix->unit());
-    const double spare_unit = consolidation.capacity == coloc::CapacityBasis::floor_area ? m_area_per_head : 1.0;
+    const coloc::ConsolidationMatrix matrix = coloc::consolidation_costs(origins, coloc::asset_points(run), costs);
+    run.costs = matrix.description;
+    run.cost_unit = matrix.matrix.unit();
+    const coloc::ConsolidationResult r = coloc::consolidate(matrix.matrix, run.assets, run.demand, run.groups, consolidation);
+    const std::string unit = network::cost_unit_name(run.cost_unit);
 
     if (!m_output.empty()) {
-        io::OutputLayer assets_out{"assets",
-                                   working.crs(),
-                                   {{"asset_id", io::FieldType::string},
-                                    {"name", io::FieldType::string},
-                                    {"kept", io::FieldType::integer},
-                                    {"must_keep", io::FieldType::integer},
-                                    {"receiving_asset_id", io::FieldType::string},
-                                    {"distance_to_receiving_m", io::FieldType::real},
-                                    {"people_before", io::FieldType::real},
-                                    {"people_after", io::FieldType::real},
-                                    {"spare_after", io::FieldType::real},
-                                    {"floor_area_m2", io::FieldType::real},
-                                    {"running_cost_gbp", io::FieldType::real},
-                                    {"value_gbp", io::FieldType::real}},
-                                   {}};
-        std::vector<const coloc::Move *> move_of(assets.size(), nullptr);
-        for (const auto &m : r.moves) {
-            move_of[m.from] = &m;
+        const coloc::ConsolidationLayers layers = coloc::consolidation_layers(run, r);
+        std::vector<io::OutputLayer> out{layers.assets, layers.zones, layers.moves, layers.groups};
+        for (auto &layer : out) {
+            layer.style = report::consolidation_style(layer, layer.name);
         }
-        for (std::size_t j = 0; j < assets.size(); ++j) {
-            const auto &o = r.assets[j];
-            io::Feature f;
-            f.geometry = estate.assets[picked[j]].geometry;
-            f.values = {assets[j].id,
-                        assets[j].name,
-                        std::int64_t{o.kept ? 1 : 0},
-                        std::int64_t{assets[j].must_keep ? 1 : 0},
-                        o.receiving == coloc::no_site ? io::FieldValue{} : io::FieldValue{assets[o.receiving].id},
-                        move_of[j] ? real_or_null(move_of[j]->distance_m, 3) : io::FieldValue{},
-                        rounded(o.demand_before, 6),
-                        rounded(o.demand_after, 6),
-                        o.kept ? real_or_null((o.capacity - o.demand_after) * spare_unit, 6) : io::FieldValue{},
-                        optional_value(assets[j].floor_area_m2),
-                        optional_value(assets[j].running_cost_gbp),
-                        optional_value(assets[j].value_gbp)};
-            assets_out.features.push_back(std::move(f));
-        }
-        io::OutputLayer zones_out{"zones",
-                                  working.crs(),
-                                  {{"zone_id", io::FieldType::string},
-                                   {"population", io::FieldType::real},
-                                   {"group", io::FieldType::string},
-                                   {"asset_before", io::FieldType::string},
-                                   {"asset_after", io::FieldType::string},
-                                   {"cost_before", io::FieldType::real},
-                                   {"cost_after", io::FieldType::real},
-                                   {"cost_change", io::FieldType::real},
-                                   {"within_before", io::FieldType::integer},
-                                   {"within_after", io::FieldType::integer}},
-                                  {}};
-        for (std::size_t z = 0; z < population.zones.size(); ++z) {
-            const auto &c = r.zones[z];
-            const auto id_of = [&](coloc::SiteIndex s) { return s == coloc::no_site ? io::FieldValue{} : io::FieldValue{assets[s].id}; };
-            const auto flag = [&](bool within) { return m_cutoff ? io::FieldValue{std::int64_t{within ? 1 : 0}} : io::FieldValue{}; };
-            io::Feature f;
-            f.geometry = population.zones[z].geometry;
-            f.values = {population.zones[z].id,
-                        demand[z],
-                        groups.empty() ? io::FieldValue{} : io::FieldValue{groups[z]},
-                        id_of(c.asset_before),
-                        id_of(c.asset_after),
-                        real_or_null(c.cost_before, 3),
-                        real_or_null(c.cost_after, 3),
-                        real_or_null(c.cost_after - c.cost_before, 3),
-                        flag(c.within_before),
-                        flag(c.within_after)};
-            zones_out.features.push_back(std::move(f));
-        }
-        io::OutputLayer moves_out{"moves",
-                                  working.crs(),
-                                  {{"from_asset_id", io::FieldType::string},
-                                   {"to_asset_id", io::FieldType::string},
-                                   {"distance_m", io::FieldType::real},
-                                   {"people", io::FieldType::real},
-                                   {"people_to", io::FieldType::real},
-                                   {"people_reaching_none", io::FieldType::real},
-                                   {"spare_before", io::FieldType::real},
-                                   {"spare_after", io::FieldType::real},
-                                   {"text", io::FieldType::string}},
-                                  {}};
-        for (const auto &m : r.moves) {
-            io::Feature f;
-            if (m.to != coloc::no_site) {
-                f.geometry = geometry::LineString{{assets[m.from].location, assets[m.to].location}};
-            }
-            f.values = {assets[m.from].id,
-                        m.to == coloc::no_site ? io::FieldValue{} : io::FieldValue{assets[m.to].id},
-                        real_or_null(m.distance_m, 3),
-                        rounded(m.demand, 6),
-                        rounded(m.demand_to, 6),
-                        rounded(m.demand_lost, 6),
-                        real_or_null(m.spare_before, 6),
-                        real_or_null(m.spare_after, 6),
-                        m.text};
-            moves_out.features.push_back(std::move(f));
-        }
-        io::OutputLayer groups_out{"groups",
-                                   std::nullopt,
-                                   {{"group", io::FieldType::string},
-                                    {"zones", io::FieldType::integer},
-                                    {"population", io::FieldType::real},
-                                    {"mean_cost_before", io::FieldType::real},
-                                    {"mean_cost_after", io::FieldType::real},
-                                    {"share_within_before", io::FieldType::real},
-                                    {"share_within_after", io::FieldType::real},
-                                    {"unreached_before", io::FieldType::real},
-                                    {"unreached_after", io::FieldType::real},
-                                    {"loses_most", io::FieldType::integer}},
-                                   {}};
-        const auto add_group = [&](const coloc::GroupChange &g, io::FieldValue loses) {
-            io::Feature f;
-            f.values = {g.group, static_cast<std::int64_t>(g.zones), rounded(g.demand, 6),
-                        real_or_null(g.mean_cost_before, 6), real_or_null(g.mean_cost_after, 6),
-                        real_or_null(g.share_within_before, 9), real_or_null(g.share_within_after, 9),
-                        rounded(g.unreached_before, 6), rounded(g.unreached_after, 6), std::move(loses)};
-            groups_out.features.push_back(std::move(f));
-        };
-        add_group(r.overall, io::FieldValue{});
-        for (std::size_t g = 0; g < r.groups.size(); ++g) {
-            add_group(r.groups[g], std::int64_t{r.loses_most == g ? 1 : 0});
-        }
-        // Kept blue, closed red (the diverging ramp's ends); zones red where the journey grows.
-        const std::vector<report::Rgb> ends = report::diverging_ramp(3);
-        assets_out.style = report::categorized_style(
-            assets_out, "kept", {{"1", "kept", ends.back()}, {"0", "closed", ends.front()}}, "kept or closed",
-            "Assets kept (blue) or closed (red)");
-        zones_out.style = report::change_style(zones_out, "cost_change", true, "change in access",
-                                               "Zones by the change of their cost to the nearest kept asset "
-                                               "(red: further)");
-        moves_out.style = report::layer_style("moves", report::single_symbol_qml(report::SymbolType::line, ends.front()),
-                                              "Each closed asset's demand moving to the asset that takes it");
-        io::write_layers(m_output, {assets_out, zones_out, moves_out, groups_out},
+        io::write_layers(m_output, out,
                          {assets_source.path, zones_source.path,
                           m_network_source.empty() ? std::string() : io::LayerSource::parse(m_network_source).path});
     }
 
-    json kept = json::array(), closed = json::array(), moves = json::array(), by = json::array();
-    for (std::size_t j = 0; j < assets.size(); ++j) {
-        (r.assets[j].kept ? kept : closed).push_back(assets[j].id);
-    }
-    for (const auto &m : r.moves) {
-        moves.push_back(m.text);
-    }
-    for (const auto &g : r.groups) {
-        by.push_back(group_json(g));
-    }
-    json goal = consolidation.keep ? json{{"keep", *consolidation.keep}}
-                                   : json{{"min_coverage", consolidation.min_coverage},
-                                          {"min_group_coverage", consolidation.min_group_coverage}};
-    goal["within"] = m_cutoff ? json(*m_cutoff) : json(nullptr);
+    json out = json::parse(coloc::consolidation_summary_json(run, r));
+    out["output"] = m_output.empty() ? json(nullptr) : json(m_output);
+    const std::size_t kept = out["kept"], assets = run.assets.size(), closed = out["closed"];
     const coloc::Savings &s = r.savings;
-    json out{{"service", m_service},
-             {"assets", assets.size()},
-             {"zones", population.zones.size()},
-             {"population", rounded(population.total_population(), 3)},
-             {"costs", costs_text},
-             {"cost_unit", unit},
-             {"goal", goal},
-             {"capacity", m_capacity},
-             {"status", coloc::solve_status_name(r.solution.status)},
-             {"objective", json_number(r.solution.objective, 6)},
-             {"kept", kept.size()},
-             {"closed", closed.size()},
-             {"bound", json_number(r.solution.bound, 6)},
-             {"gap", json_number(r.solution.gap, 9)},
-             {"sites_added_for_capacity", r.sites_added_for_capacity},
-             {"kept_ids", kept},
-             {"closed_ids", closed},
-             {"savings",
-              {{"running_cost_gbp", rounded(s.running_cost_gbp, 2)},
-               {"running_cost_missing", s.running_cost_missing},
-               {"floor_area_m2", rounded(s.floor_area_m2, 3)},
-               {"floor_area_missing", s.floor_area_missing},
-               {"capital_receipts_gbp", rounded(s.capital_receipts_gbp, 2)},
-               {"value_missing", s.value_missing}}},
-             {"overall", group_json(r.overall)},
-             {"by", m_by.empty() ? json(nullptr) : json(m_by)},
-             {"groups", by},
-             {"loses_most", r.loses_most ? json(r.groups[*r.loses_most].group) : json(nullptr)},
-             {"moves", moves},
-             {"output", m_output.empty() ? json(nullptr) : json(m_output)}};
     if (m_json) {
         std::cout << out.dump(2) << "\n";
         return exit_ok;
     }
-    std::cout << "keep " << kept.size() << " of " << assets.size() << " " << m_service << " assets ("
-              << coloc::solve_status_name(r.solution.status) << ", " << costs_text << "); close " << closed.size() << "\n";
+    std::cout << "keep " << kept << " of " << assets << " " << m_service << " assets ("
+              << coloc::solve_status_name(r.solution.status) << ", " << run.costs << "); close " << closed << "\n";
     std::cout << "  savings: GBP " << rounded(s.running_cost_gbp, 0) << " a year running costs ("
               << s.running_cost_missing << " closed without a figure), " << rounded(s.floor_area_m2, 0) << " m2 ("
               << s.floor_area_missing << " without), GBP " << rounded(s.capital_receipts_gbp, 0) << " receipts ("

@@ -1,13 +1,12 @@
 #include "cli/output_values.hpp"
 
+#include <pooled/core/rounding.hpp>
+
 #include <cmath>
 
 namespace pooled::cli {
 
-double rounded(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
+double rounded(double value, int decimals) { return round_to(value, decimals); }
 
 io::FieldValue real_or_null(double value, int decimals) {
     io::FieldValue out; // null

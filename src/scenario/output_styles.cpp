@@ -1,5 +1,6 @@
 #include "scenario/output_styles.hpp"
 
+#include <pooled/report/consolidation_styles.hpp>
 #include <pooled/report/palette.hpp>
 #include <pooled/report/qgis_style.hpp>
 
@@ -9,6 +10,8 @@
 namespace pooled::scenario::detail {
 
 namespace {
+
+constexpr std::string_view consolidation_prefix = "consolidation_";
 
 bool has_field(const io::OutputLayer &layer, const std::string &name) {
     return std::any_of(layer.fields.begin(), layer.fields.end(), [&](const io::FieldDef &f) { return f.name == name; });
@@ -58,6 +61,9 @@ std::optional<io::LayerStyle> style_of(const io::OutputLayer &layer) {
     }
     if (layer.name == "zones") {
         return zones_style(layer);
+    }
+    if (layer.name.starts_with(consolidation_prefix)) {
+        return report::consolidation_style(layer, std::string_view(layer.name).substr(consolidation_prefix.size()));
     }
     if (layer.name == "catchments") {
         return report::quantile_style(layer, "population", 5, "catchments by population",

@@ -11,7 +11,9 @@ namespace pooled::scenario::detail {
 /// Sets the style of each layer that has geometry (tables without geometry have nothing to
 /// draw): assets categorised by owner kind; zones graduated by the first access measure, else
 /// categorised by top-level segment, else graduated by population; catchments graduated by
-/// population (half transparent, as they overlap); any other layer a single symbol.
+/// population (half transparent, as they overlap); the consolidation layers as
+/// report::consolidation_style says (kept/closed, change in access, moves; the groups table
+/// none); any other layer a single symbol.
 void style_layers(std::vector<io::OutputLayer> &layers);
 
 } // namespace pooled::scenario::detail

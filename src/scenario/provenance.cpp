@@ -94,9 +94,21 @@ json parameters_json(const Scenario &s) {
                            {"different_owners", s.colocation->different_owners}};
     }
     if (s.consolidation) {
-        p["consolidation"] = {{"close", s.consolidation->close},
-                              {"max_extra_travel_s", optional_number(s.consolidation->max_extra_travel)},
-                              {"keep", s.consolidation->keep}};
+        const ConsolidationSettings &c = *s.consolidation;
+        p["consolidation"] = {{"service", c.service},
+                              {"keep", c.keep ? json(*c.keep) : json(nullptr)},
+                              {"min_coverage", optional_number(c.min_coverage)},
+                              {"within", optional_number(c.within)},
+                              {"within_unit", c.within_is_distance ? "metres" : "seconds"},
+                              {"by", c.by},
+                              {"min_group_coverage", c.min_group_coverage},
+                              {"costs", c.costs},
+                              {"speed_kmh", c.speed_kmh},
+                              {"capacity", c.capacity},
+                              {"floor_area_per_head", c.floor_area_per_head},
+                              {"exclude", c.exclude},
+                              {"heuristic", c.heuristic},
+                              {"time_limit_s", c.time_limit_s}};
     }
     p["outputs"] = {{"geopackage", s.outputs.geopackage}, {"summary", s.outputs.summary},
                     {"provenance", s.outputs.provenance}, {"layers", s.outputs.layers}};

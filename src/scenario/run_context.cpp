@@ -1,6 +1,7 @@
 #include "scenario/run_context.hpp"
 
 #include <pooled/core/error.hpp>
+#include <pooled/geometry/types.hpp>
 #include <pooled/network/straight_line.hpp>
 
 #include <cmath>
@@ -57,6 +58,22 @@ std::vector<double> RunContext::zone_population() const {
         values.push_back(z.population);
     }
     return values;
+}
+
+catchment::PopulationIndex RunContext::population_index() const {
+    std::vector<geometry::Geometry> areas;
+    std::vector<geometry::Point> centroids;
+    bool polygons = true;
+    for (const auto &z : population->zones) {
+        areas.push_back(z.geometry);
+        centroids.push_back(z.centroid);
+        polygons = polygons && geometry::family(z.geometry) == geometry::GeometryFamily::polygon;
+    }
+    const std::string &rule = scenario.catchments->population_rule;
+    const bool area_share = (rule.empty() || rule == "travel-time") ? polygons : rule == "area-share";
+    return catchment::PopulationIndex(std::move(areas), std::move(centroids), zone_population(), {},
+                                      area_share ? catchment::PopulationIndex::Rule::area_share
+                                                 : catchment::PopulationIndex::Rule::centroid);
 }
 
 network::CostMatrix RunContext::zone_to_asset_costs(const std::string &costs, std::optional<double> cutoff,

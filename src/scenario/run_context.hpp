@@ -78,6 +78,9 @@ struct RunContext {
     std::vector<network::Located> zone_points() const;
     /// Zone population, one per zone.
     std::vector<double> zone_population() const;
+    /// The zones as the catchments count people in them: by area share for polygon zones (or
+    /// as [catchments] population_rule says), else by centroid. Needs [catchments].
+    catchment::PopulationIndex population_index() const;
     /// Costs from every zone to every asset: "straight-line" (metres) or "network" (seconds),
     /// pairs beyond `cutoff` left out.
     network::CostMatrix zone_to_asset_costs(const std::string &costs, std::optional<double> cutoff,
@@ -106,6 +109,7 @@ Stage accessibility_stage();
 Stage segmentation_stage();
 Stage locate_stage();
 Stage indicators_stage();
+Stage consolidation_stage();
 Stage report_stage();
 
 /// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last

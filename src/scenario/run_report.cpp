@@ -438,6 +438,272 @@ Section indicators_section(const io::OutputLayer *organisations, const io::Outpu
     return section;
 }
 
+// --- Consolidation: the figures of summary["consolidation"] and the stage's layers.
+
+double figure_of(const json &value) { return value.is_number() ? value.get<double>() : std::nan(""); }
+
+/// "15 min" or "2 km" for a cost in the consolidation's unit.
+std::string cost_text(double cost, const std::string &unit) {
+    if (!std::isfinite(cost)) {
+        return "n/a";
+    }
+    return unit == "seconds" ? format_number(cost / 60.0, cost < 600.0 ? 1 : 0) + " min"
+                             : format_number(cost / 1000.0, cost < 10000.0 ? 1 : 0) + " km";
+}
+
+std::string share_text(const json &share) {
+    const double value = figure_of(share);
+    return std::isfinite(value) ? format_number(100.0 * value, 1) + "%" : "n/a";
+}
+
+/// The headline figures of the consolidation on the summary page: sites kept, what closing the
+/// others releases (the figures some closed asset has), coverage before and after, who loses most.
+void add_consolidation_summary(Report &r, const json &c) {
+    const json &savings = c["savings"];
+    const auto closed = c["closed"].get<std::size_t>();
+    r.summary.push_back({format_number(figure_of(c["kept"])) + " of " + format_number(figure_of(c["assets"])),
+                         c["service"].get<std::string>() + " sites kept by the consolidation"});
+    if (savings["running_cost_missing"].get<std::size_t>() < closed) {
+        r.summary.push_back({"£" + format_number(figure_of(savings["running_cost_gbp"])), "running cost released per year"});
+    }
+    if (savings["floor_area_missing"].get<std::size_t>() < closed) {
+        r.summary.push_back({format_number(figure_of(savings["floor_area_m2"])), "m² floor area released"});
+    }
+    if (savings["value_missing"].get<std::size_t>() < closed) {
+        r.summary.push_back({"£" + format_number(figure_of(savings["capital_receipts_gbp"])), "capital receipts"});
+    }
+    const json &within = c["goal"]["within"];
+    const std::string unit = c["cost_unit"];
+    if (within.is_number()) {
+        r.summary.push_back({share_text(c["overall"]["share_within_before"]) + " → " +
+                                 share_text(c["overall"]["share_within_after"]),
+                             "residents within " + cost_text(within.get<double>(), unit) + ", before → after"});
+    } else {
+        r.summary.push_back({cost_text(figure_of(c["overall"]["mean_cost_before"]), unit) + " → " +
+                                 cost_text(figure_of(c["overall"]["mean_cost_after"]), unit),
+                             "mean travel to the nearest site, before → after"});
+    }
+    if (c["loses_most"].is_string()) {
+        r.summary.push_back({c["loses_most"].get<std::string>(), "loses most access (" + c["by"].get<std::string>() + ")"});
+    }
+}
+
+/// Zones by the change of their travel to the nearest kept site (red: further, the diverging
+/// ramp turned so that a loss is red), kept sites blue, closed ones red.
+Map consolidation_map(const RunContext &ctx, const io::OutputLayer &zones, const json &c) {
+    const std::string unit = c["cost_unit"];
+    const double scale = unit == "seconds" ? 1.0 / 60.0 : 1.0 / 1000.0; // minutes or km
+    const std::size_t change = field_index(zones, "cost_change");
+    std::vector<double> values;
+    std::vector<geometry::Geometry> shapes;
+    for (const auto &f : zones.features) {
+        values.push_back(number_of(f.values[change]) * scale);
+        shapes.push_back(f.geometry);
+    }
+    ChoroplethOptions options;
+    options.method = ClassMethod::symmetric;
+    options.ramp = Ramp::diverging;
+    options.decimals = 1;
+    Choropleth classes = choropleth(shapes, values, options);
+    // The ramp runs red (low) to blue (high); a longer journey is the loss, so turn it round.
+    const std::vector<Rgb> ramp = class_colours(Ramp::diverging, classes.classification.classes());
+    const auto turned = [&](Rgb colour) {
+        const auto it = std::find(ramp.begin(), ramp.end(), colour);
+        return it == ramp.end() ? colour : ramp[ramp.size() - 1 - static_cast<std::size_t>(it - ramp.begin())];
+    };
+    for (auto &f : classes.layer.features) {
+        if (f.fill) {
+            f.fill = turned(*f.fill);
+        }
+    }
+    for (auto &entry : classes.legend) {
+        entry.colour = turned(entry.colour);
+    }
+    const std::vector<Rgb> ends = diverging_ramp(3);
+    std::set<std::string> kept;
+    for (const auto &id : c["kept_ids"]) {
+        kept.insert(id.get<std::string>());
+    }
+    std::set<std::string> candidates = kept;
+    for (const auto &id : c["closed_ids"]) {
+        candidates.insert(id.get<std::string>());
+    }
+    PointLayer closed_sites, kept_sites;
+    for (const auto &a : ctx.estate->assets) {
+        if (candidates.count(a.id) == 0) {
+            continue;
+        }
+        if (kept.count(a.id) > 0) {
+            kept_sites.features.push_back({a.location, ends.back(), 8.0, Symbol::circle, {}});
+        } else {
+            closed_sites.features.push_back({a.location, ends.front(), 6.0, Symbol::square, {}});
+        }
+    }
+    Map map;
+    map.title = "Change in travel to the nearest " + c["service"].get<std::string>() + " site";
+    map.layers = {std::move(classes.layer), std::move(closed_sites), std::move(kept_sites)};
+    map.legend_title = std::string("Change, ") + (unit == "seconds" ? "minutes" : "km") + " (red: further)";
+    map.legend = std::move(classes.legend);
+    map.legend.push_back({"kept", ends.back(), LegendKey::point, Symbol::circle});
+    map.legend.push_back({"closed", ends.front(), LegendKey::point, Symbol::square});
+    map.attribution = attribution(c["costs"] == "road network");
+    return map;
+}
+
+/// The closed sites by what closing each releases: running cost when some have one, else floor area.
+std::optional<BarChart> savings_chart(const io::OutputLayer &assets) {
+    const std::size_t kept = field_index(assets, "kept");
+    const std::size_t name = field_index(assets, "name");
+    const std::size_t id = field_index(assets, "asset_id");
+    const std::size_t cost = field_index(assets, "running_cost_gbp");
+    const std::size_t area = field_index(assets, "floor_area_m2");
+    const auto any_closed_with = [&](std::size_t field) {
+        return std::any_of(assets.features.begin(), assets.features.end(), [&](const io::Feature &f) {
+            return number_of(f.values[kept]) == 0.0 && std::isfinite(number_of(f.values[field]));
+        });
+    };
+    const bool by_cost = any_closed_with(cost);
+    if (!by_cost && !any_closed_with(area)) {
+        return std::nullopt;
+    }
+    const std::size_t field = by_cost ? cost : area;
+    std::vector<std::pair<double, std::string>> bars;
+    for (const auto &f : assets.features) {
+        const double value = number_of(f.values[field]);
+        if (number_of(f.values[kept]) == 0.0 && std::isfinite(value)) {
+            const std::string label = io::to_text(f.values[name]);
+            bars.emplace_back(value, label.empty() ? io::to_text(f.values[id]) : label);
+        }
+    }
+    // Largest first, ties by name, at most 20 so the chart stays readable.
+    std::stable_sort(bars.begin(), bars.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    bars.resize(std::min<std::size_t>(bars.size(), 20));
+    BarChart chart;
+    chart.title = by_cost ? "Running cost released per closed site" : "Floor area released per closed site";
+    chart.value_axis_label = by_cost ? "£ per year" : "m²";
+    chart.value_prefix = by_cost ? "£" : "";
+    chart.colour = diverging_ramp(3).front();
+    for (auto &[value, label] : bars) {
+        chart.bars.push_back({std::move(label), value, std::nullopt});
+    }
+    return chart;
+}
+
+Table access_table(const json &c) {
+    const std::string unit = c["cost_unit"];
+    Table table{"Access before and after", {"Residents", "Zones", "People", "Mean travel before", "Mean travel after",
+                                            "Within before", "Within after"},
+                {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right, Align::right},
+                {}};
+    const auto row = [&](const json &g) {
+        table.rows.push_back({g["group"] == "all" ? "all" : g["group"].get<std::string>(), format_number(figure_of(g["zones"])),
+                              format_number(figure_of(g["population"])), cost_text(figure_of(g["mean_cost_before"]), unit),
+                              cost_text(figure_of(g["mean_cost_after"]), unit), share_text(g["share_within_before"]),
+                              share_text(g["share_within_after"])});
+    };
+    row(c["overall"]);
+    for (const auto &g : c["groups"]) {
+        row(g);
+    }
+    return table;
+}
+
+/// What closing the sites releases, in words: the figures the closed sites have, and how many lack one.
+std::string savings_text(const json &c) {
+    const json &s = c["savings"];
+    const auto closed = c["closed"].get<std::size_t>();
+    std::vector<std::string> parts;
+    const auto add = [&](const char *value, const char *missing, const std::string &prefix, const std::string &what) {
+        const auto lacking = s[missing].get<std::size_t>();
+        if (lacking == closed) {
+            return;
+        }
+        parts.push_back(prefix + format_number(figure_of(s[value])) + what +
+                        (lacking > 0 ? " (" + format_number(static_cast<double>(lacking)) + " closed sites without a figure)" : ""));
+    };
+    add("running_cost_gbp", "running_cost_missing", "£", " a year of running costs");
+    add("floor_area_m2", "floor_area_missing", "", " m² of floor area");
+    add("capital_receipts_gbp", "value_missing", "£", " of capital receipts");
+    if (parts.empty()) {
+        return "The closed sites have no running cost, floor area or value recorded, so the savings are not known.";
+    }
+    std::string text = "Closing them releases " + parts.front();
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        text += (i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    }
+    return text + ".";
+}
+
+Section consolidation_section(const RunContext &ctx, const json &c, const io::OutputLayer &assets,
+                              const io::OutputLayer &zones, const io::OutputLayer &moves) {
+    Section section{"Consolidation", {}};
+    const std::string unit = c["cost_unit"];
+    const json &goal = c["goal"];
+    const std::string reach = goal["within"].is_number() ? cost_text(goal["within"].get<double>(), unit) : "";
+    const std::string aim = goal.contains("keep")
+                                ? "keeping " + format_number(figure_of(goal["keep"])) + " sites with the least total travel"
+                                : "keeping the fewest sites that leave " + share_text(goal["min_coverage"]) +
+                                      " of the residents within " + reach;
+    std::string text = "The consolidation of the " + c["service"].get<std::string>() + " sites, " + aim + " (" +
+                       c["costs"].get<std::string>() + "), keeps " + format_number(figure_of(c["kept"])) + " of " +
+                       format_number(figure_of(c["assets"])) + " and closes " + format_number(figure_of(c["closed"])) +
+                       ". " + savings_text(c) + " Mean travel to the nearest site goes from " +
+                       cost_text(figure_of(c["overall"]["mean_cost_before"]), unit) + " to " +
+                       cost_text(figure_of(c["overall"]["mean_cost_after"]), unit);
+    if (!reach.empty()) {
+        text += "; the residents within " + reach + " from " + share_text(c["overall"]["share_within_before"]) + " to " +
+                share_text(c["overall"]["share_within_after"]);
+    }
+    text += ".";
+    if (c["loses_most"].is_string()) {
+        text += " By " + c["by"].get<std::string>() + ", " + c["loses_most"].get<std::string>() + " loses most.";
+    }
+    section.blocks.push_back(Paragraph{std::move(text)});
+    section.blocks.push_back(FigureBlock{consolidation_map(ctx, zones, c), "Access before and after the consolidation", map_size});
+    if (auto chart = savings_chart(assets)) {
+        const double height = 80.0 + 14.0 * static_cast<double>(chart->bars.size());
+        section.blocks.push_back(FigureBlock{std::move(*chart), "What closing each site releases", ImageSize{495.0, height, 2.0}});
+    }
+    section.blocks.push_back(access_table(c));
+    Table table{"The moves", {"What happens", "People"}, {Align::left, Align::right}, {}};
+    const std::size_t move_text = field_index(moves, "text");
+    const std::size_t people = field_index(moves, "people");
+    for (const auto &f : moves.features) {
+        table.rows.push_back({io::to_text(f.values[move_text]), format_number(number_of(f.values[people]))});
+    }
+    section.blocks.push_back(std::move(table));
+    return section;
+}
+
+/// The users of each asset's catchment per top-level segment (the indicators' users_* columns),
+/// when the scenario has users and a segmentation; none otherwise.
+std::optional<Table> users_per_segment_table(const RunContext &ctx) {
+    std::vector<const Column *> columns;
+    for (const auto &c : ctx.asset_columns) {
+        if (c.name == "users" || c.name.starts_with("users_")) {
+            columns.push_back(&c);
+        }
+    }
+    if (columns.empty()) {
+        return std::nullopt;
+    }
+    Table table{"Users in each asset's catchment, per segment of their zone", {"Asset"}, {Align::left}, {}};
+    for (const Column *c : columns) {
+        table.header.push_back(c->name == "users" ? "All users" : "Segment " + c->name.substr(6));
+        table.align.push_back(Align::right);
+    }
+    for (std::size_t i = 0; i < ctx.estate->assets.size(); ++i) {
+        const auto &a = ctx.estate->assets[i];
+        std::vector<std::string> row{a.name.empty() ? a.id : a.name};
+        for (const Column *c : columns) {
+            const double value = number_of(c->values[i]);
+            row.push_back(std::isfinite(value) ? format_number(value, value == std::floor(value) ? 0 : 1) : "n/a");
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
 } // namespace
 
 Report run_report(const RunContext &ctx) {
@@ -461,11 +727,22 @@ Report run_report(const RunContext &ctx) {
     const auto *services = layer_named(ctx, "service_indicators");
     if (organisations != nullptr || services != nullptr) {
         r.sections.push_back(indicators_section(organisations, services));
+        if (auto users = users_per_segment_table(ctx)) {
+            r.sections.back().blocks.push_back(std::move(*users));
+        }
     }
     // Co-location and consolidation sections go here, one function each, when their stages
     // (issue 6) add results to the RunContext.
     if (const auto *kept = layer_named(ctx, "locate")) {
         r.sections.push_back(locate_section(ctx, *kept));
+    }
+    // Consolidation runs after locate, so its section follows (sections in the stages' order).
+    const auto *consolidated = layer_named(ctx, "consolidation_assets");
+    const auto *consolidated_zones = layer_named(ctx, "consolidation_zones");
+    const auto *moves = layer_named(ctx, "consolidation_moves");
+    if (ctx.summary.contains("consolidation") && consolidated && consolidated_zones && moves) {
+        add_consolidation_summary(r, ctx.summary["consolidation"]);
+        r.sections.push_back(consolidation_section(ctx, ctx.summary["consolidation"], *consolidated, *consolidated_zones, *moves));
     }
     r.footer = {"Zones: Office for National Statistics, Open Government Licence v3.0.",
                 "Made with pooled from the scenario " + ctx.scenario.name + " (seed " + std::to_string(ctx.scenario.seed) + ")."};

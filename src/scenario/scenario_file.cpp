@@ -4,6 +4,7 @@
 #include <pooled/scenario/scenario.hpp>
 
 #include <pooled/accessibility/decay.hpp>
+#include <pooled/colocation/consolidation_layers.hpp>
 #include <pooled/core/error.hpp>
 #include <pooled/io/schema.hpp>
 
@@ -46,7 +47,9 @@ const std::vector<std::string> &measure_names() {
 const std::vector<std::string> &output_layer_names() {
     static const std::vector<std::string> names{"assets",   "zones",         "catchments", "catchment_overlap",
                                                 "segments", "segment_index", "locate",
-                                                "organisation_indicators", "service_indicators"};
+                                                "organisation_indicators", "service_indicators",
+                                                "consolidation_assets", "consolidation_zones", "consolidation_moves",
+                                                "consolidation_groups"};
     return names;
 }
 
@@ -365,18 +368,113 @@ private:
     }
 
     std::optional<ConsolidationSettings> consolidation(const toml::table &t) {
-        m_check.only_keys(t, "consolidation", {"close", "max_extra_travel", "keep"});
+        const std::string section = "consolidation";
+        m_check.only_keys(t, section,
+                          {"service", "keep", "min_coverage", "within", "by", "min_group_coverage", "costs", "speed",
+                           "capacity", "floor_area_per_head", "exclude", "heuristic", "time_limit"});
         ConsolidationSettings c;
-        if (auto v = m_check.integer(t, "consolidation", "close", 0, 1000000)) {
-            c.close = static_cast<std::size_t>(*v);
+        if (auto v = m_check.text(t, section, "service")) {
+            c.service = *v;
+        } else if (!t.contains("service")) {
+            m_check.problem(&t, "consolidation.service", "missing: name the service consolidated, e.g. service = \"library\"");
         }
-        if (auto v = m_check.duration(t, "consolidation", "max_extra_travel")) {
-            c.max_extra_travel = *v;
+        if (auto v = m_check.integer(t, section, "keep", 1, 1000000)) {
+            c.keep = static_cast<std::size_t>(*v);
         }
-        if (auto v = m_check.texts(t, "consolidation", "keep")) {
-            c.keep = *v;
+        c.min_coverage = share(t, "min_coverage", false);
+        if (const toml::node *node = t.get("within")) {
+            if (!node->is_string()) {
+                m_check.problem(node, "consolidation.within", "expected a travel time like \"15min\" or a distance like \"5km\"");
+            } else {
+                try {
+                    const auto reach = colocation::parse_reach(node->as_string()->get());
+                    c.within = reach.value;
+                    c.within_is_distance = reach.is_distance;
+                } catch (const Error &e) {
+                    m_check.problem(node, "consolidation.within", e.problem());
+                }
+            }
         }
+        if (auto v = m_check.text(t, section, "by")) {
+            c.by = *v;
+        }
+        c.min_group_coverage = share(t, "min_group_coverage", true).value_or(0.0);
+        if (auto v = m_check.choice(t, section, "costs", {"straight-line", "network"})) {
+            c.costs = *v;
+        }
+        if (auto v = m_check.number(t, section, "speed", 0.0, 1000.0)) {
+            if (*v > 0.0) {
+                c.speed_kmh = *v;
+            } else {
+                m_check.problem(t.get("speed"), "consolidation.speed", "expected a speed in km/h greater than 0");
+            }
+        }
+        if (auto v = m_check.choice(t, section, "capacity", {"none", "capacity", "floor-area"})) {
+            c.capacity = *v;
+        }
+        if (auto v = m_check.number(t, section, "floor_area_per_head", 0.0, 1.0e6)) {
+            c.floor_area_per_head = *v;
+        }
+        if (auto v = m_check.text(t, section, "exclude")) {
+            try {
+                (void)colocation::parse_exclusion(*v);
+                c.exclude = *v;
+            } catch (const Error &e) {
+                m_check.problem(t.get("exclude"), "consolidation.exclude", e.problem());
+            }
+        }
+        if (auto v = m_check.flag(t, section, "heuristic")) {
+            c.heuristic = *v;
+        }
+        if (auto v = m_check.duration(t, section, "time_limit")) {
+            c.time_limit_s = *v;
+        }
+        consolidation_goal_checks(t, c);
         return c;
+    }
+
+    // The settings that need one another, as pooled consolidate checks its flags.
+    void consolidation_goal_checks(const toml::table &t, const ConsolidationSettings &c) {
+        const bool has_keep = t.contains("keep"), has_coverage = t.contains("min_coverage");
+        if (has_keep == has_coverage) {
+            m_check.problem(has_keep ? t.get("min_coverage") : &t, "consolidation.keep",
+                            "give exactly one goal: keep = N, or min_coverage = \"95%\" with within");
+        }
+        if (has_coverage && !t.contains("within")) {
+            m_check.problem(t.get("min_coverage"), "consolidation.within",
+                            "min_coverage needs within (a travel time such as \"20min\", or a distance)");
+        }
+        if (t.contains("min_group_coverage") && (!t.contains("by") || !has_coverage)) {
+            m_check.problem(t.get("min_group_coverage"), "consolidation.min_group_coverage",
+                            "min_group_coverage needs by = \"FIELD\" and min_coverage");
+        }
+        if (c.capacity == "floor-area" && !(c.floor_area_per_head > 0.0)) {
+            m_check.problem(t.get("capacity"), "consolidation.floor_area_per_head",
+                            "capacity = \"floor-area\" needs floor_area_per_head (m2 per person, > 0), e.g. 0.03");
+        }
+        if (c.costs == "network" && t.contains("speed")) {
+            m_check.problem(t.get("speed"), "consolidation.speed",
+                            "speed is for straight-line travel; with costs = \"network\" the roads give the times");
+        }
+    }
+
+    /// A share as a number (0.95) or a text ("95%"), in (0, 1] or with `allow_zero` [0, 1].
+    std::optional<double> share(const toml::table &t, const std::string &key, bool allow_zero) {
+        const toml::node *node = t.get(key);
+        if (node && node->is_string()) {
+            try {
+                return colocation::parse_share(node->as_string()->get(), allow_zero);
+            } catch (const Error &e) {
+                m_check.problem(node, "consolidation." + key, e.problem());
+                return std::nullopt;
+            }
+        }
+        auto v = m_check.number(t, "consolidation", key, 0.0, 1.0);
+        if (v && *v == 0.0 && !allow_zero) {
+            m_check.problem(node, "consolidation." + key, "expected a share above 0, such as 0.95 or \"95%\"");
+            return std::nullopt;
+        }
+        return v;
     }
 
     void read_outputs(const toml::table &t, OutputSettings &o) {
@@ -438,6 +536,9 @@ private:
         }
         if (s.locate && s.locate->costs == "network") {
             needs_network("locate", "locate.costs", "costs = \"network\"");
+        }
+        if (s.consolidation && s.consolidation->costs == "network") {
+            needs_network("consolidation", "consolidation.costs", "costs = \"network\"");
         }
     }
 

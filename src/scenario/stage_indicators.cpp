@@ -1,12 +1,15 @@
 // Stage "indicators": how each asset is used (report/indicators.hpp) over the run's first
 // catchment set: its columns on the assets layer, the totals per organisation and per service
 // as layers of their own, and the flags and totals in the summary (the figures of
-// `pooled indicators --json` on the same catchments).
+// `pooled indicators --json` on the same catchments); with users and a segmentation, each
+// asset's users per top-level segment.
 
 #include "scenario/run_context.hpp"
 
 #include <pooled/core/error.hpp>
+#include <pooled/model/convert.hpp>
 #include <pooled/report/indicators.hpp>
+#include <pooled/segmentation/users.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -55,6 +58,32 @@ void round_reals(std::vector<io::FieldValue> &values) {
     }
 }
 
+/// Users per segment of each catchment, when the scenario has users and a segmentation: the
+/// users counted into zones (segmentation::count_users_by_zone), then into the catchments by the
+/// zones' shares, by the top-level segment of their zone (as `pooled indicators --users`).
+std::optional<report::SegmentUsers> segment_users(const RunContext &ctx, const std::vector<catchment::Catchment> &set) {
+    const auto zone_segments = std::find_if(ctx.zone_columns.begin(), ctx.zone_columns.end(),
+                                            [](const Column &c) { return c.name == "segment_l1"; });
+    const auto segments = std::find_if(ctx.layers.begin(), ctx.layers.end(),
+                                       [](const io::OutputLayer &l) { return l.name == "segments"; });
+    if (!ctx.users_layer || zone_segments == ctx.zone_columns.end() || segments == ctx.layers.end()) {
+        return std::nullopt;
+    }
+    std::vector<std::string> codes; // the top level's, in the segments layer's order
+    for (const auto &f : segments->features) {
+        if (f.values[0] == io::FieldValue{std::int64_t{1}}) {
+            codes.push_back(io::to_text(f.values[1]));
+        }
+    }
+    std::vector<std::string> segment_of_zone;
+    for (const auto &value : zone_segments->values) {
+        segment_of_zone.push_back(io::to_text(value));
+    }
+    const model::ServiceUsers users = model::to_service_users(*ctx.users_layer, ctx.schema.users);
+    const auto counts = segmentation::count_users_by_zone(*ctx.population, users);
+    return report::users_per_segment(set, ctx.population_index(), counts.users, segment_of_zone, codes);
+}
+
 json optional_figure(const std::optional<double> &value) { return value ? figure(*value) : json(nullptr); }
 
 json totals_json(const std::vector<report::GroupTotals> &groups, const char *key) {
@@ -101,6 +130,7 @@ void run(RunContext &ctx, const Progress &progress) {
     in.overlaps = set.overlaps;
     in.as_of = settings.as_of;
     in.lease_horizon_months = settings.lease_horizon_months;
+    in.users = segment_users(ctx, set.catchments);
     const report::Indicators result = report::asset_indicators(in);
 
     std::vector<io::OutputLayer> tables = report::indicator_layers(result, *ctx.estate);
@@ -126,6 +156,7 @@ void run(RunContext &ctx, const Progress &progress) {
                {"over_capacity", flags.over_capacity},
                {"under_used", flags.under_used}}},
              {"missing", flags.missing},
+             {"segments", result.segment_codes},
              {"organisations", totals_json(result.organisations, "organisation")},
              {"services", totals_json(result.services, "service")}};
     progress.report(1.0, "indicators");

@@ -63,13 +63,14 @@ TEST_CASE("run report: a run writes report.html and report.pdf beside its GeoPac
     }
     CHECK(headings == std::vector<std::string>{"The estate in numbers", "Assets by owner", "Catchments",
                                                "Accessibility", "Segments", "Asset use",
-                                               "Location-allocation"});
+                                               "Location-allocation", "Consolidation"});
     // Figures, PNG (report_format = "png"): the assets map, the catchments map, the access map
     // and the access by IMD decile chart (the Rutland LSOAs carry
     // imd19_index_of_multiple_deprivation_imd_decile), one index chart per segment (levels = [3]),
-    // and the kept sites map: 1 + 1 + 2 + 3 + 1 = 8.
-    CHECK(count(html, "<img") == 8);
-    CHECK(count(html, "src=\"data:image/png;base64,") == 8);
+    // the kept sites map, and the consolidation's before/after map (no savings chart: the
+    // Rutland libraries carry no running cost, floor area or value): 1 + 1 + 2 + 3 + 1 + 1 = 9.
+    CHECK(count(html, "<img") == 9);
+    CHECK(count(html, "src=\"data:image/png;base64,") == 9);
     CHECK(count(html, "<script") == 0);
     // The estate in numbers: 4 libraries, 41,048 residents (testdata/README.md), 26 LSOAs.
     CHECK(html.find("41,048") != std::string::npos);
@@ -85,11 +86,19 @@ TEST_CASE("run report: a run writes report.html and report.pdf beside its GeoPac
     // (30 + 2 lines + 420 + 18 + 10 + table 16 + 5 x 17 = ~613); accessibility: 2 (map 498 pt
     // with title, then the 300 + 18 pt decile chart does not fit); segments: 3 (each index
     // chart is 80 + 9 x 49 variables = 521 pt, one a page; the 84 pt sizes table fits under the
-    // last); asset use: 1 (two short tables); location-allocation: 1. 1 + 1 + 1 + 2 + 3 + 1 + 1 = 10.
-    CHECK(pooled::test::pdf_pages(pdf) == 10);
+    // last); asset use: 1 (two short tables); location-allocation: 1; consolidation: 1 (30 +
+    // 5 lines + 420 + 18 + 10 map, the 3-row access table and the 2 moves, ~700 pt).
+    // 1 + 1 + 1 + 2 + 3 + 1 + 1 + 1 = 11.
+    CHECK(pooled::test::pdf_pages(pdf) == 11);
     // Attributions are drawn on the maps as text.
     CHECK(pooled::test::pdf_page_text(pdf, 2).find("Office for National Statistics") != std::string::npos);
     CHECK(pooled::test::pdf_page_text(pdf, 1).find("41,048") != std::string::npos);
+    // The consolidation's effect on the summary page: 2 of 4 libraries kept (keep = 2) and the
+    // group that loses most (its figures are the stage's, tested against pooled consolidate in
+    // tests/cli/run_consolidation_cli_test.cpp); its section is the last page.
+    CHECK(pooled::test::pdf_page_text(pdf, 1).find("2 of 4") != std::string::npos);
+    CHECK(pooled::test::pdf_page_text(pdf, 1).find("loses most access") != std::string::npos);
+    CHECK(pooled::test::pdf_page_text(pdf, 11).find("Consolidation") != std::string::npos);
 #endif
 
     // The same scenario gives the same bytes.
@@ -110,7 +119,7 @@ TEST_CASE("run report: outputs.report = false writes no report, and report_forma
     pooled::scenario::run_scenario(with_outputs("report_format = \"svg\""), out_dir("report_svg"));
     const std::string html = file_bytes((fs::path(out_dir("report_svg")) / "report.html").string());
     CHECK(count(html, "src=\"data:image/png;base64,") == 0);
-    CHECK(count(html, "data:image/svg+xml") == 8);
+    CHECK(count(html, "data:image/svg+xml") == 9);
 }
 
 TEST_CASE("run report: a bad report_format is named with its file and line", "[report][run]") {

@@ -38,13 +38,21 @@
 /// costs = "straight-line"               # or "network"
 /// cutoff = "10km"
 ///
-/// [indicators]                          # asset use over the first catchment set (needs [catchments])
+/// [indicators]                          # asset use over the first catchment set (needs [catchments]);
+///                                       # with [layers.users] and [segmentation]: users per segment
 /// as_of = "2026-04-01"                  # leases measured from this date
 /// lease_horizon = 24                    # months
 ///
 /// [locate]                              # location-allocation over the assets as candidates
 /// problem = "p-median"                  # or "mclp" (with service = "5km")
 /// p = 10
+///
+/// [consolidation]                       # pooled consolidate's settings, under its flags' names
+/// service = "fire and rescue"           # assets offering it are the candidates
+/// min_coverage = "95%"                  # the fewest keeping this share within reach (or keep = 20)
+/// within = "10min"                      # or a distance ("5km")
+/// speed = 30                            # km/h, straight-line-equivalent (costs = "straight-line")
+/// exclude = "status=N/A"                # FIELD=V1,V2: assets left out
 ///
 /// [outputs]
 /// directory = "out"
@@ -142,11 +150,23 @@ struct ColocationSettings {
     bool different_owners = true;      ///< only pairs of different organisations
 };
 
-/// Consolidation (parsed and checked now; the stage comes with issue 6).
+/// Consolidation of one service (`pooled consolidate`'s settings, under its flags' names): keep
+/// N of the assets offering it, or the fewest keeping a share of the people within reach.
 struct ConsolidationSettings {
-    std::size_t close = 0;             ///< assets to close
-    std::optional<double> max_extra_travel; ///< in the costs' unit
-    std::vector<std::string> keep;     ///< asset ids never closed
+    std::string service;               ///< the service consolidated (assets offering it are the candidates)
+    std::optional<std::size_t> keep;   ///< keep this many (p-median) ...
+    std::optional<double> min_coverage; ///< ... or the fewest keeping this share (0, 1] within `within`
+    std::optional<double> within;      ///< seconds, or metres when within_is_distance; inclusive
+    bool within_is_distance = false;
+    std::string by;                    ///< zone column grouping the figures; empty = none
+    double min_group_coverage = 0.0;   ///< with `by` and min_coverage: this share of every group too
+    std::string costs = "straight-line"; ///< straight-line | network
+    double speed_kmh = 30.0;           ///< straight line: the assumed straight-line-equivalent speed
+    std::string capacity = "none";     ///< none | capacity | floor-area
+    double floor_area_per_head = 0.0;  ///< m2 one person needs, for capacity = "floor-area"
+    std::string exclude;               ///< "FIELD=V1,V2": assets left out; empty = none
+    bool heuristic = false;            ///< skip the exact CBC solve
+    double time_limit_s = 60.0;        ///< of the exact solve
 };
 
 /// Which outputs to write, where.

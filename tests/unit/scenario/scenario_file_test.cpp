@@ -82,6 +82,55 @@ TEST_CASE("scenario: every problem of a file is reported at once, in line order"
               at("locate_problems.toml", "9: locate.p: expected a whole number from 1 to 1000000, found 0"));
 }
 
+TEST_CASE("scenario: consolidation settings are checked as pooled consolidate checks its flags", "[scenario]") {
+    CHECK(problems_of("consolidation_two_goals.toml") ==
+          at("consolidation_two_goals.toml",
+             "10: consolidation.keep: give exactly one goal: keep = N, or min_coverage = \"95%\" with within"));
+    // The section's header line for the missing service and for costs = "network" without [network].
+    CHECK(problems_of("consolidation_problems.toml") ==
+          at("consolidation_problems.toml",
+             "7: consolidation.service: missing: name the service consolidated, e.g. service = \"library\"\n") +
+              at("consolidation_problems.toml", "7: consolidation.costs: costs = \"network\" needs a [network] section\n") +
+              at("consolidation_problems.toml", "8: consolidation.min_coverage: '150%': give a share such as 95% or "
+                                                "0.95, above 0 and at most 100%\n") +
+              at("consolidation_problems.toml",
+                 "9: consolidation.within: 'soon': give a travel time (20min) or a distance (5km)\n") +
+              at("consolidation_problems.toml", "10: consolidation.min_group_coverage: min_group_coverage needs by = "
+                                                "\"FIELD\" and min_coverage\n") +
+              at("consolidation_problems.toml", "11: consolidation.floor_area_per_head: capacity = \"floor-area\" "
+                                                "needs floor_area_per_head (m2 per person, > 0), e.g. 0.03\n") +
+              at("consolidation_problems.toml",
+                 "13: consolidation.exclude: 'closed': give FIELD=VALUE[,VALUE...], e.g. closed=XL,XLR"));
+}
+
+TEST_CASE("scenario: consolidation settings read back in the units of pooled consolidate", "[scenario]") {
+    const std::string layers = "[layers.assets]\npath = \"rutland/rutland_facilities.gpkg:libraries_2016\"\n"
+                               "[layers.zones]\npath = \"rutland/rutland_zones.gpkg:lsoa21\"\n";
+    const auto s = parse_scenario(layers + "[consolidation]\nservice = \"library\"\nmin_coverage = 0.95\n"
+                                           "within = \"2km\"\nby = \"ruc21_urban_rural\"\nmin_group_coverage = \"90%\"\n"
+                                           "speed = 40\nexclude = \"closed=XL,XLR\"\nheuristic = true\n"
+                                           "time_limit = \"2min\"\n",
+                                  testdata("c.toml"));
+    REQUIRE(s.consolidation);
+    const auto &c = *s.consolidation;
+    CHECK(c.service == "library");
+    CHECK(!c.keep);
+    CHECK(c.min_coverage == 0.95);
+    CHECK(c.within == 2000.0); // a distance: metres
+    CHECK(c.within_is_distance);
+    CHECK(c.min_group_coverage == 0.9); // "90%" = 90 / 100
+    CHECK(c.speed_kmh == 40.0);
+    CHECK(c.costs == "straight-line");
+    CHECK(c.capacity == "none");
+    CHECK(c.exclude == "closed=XL,XLR");
+    CHECK(c.heuristic);
+    CHECK(c.time_limit_s == 120.0);
+    const auto keep = parse_scenario(layers + "[consolidation]\nservice = \"library\"\nkeep = 2\n", testdata("k.toml"));
+    CHECK(keep.consolidation->keep == std::size_t{2});
+    CHECK(!keep.consolidation->within);
+    CHECK(keep.consolidation->time_limit_s == 60.0); // pooled consolidate's --time-limit default
+}
+
 TEST_CASE("scenario: check_scenario lists the problems without throwing", "[scenario]") {
     const auto problems = pooled::scenario::check_scenario("[scenario]\nseed = 1.5\nnmae = \"x\"\n", "s.toml");
     REQUIRE(problems.size() == 3);
@@ -167,7 +216,8 @@ TEST_CASE("scenario: the commented example of README.md is valid", "[scenario]")
     CHECK(s.name == "derbyshire_demo");
     CHECK(s.catchments->methods.size() == 3);
     CHECK(s.segmentation->seed == 7u);
-    CHECK(s.consolidation->max_extra_travel == 600.0);
+    CHECK(s.consolidation->keep == std::size_t{20});
+    CHECK(s.consolidation->exclude == "status=N/A");
     CHECK(s.colocation->max_distance_m == 1000.0);
     CHECK(s.outputs.layers == std::vector<std::string>{"assets", "zones", "catchments"});
 }

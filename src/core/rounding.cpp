@@ -1,0 +1,12 @@
+#include <pooled/core/rounding.hpp>
+
+#include <cmath>
+
+namespace pooled {
+
+double round_to(double value, int decimals) noexcept {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+} // namespace pooled
