@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -148,13 +147,11 @@ CliResult run_cli(const std::vector<std::string> &args, const std::string &cwd) 
         }
     }
     int status = 0;
-    rusage usage{};
-    while (::wait4(pid, &status, 0, &usage) < 0) {
+    while (::waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {
-            fail_errno("wait4", errno);
+            fail_errno("waitpid", errno);
         }
     }
-    result.peak_rss_bytes = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024; // ru_maxrss is in KiB on Linux
     if (WIFEXITED(status)) {
         result.exit_code = WEXITSTATUS(status);
     } else if (WIFSIGNALED(status)) {

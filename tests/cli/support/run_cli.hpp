@@ -13,7 +13,6 @@ struct CliResult {
     int exit_code = -1; ///< the exit status, or 128 + signal number if the child was killed
     std::string out;    ///< everything written to stdout
     std::string err;    ///< everything written to stderr
-    std::uint64_t peak_rss_bytes = 0; ///< the child's peak resident memory (wait4's ru_maxrss)
 };
 
 /// Runs `args[0]` (a path, not looked up in PATH) with the arguments args[1..] in the working
