@@ -83,4 +83,35 @@ for name in libraries zones; do
 done
 cp "$data/bad/empty_layer.gpkg" "$data/bad/truncated.gpkg" "$dir/"
 
+# orlib_pmedian: OR-Library's pmed1 and small instances: a repeated edge (the last counts), an
+# isolated vertex, and refusals (a vertex out of range, a negative cost, a short file).
+dir="$(fresh orlib_pmedian)"
+cp "$data/orlib/pmed1.txt" "$dir/pmed1.txt"
+seed "$dir/repeated_edge.txt" $' 4 4 2 \n 1 2 5 \n 2 3 1 \n 3 4 7 \n 2 1 3 \n'
+seed "$dir/isolated_vertex.txt" $'5 2 1\n1 2 10\n2 3 4\n'
+seed "$dir/vertex_out_of_range.txt" $'3 2 1\n1 2 10\n2 4 4\n'
+seed "$dir/negative_cost.txt" $'3 2 1\n1 2 -10\n2 3 4\n'
+seed "$dir/short_file.txt" $'3 3 2\n1 2 10\n'
+
+# matrix_file: first line the origin ids, second the destination ids, then the file: a long
+# table cut from testdata/spopt_sf (metres), a `pooled matrix` table (seconds and metres), a
+# user's `cost` table with an empty cost, and refusals (an unknown id, a pair given twice).
+dir="$(fresh matrix_file)"
+sf="$(awk -F, 'NR == 1 || (($1 == "060750101.00" || $1 == "060750102.00") && ($2 == "Store_1" || $2 == "Store_2" || $2 == "Store_3"))' \
+  "$data/spopt_sf/sf_costs_long.csv")"
+# (GDAL's CSV driver reads the tract ids as numbers: 060750101.00 is 60750101, on both sides.)
+seed "$dir/sf_metres.csv" $'60750101,60750102\nStore_1,Store_2,Store_3\n'"$sf"$'\n'
+seed "$dir/pooled_matrix.csv" $'E01,E02\nlib1,lib2\norigin_id,destination_id,seconds,metres\nE01,lib1,120.5,900\nE01,lib2,700,5400.25\nE02,lib2,30,210\n'
+seed "$dir/cost_empty.csv" $'1,2,3\n10,20\norigin_id,destination_id,cost\n1,10,4\n2,10,\n3,20,0\n'
+seed "$dir/unknown_id.csv" $'1,2\n10\norigin_id,destination_id,cost\n1,10,4\n7,10,5\n'
+seed "$dir/pair_twice.csv" $'1,2\n10\n"origin_id","destination_id","cost"\n1,10,4\n"1",10,5\n'
+
+# variable_spec: the shipped OAC 2021-style spec and small ones with refusals.
+dir="$(fresh variable_spec)"
+cp "$root/share/pooled/oac2021_variables.csv" "$dir/oac2021.csv"
+seed "$dir/small.csv" $'name,numerator,denominator\nflats,a+b+c,t\ndensity,d,\n'
+seed "$dir/repeated.csv" $'# comment\n\nname,numerator,denominator\nx,a,t\nx,b,t\n'
+seed "$dir/empty_part.csv" $'name,numerator,denominator\r\nx,a++b,t\r\n'
+seed "$dir/wrong_header.csv" $'name,numerator\nx,a\n'
+
 du -sh "$corpus"

@@ -35,6 +35,18 @@ bool next_line(std::istream &in, std::istringstream &fields, std::size_t &line_n
     return false;
 }
 
+/// True when nothing but blanks follows what was read from `fields`: "1 2 3.5" must not pass
+/// as a cost of 3, nor "1 2 3 4" as the edge (1, 2).
+bool rest_is_blank(std::istringstream &fields) {
+    fields >> std::ws;
+    return fields.eof();
+}
+
+/// OR-Library's largest p-median instance (pmed40) has 900 vertices. Each vertex is a row of
+/// the matrix, an origin and a destination: far more than this is a mistake in the file, and
+/// 3,000,000,000 of them ended in std::bad_alloc rather than a message (fuzz/README.md, F7).
+constexpr long long max_vertices = 1'000'000;
+
 } // namespace
 
 OrlibPMedian read_orlib_pmedian(const std::string &path, unsigned threads) {
@@ -50,8 +62,11 @@ OrlibPMedian read_orlib_pmedian(const std::string &path, unsigned threads) {
     long long n = 0;
     long long m = 0;
     long long p = 0;
-    if (!next_line(in, fields, line_number) || !(fields >> n >> m >> p) || n < 1 || m < 0) {
+    if (!next_line(in, fields, line_number) || !(fields >> n >> m >> p) || !rest_is_blank(fields) || n < 1 || m < 0) {
         fail("expected a first line 'n m p' (vertices >= 1, edges >= 0, medians)");
+    }
+    if (n > max_vertices) {
+        fail("n = " + std::to_string(n) + " vertices is more than the reader takes (" + std::to_string(max_vertices) + ")");
     }
     if (p < 1 || p > n) {
         fail("p = " + std::to_string(p) + " is outside 1.." + std::to_string(n));
@@ -66,8 +81,8 @@ OrlibPMedian read_orlib_pmedian(const std::string &path, unsigned threads) {
             ++line_number;
             fail("the file ends after " + std::to_string(e) + " of " + std::to_string(m) + " edges");
         }
-        if (!(fields >> i >> j >> c)) {
-            fail("expected an edge 'i j cost'");
+        if (!(fields >> i >> j >> c) || !rest_is_blank(fields)) {
+            fail("expected an edge 'i j cost' (whole numbers)");
         }
         if (i < 1 || i > n || j < 1 || j > n) {
             fail("vertex " + std::to_string(i < 1 || i > n ? i : j) + " is outside 1.." + std::to_string(n));

@@ -27,8 +27,8 @@ struct OrlibPMedian {
 /// stored pair but its own (cost 0).
 /// @param threads 0 = one per hardware thread (DEFAULT); the result does not depend on it.
 /// @throws Error (Errc::io) if the file cannot be read; (Errc::data) naming the file and line
-///         for a malformed line, a vertex out of 1..n, a negative cost, fewer edge lines than m,
-///         or p outside 1..n.
+///         for a malformed line (anything but three whole numbers), a vertex out of 1..n, a
+///         negative cost, fewer edge lines than m, p outside 1..n, or n above 1,000,000.
 POOLED_CXX_API OrlibPMedian read_orlib_pmedian(const std::string &path, unsigned threads = 0);
 
 } // namespace pooled::colocation

@@ -71,3 +71,24 @@ TEST_CASE("OR-Library reader: bad files name the file and line", "[colocation][o
     const auto text = scratch.write("text.txt", "3 1 1\n1 two 4\n");
     CHECK(contains(pooled::test::message_of([&] { read_orlib_pmedian(text); }), "line 2: expected an edge"));
 }
+
+TEST_CASE("OR-Library reader: fuzz findings F7 and F8 are refused with the line", "[colocation][orlib]") {
+    // F7 (testdata/bad/fuzz/orlib_pmedian/three_billion_vertices.txt): the rows of 3e9 vertices
+    // were allocated before any edge was read and ended in std::bad_alloc, not a pooled::Error.
+    const auto huge = pooled::test::error_of(
+        [] { read_orlib_pmedian(pooled::test::testdata("bad/fuzz/orlib_pmedian/three_billion_vertices.txt")); });
+    CHECK(huge.code() == Errc::data);
+    CHECK(contains(huge.what(), "line 1: n = 3000000000 vertices is more than the reader takes (1000000)"));
+    // F8 (fractional_cost.txt): "1 2 3.5" was read as a cost of 3, the ".5" silently dropped.
+    CHECK(contains(pooled::test::message_of(
+                       [] { read_orlib_pmedian(pooled::test::testdata("bad/fuzz/orlib_pmedian/fractional_cost.txt")); }),
+                   "line 2: expected an edge 'i j cost' (whole numbers)"));
+    const pooled::test::Scratch scratch("orlib_extra_fields");
+    const auto extra_header = scratch.write("header.txt", "3 1 1 7\n1 2 4\n");
+    CHECK(contains(pooled::test::message_of([&] { read_orlib_pmedian(extra_header); }), "line 1: expected a first line"));
+    const auto extra_edge = scratch.write("edge.txt", "3 1 1\n1 2 4 9\n");
+    CHECK(contains(pooled::test::message_of([&] { read_orlib_pmedian(extra_edge); }), "line 2: expected an edge"));
+    // Trailing blanks and carriage returns (OR-Library's own files end lines with a space) are fine.
+    const auto blanks = scratch.write("blanks.txt", " 2 1 1 \r\n 1 2 4 \r\n");
+    CHECK(read_orlib_pmedian(blanks).costs.at(0, 1) == 4.0);
+}
