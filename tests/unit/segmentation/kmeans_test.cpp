@@ -191,6 +191,62 @@ TEST_CASE("k-means: the same seed gives the same result on 1 and 2 threads", "[s
     CHECK(kmeans(m, o).restart_within_ss != one.restart_within_ss);
 }
 
+TEST_CASE("k-means: restarts run side by side give the results they give alone", "[segmentation][kmeans]") {
+    // 12 restarts: 12 threads run them one per worker, alone (the reference); 1 thread in
+    // groups of 8 and 4, 2 threads 6 + 6, 5 threads 3 + 3 + 3 + 3 (a group's passes share
+    // the reads of the rows). Every restart must end the same, to the bit.
+    const DataMatrix m = blobs();
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan, KMeansAlgorithm::lloyd}) {
+        KMeansOptions o = options_for(8, algorithm);
+        o.restarts = 12;
+        o.threads = 12;
+        o.record_trace = true;
+        const KMeansResult alone = kmeans(m, o);
+        for (const unsigned threads : {1U, 2U, 5U}) {
+            o.threads = threads;
+            const KMeansResult grouped = kmeans(m, o);
+            CHECK(grouped.restart_within_ss == alone.restart_within_ss);
+            CHECK(grouped.labels == alone.labels);
+            CHECK(grouped.centres == alone.centres);
+            CHECK(grouped.trace == alone.trace);
+            CHECK(grouped.iterations == alone.iterations);
+            CHECK(grouped.best_restart == alone.best_restart);
+            CHECK(grouped.restarts_converged == alone.restarts_converged);
+            CHECK(grouped.distance_computations == alone.distance_computations);
+        }
+    }
+}
+
+TEST_CASE("k-means: the blocked distance kernel finds the nearest centre for any k", "[segmentation][kmeans]") {
+    // The kernel works on blocks of 8 and 4 centres (k padded to a multiple of 4): k = 1 to 13
+    // covers one block of 4, one of 8, 8 + 4, and padding of 1 to 3. Reference: each squared
+    // distance summed over the coordinates in order, strictly smaller wins (ties: lower index).
+    const DataMatrix m = blobs();
+    for (std::size_t k = 1; k <= 13; ++k) {
+        std::vector<double> centres(m.values.begin(), m.values.begin() + static_cast<std::ptrdiff_t>(k * m.cols));
+        std::vector<std::uint32_t> expected(m.rows);
+        for (std::size_t i = 0; i < m.rows; ++i) {
+            double best = std::numeric_limits<double>::infinity();
+            for (std::size_t c = 0; c < k; ++c) {
+                double sum = 0.0;
+                for (std::size_t j = 0; j < m.cols; ++j) {
+                    const double e = m(i, j) - centres[c * m.cols + j];
+                    sum += e * e;
+                }
+                if (sum < best) {
+                    best = sum;
+                    expected[i] = static_cast<std::uint32_t>(c);
+                }
+            }
+        }
+        CHECK(assign_nearest(m, centres, k) == expected);
+    }
+    // Ties across blocks: 9 one-coordinate centres, the row 4.5 is 0.5 from centre 2 (at 4) and
+    // centre 8 (at 5), the row 9 sits on centre 6 (at 9) and centre 7 (also 9): the lower wins.
+    const std::vector<double> nine{0, 2, 4, 6, 7, 8, 9, 9, 5};
+    CHECK(assign_nearest(column({4.5, 9.0, 5.2}), nine, 9) == std::vector<std::uint32_t>{2, 6, 8});
+}
+
 TEST_CASE("k-means: Hamerly's and Elkan's bounds give Lloyd's result with fewer distances", "[segmentation][kmeans]") {
     // One restart each, same seed, so the same k-means++ start.
     const auto iris = pooled::test::iris();
