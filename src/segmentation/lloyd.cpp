@@ -728,6 +728,23 @@ std::size_t distinct_rows(const DataMatrix &data, std::size_t enough) {
         return 0;
     }
     const std::size_t d = data.cols;
+    // Usually the first rows already hold `enough` distinct ones: a short scan finds them
+    // without sorting the whole matrix (which otherwise runs before the parallel restarts).
+    constexpr std::size_t scan_up_to = 64;
+    if (enough <= scan_up_to) {
+        std::vector<const double *> found;
+        for (std::size_t i = 0; i < data.rows && i < 64 * scan_up_to && found.size() < enough; ++i) {
+            const double *row = &data.values[i * d];
+            const bool seen = std::any_of(found.begin(), found.end(),
+                                          [&](const double *other) { return std::equal(row, row + d, other); });
+            if (!seen) {
+                found.push_back(row);
+            }
+        }
+        if (found.size() >= enough) {
+            return found.size();
+        }
+    }
     std::vector<std::size_t> order(data.rows);
     std::iota(order.begin(), order.end(), std::size_t{0});
     const auto row_less = [&](std::size_t a, std::size_t b) {

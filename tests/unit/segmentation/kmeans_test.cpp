@@ -350,6 +350,21 @@ TEST_CASE("k-means: bad input", "[segmentation][kmeans]") {
           Errc::argument);
 }
 
+TEST_CASE("k-means: distinct rows found however late they come", "[segmentation][kmeans]") {
+    // 5,000 equal rows, then one other: two distinct rows, so k = 2 fits (one cluster is the
+    // lone row, within-SS 0), and k = 3 is refused naming the 2.
+    std::vector<double> values(5000, 1.0);
+    values.push_back(2.0);
+    const DataMatrix m = column(values);
+    KMeansOptions o = options_for(2);
+    o.restarts = 2;
+    const KMeansResult r = kmeans(m, o);
+    CHECK(r.sizes == std::vector<std::size_t>{5000, 1});
+    CHECK(r.within_ss == 0.0);
+    o.k = 3;
+    CHECK(contains(message_of([&] { kmeans(m, o); }), "the data has 2"));
+}
+
 TEST_CASE("k-means: progress and cancelling", "[segmentation][kmeans]") {
     const auto iris = pooled::test::iris();
     std::vector<double> seen;
