@@ -54,6 +54,19 @@ DataMatrix blobs() {
     return DataMatrix(2000, 5, std::move(values));
 }
 
+/// Two results of the same computation: equal to the bit in everything they report.
+void check_identical(const KMeansResult &a, const KMeansResult &b) {
+    CHECK(a.labels == b.labels);
+    CHECK(a.centres == b.centres);
+    CHECK(a.within_ss == b.within_ss);
+    CHECK(a.restart_within_ss == b.restart_within_ss);
+    CHECK(a.trace == b.trace);
+    CHECK(a.iterations == b.iterations);
+    CHECK(a.best_restart == b.best_restart);
+    CHECK(a.restarts_converged == b.restarts_converged);
+    CHECK(a.distance_computations == b.distance_computations);
+}
+
 } // namespace
 
 TEST_CASE("k-means: two hand-computed clusters", "[segmentation][kmeans]") {
@@ -179,13 +192,7 @@ TEST_CASE("k-means: the same seed gives the same result on 1 and 2 threads", "[s
     o.threads = 1;
     const KMeansResult one = kmeans(m, o);
     o.threads = 2;
-    const KMeansResult two = kmeans(m, o);
-    CHECK(one.labels == two.labels);
-    CHECK(one.centres == two.centres); // bit for bit
-    CHECK(one.within_ss == two.within_ss);
-    CHECK(one.best_restart == two.best_restart);
-    CHECK(one.restart_within_ss == two.restart_within_ss);
-    CHECK(one.distance_computations == two.distance_computations);
+    check_identical(kmeans(m, o), one); // bit for bit
     // Another seed explores other starts.
     o.seed = 43;
     CHECK(kmeans(m, o).restart_within_ss != one.restart_within_ss);
@@ -204,15 +211,7 @@ TEST_CASE("k-means: restarts run side by side give the results they give alone",
         const KMeansResult alone = kmeans(m, o);
         for (const unsigned threads : {1U, 2U, 5U}) {
             o.threads = threads;
-            const KMeansResult grouped = kmeans(m, o);
-            CHECK(grouped.restart_within_ss == alone.restart_within_ss);
-            CHECK(grouped.labels == alone.labels);
-            CHECK(grouped.centres == alone.centres);
-            CHECK(grouped.trace == alone.trace);
-            CHECK(grouped.iterations == alone.iterations);
-            CHECK(grouped.best_restart == alone.best_restart);
-            CHECK(grouped.restarts_converged == alone.restarts_converged);
-            CHECK(grouped.distance_computations == alone.distance_computations);
+            check_identical(kmeans(m, o), alone);
         }
     }
 }
