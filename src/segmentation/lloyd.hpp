@@ -1,8 +1,8 @@
 #pragma once
 // INTERNAL to libpooled (segmentation): the k-means kernels behind kmeans.hpp — squared
-// distances, greedy k-means++ seeding and one run of Lloyd iterations (plain or with
-// Hamerly's bounds) in a reusable scratch space, so a restart allocates nothing once the
-// workspace has its size.
+// distances, greedy k-means++ seeding and runs of Lloyd iterations (plain, or with Hamerly's
+// or Elkan's bounds; several runs side by side) in reusable workspaces, so a restart
+// allocates next to nothing once the workspaces have their size.
 
 #include <pooled/core/random.hpp>
 #include <pooled/segmentation/data_matrix.hpp>
