@@ -112,7 +112,9 @@ void order_clusters(std::size_t k, std::size_t d, KMeansResult &r) {
 
 /// What one worker keeps: its best restart so far and its counters.
 struct WorkerState {
-    detail::Workspace ws;
+    std::vector<detail::Workspace> runs;
+    std::vector<detail::RunStats> run_stats;
+    detail::SeedScratch seeding;
     std::vector<double> by_cluster;
     double best_ss = std::numeric_limits<double>::infinity();
     std::size_t best_restart = std::numeric_limits<std::size_t>::max();
@@ -150,34 +152,53 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     check_distinct(data, k);
     const double tolerance_abs = absolute_tolerance(data, options.tolerance);
 
-    const std::size_t workers = pooled::detail::worker_count(options.restarts, options.threads);
+    // Restarts go to the workers in groups that run together (same results as one by one).
+    const std::size_t wanted = pooled::detail::worker_count(options.restarts, options.threads);
+    const std::size_t group = std::min(detail::max_runs_together, (options.restarts + wanted - 1) / wanted);
+    const std::size_t groups = (options.restarts + group - 1) / group;
+    const std::size_t workers = pooled::detail::worker_count(groups, options.threads);
     std::vector<WorkerState> states(workers);
     for (WorkerState &s : states) {
-        s.ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
+        s.runs.resize(group);
+        for (detail::Workspace &ws : s.runs) {
+            ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
+        }
+        s.run_stats.resize(group);
+        s.seeding.resize(data.rows);
         s.by_cluster.resize(k);
     }
     std::vector<double> restart_ss(options.restarts);
     std::atomic<std::size_t> done{0};
     const Rng root(options.seed);
     progress.report(0.0, "k-means restarts");
-    pooled::detail::for_each_on_workers(options.restarts, workers, [&](std::size_t w, std::size_t r) {
+    pooled::detail::for_each_on_workers(groups, workers, [&](std::size_t w, std::size_t g) {
         WorkerState &s = states[w];
-        Rng rng = root.split(r);
-        detail::seed_kmeans_plus_plus(data, k, rng, s.ws);
-        const detail::RunStats stats = detail::run_lloyd(data, k, options, tolerance_abs, s.ws);
-        const double ss = detail::within_ss(data, s.ws.labels, s.ws.centres, s.by_cluster);
-        restart_ss[r] = ss;
-        s.distance_computations += stats.distance_computations;
-        s.converged += stats.converged ? 1 : 0;
-        if (s.beats(ss, r)) {
-            s.best_ss = ss;
-            s.best_restart = r;
-            s.labels = s.ws.labels;
-            s.centres = s.ws.centres;
-            s.trace = s.ws.trace;
-            s.best_stats = stats;
+        const std::size_t first = g * group;
+        const std::size_t count = std::min(group, options.restarts - first);
+        const std::span<detail::Workspace> runs(s.runs.data(), count);
+        for (std::size_t r = 0; r < count; ++r) {
+            Rng rng = root.split(first + r);
+            detail::seed_kmeans_plus_plus(data, k, rng, s.seeding, runs[r]);
         }
-        const std::size_t finished = done.fetch_add(1) + 1;
+        detail::run_lloyd_together(data, k, options, tolerance_abs, runs,
+                                   std::span<detail::RunStats>(s.run_stats.data(), count));
+        for (std::size_t r = 0; r < count; ++r) {
+            const detail::Workspace &ws = runs[r];
+            const detail::RunStats &stats = s.run_stats[r];
+            const double ss = detail::within_ss(data, ws.labels, ws.centres, s.by_cluster);
+            restart_ss[first + r] = ss;
+            s.distance_computations += stats.distance_computations;
+            s.converged += stats.converged ? 1 : 0;
+            if (s.beats(ss, first + r)) {
+                s.best_ss = ss;
+                s.best_restart = first + r;
+                s.labels = ws.labels;
+                s.centres = ws.centres;
+                s.trace = ws.trace;
+                s.best_stats = stats;
+            }
+        }
+        const std::size_t finished = done.fetch_add(count) + count;
         if (w == 0) {
             progress.report(static_cast<double>(finished) / static_cast<double>(options.restarts),
                             "k-means restarts");
@@ -246,9 +267,9 @@ std::vector<std::uint32_t> assign_nearest(const DataMatrix &data, std::span<cons
                                         " values, got " + count_text(centres.size()));
     }
     check_finite_centres(centres);
-    std::vector<double> centres_t(centres.size());
+    std::vector<double> centres_t(detail::panel_width(k) * data.cols);
     detail::transpose_centres(centres.data(), k, data.cols, centres_t.data());
-    std::vector<double> scratch(k);
+    std::vector<double> scratch(detail::panel_width(k));
     std::vector<std::uint32_t> labels(data.rows);
     for (std::size_t i = 0; i < data.rows; ++i) {
         labels[i] = detail::nearest_two(&data.values[i * data.cols], centres_t.data(), k, data.cols, scratch.data()).index;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -29,7 +30,7 @@ void centre_from_sum(std::size_t j, std::size_t k, std::size_t d, Workspace &ws)
     for (std::size_t c = 0; c < d; ++c) {
         const double v = ws.sums[j * d + c] * inv;
         ws.centres[j * d + c] = v;
-        ws.centres_t[c * k + j] = v;
+        ws.centres_t[c * panel_width(k) + j] = v;
     }
 }
 
@@ -70,8 +71,8 @@ std::uint64_t fill_empty_clusters(const DataMatrix &data, std::size_t k, Workspa
     if (!any_empty) {
         return 0;
     }
-    // Reuse the seeding buffer: squared distance of every row to its (pre-update) centre.
-    std::vector<double> &far = ws.nearest_sq;
+    // Squared distance of every row to its (pre-update) centre (rare: allocated when needed).
+    std::vector<double> far(data.rows);
     for (std::size_t i = 0; i < data.rows; ++i) {
         far[i] = squared_distance(&data.values[i * d], &ws.centres[ws.labels[i] * d], d);
     }
@@ -160,10 +161,26 @@ std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, boo
     return changed;
 }
 
-/// Collects into ws.candidates (ascending) the rows whose bounds fail `needs_check`. A row's
+/// The rows some run must look at in a joint pass, ascending, with a bit per run (its slot in
+/// the pass's active list) saying which.
+struct SharedCandidates {
+    std::vector<std::uint8_t> runs_of_row; // n
+    std::vector<std::uint32_t> rows;       // the rows with any bit set
+    std::size_t count = 0;
+};
+
+/// Asks for row `i` to be brought into cache (it is read a few candidates later).
+void prefetch_row(const DataMatrix &data, std::size_t i) noexcept {
+    const double *row = &data.values[i * data.cols];
+    for (std::size_t j = 0; j < data.cols; j += 8) { // 8 doubles per 64-byte cache line
+        __builtin_prefetch(row + j);
+    }
+}
+
+/// Collects into ws.candidates (ascending) the rows whose bounds fail `needs_check` (Elkan). A row's
 /// test reads only its own bounds and label and the pass's fixed centre gaps, so testing all
 /// first and then working through the list is the same as one loop, and lets the rows to
-/// be read be fetched from memory ahead of time (prefetch_ahead), which the skipping loop
+/// be read be fetched from memory ahead of time (prefetch_row), which the skipping loop
 /// otherwise waits for.
 template <typename Test>
 std::size_t rows_to_check(std::size_t n, Workspace &ws, Test &&needs_check) {
@@ -176,51 +193,66 @@ std::size_t rows_to_check(std::size_t n, Workspace &ws, Test &&needs_check) {
     return count;
 }
 
-/// Asks for the row a few candidates ahead to be brought into cache.
-void prefetch_ahead(const DataMatrix &data, const Workspace &ws, std::size_t c, std::size_t count) noexcept {
-    constexpr std::size_t ahead = 6;
-    if (c + ahead < count) {
-        const double *row = &data.values[static_cast<std::size_t>(ws.candidates[c + ahead]) * data.cols];
-        for (std::size_t j = 0; j < data.cols; j += 8) { // 8 doubles per 64-byte cache line
-            __builtin_prefetch(row + j);
-        }
-    }
-}
-
-/// Hamerly's assignment: skips a row whose upper bound is within max(half gap, lower bound).
-/// Must follow exactly one centre update (whose moves it applies to the bounds first).
-std::size_t assign_hamerly(const DataMatrix &data, std::size_t k, Workspace &ws, std::uint64_t &computed) {
+/// Hamerly's assignment for several runs in one pass. First, per run, the bounds follow the
+/// last update's centre moves and the rows whose upper bound exceeds max(half gap, lower
+/// bound) are marked; then the marked rows are visited in order, each read from memory once
+/// (and fetched ahead) for every run that marked it. A run's rows are visited in ascending
+/// order, as in a single pass, so its sums change in the same order. Every run must follow
+/// exactly one centre update; `active` are the indices of the runs taking part. Adds the
+/// distances computed to `computed` and the rows that changed label to `changed` (per run).
+void assign_hamerly(const DataMatrix &data, std::size_t k, std::span<Workspace> runs,
+                    std::span<const std::size_t> active, SharedCandidates &shared,
+                    std::span<std::uint64_t> computed, std::span<std::size_t> changed) {
     const std::size_t d = data.cols;
-    compute_half_gaps(k, d, ws);
-    lower_bound_drops(k, ws);
-    const std::size_t count = rows_to_check(data.rows, ws, [&](std::size_t i) {
-        const std::uint32_t a = ws.labels[i];
-        ws.upper[i] += ws.moved[a]; // the bounds follow the last update's centre moves
-        ws.lower[i] -= ws.lower_drop[a];
-        return ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i]);
-    });
-    std::size_t changed = 0;
-    for (std::size_t c = 0; c < count; ++c) {
-        prefetch_ahead(data, ws, c, count);
-        const std::size_t i = ws.candidates[c];
-        const std::uint32_t a = ws.labels[i];
-        const double bound = std::max(ws.half_gap[a], ws.lower[i]);
-        const double *x = &data.values[i * d];
-        ws.upper[i] = std::sqrt(squared_distance(x, &ws.centres[a * d], d)); // tighten
-        ++computed;
-        if (ws.upper[i] <= bound) {
-            continue;
-        }
-        const Nearest near = nearest_two(x, ws.centres_t.data(), k, d, ws.scratch.data());
-        computed += k;
-        ws.upper[i] = std::sqrt(near.best_sq);
-        ws.lower[i] = std::sqrt(near.second_sq);
-        if (near.index != a) {
-            move_row(data, i, near.index, ws);
-            ++changed;
+    const std::size_t n = data.rows;
+    std::fill(shared.runs_of_row.begin(), shared.runs_of_row.end(), std::uint8_t{0});
+    for (std::size_t slot = 0; slot < active.size(); ++slot) {
+        Workspace &ws = runs[active[slot]];
+        compute_half_gaps(k, d, ws);
+        lower_bound_drops(k, ws);
+        const auto bit = static_cast<std::uint8_t>(1U << slot);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t a = ws.labels[i];
+            ws.upper[i] += ws.moved[a];
+            ws.lower[i] -= ws.lower_drop[a];
+            if (ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i])) {
+                shared.runs_of_row[i] |= bit;
+            }
         }
     }
-    return changed;
+    shared.count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (shared.runs_of_row[i] != 0) {
+            shared.rows[shared.count++] = static_cast<std::uint32_t>(i);
+        }
+    }
+    constexpr std::size_t ahead = 6;
+    for (std::size_t c = 0; c < shared.count; ++c) {
+        if (c + ahead < shared.count) {
+            prefetch_row(data, shared.rows[c + ahead]);
+        }
+        const std::size_t i = shared.rows[c];
+        const double *x = &data.values[i * d];
+        for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+            const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
+            Workspace &ws = runs[r];
+            const std::uint32_t a = ws.labels[i];
+            const double bound = std::max(ws.half_gap[a], ws.lower[i]);
+            ws.upper[i] = std::sqrt(squared_distance(x, &ws.centres[a * d], d)); // tighten
+            ++computed[r];
+            if (ws.upper[i] <= bound) {
+                continue;
+            }
+            const Nearest near = nearest_two(x, ws.centres_t.data(), k, d, ws.scratch.data());
+            computed[r] += k;
+            ws.upper[i] = std::sqrt(near.best_sq);
+            ws.lower[i] = std::sqrt(near.second_sq);
+            if (near.index != a) {
+                move_row(data, i, near.index, ws);
+                ++changed[r];
+            }
+        }
+    }
 }
 
 /// Elkan's first pass: every distance, which also sets every lower bound exactly.
@@ -269,8 +301,11 @@ std::size_t assign_elkan(const DataMatrix &data, std::size_t k, Workspace &ws, s
         return false;
     });
     std::size_t changed = 0;
+    constexpr std::size_t ahead = 6;
     for (std::size_t c = 0; c < count; ++c) {
-        prefetch_ahead(data, ws, c, count);
+        if (c + ahead < count) {
+            prefetch_row(data, ws.candidates[c + ahead]);
+        }
         const std::size_t i = ws.candidates[c];
         std::uint32_t a = ws.labels[i];
         double u = ws.upper[i];
@@ -405,16 +440,61 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
 
 } // namespace
 
+namespace {
+
+/// Two doubles operated on lane by lane (GCC/Clang vector extension: one SSE2 register).
+/// Lane-wise arithmetic is exactly the scalar arithmetic of each lane.
+using Lanes = double __attribute__((vector_size(16)));
+
+inline Lanes load_lanes(const double *p) noexcept {
+    Lanes v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/// Squared distances of x to the 2 x B centres of a panel block starting at `block`: the B
+/// sums stay in registers, each over the coordinates in order.
+template <std::size_t B>
+inline void distances_to_block(const double *__restrict x, const double *__restrict block, std::size_t width,
+                               std::size_t d, double *__restrict out) noexcept {
+    Lanes sum[B] = {};
+    for (std::size_t j = 0; j < d; ++j) {
+        const Lanes xj = Lanes{} + x[j];
+        const double *row = block + j * width;
+        for (std::size_t b = 0; b < B; ++b) {
+            const Lanes e = xj - load_lanes(row + 2 * b);
+            sum[b] += e * e;
+        }
+    }
+    std::memcpy(out, sum, sizeof sum);
+}
+
+} // namespace
+
+void squared_distances_to_all(const double *x, const double *panel, std::size_t k, std::size_t d,
+                              double *out) noexcept {
+    const std::size_t width = panel_width(k);
+    std::size_t c = 0;
+    for (; c + 8 <= width; c += 8) {
+        distances_to_block<4>(x, panel + c, width, d, out + c);
+    }
+    if (c < width) { // width is a multiple of 4
+        distances_to_block<2>(x, panel + c, width, d, out + c);
+    }
+}
+
 void transpose_centres(const double *centres, std::size_t k, std::size_t d, double *out) noexcept {
+    const std::size_t width = panel_width(k);
+    std::fill_n(out, width * d, 0.0);
     for (std::size_t j = 0; j < k; ++j) {
         for (std::size_t c = 0; c < d; ++c) {
-            out[c * k + j] = centres[j * d + c];
+            out[c * width + j] = centres[j * d + c];
         }
     }
 }
 
-Nearest nearest_two(const double *x, const double *centres_t, std::size_t k, std::size_t d, double *scratch) noexcept {
-    squared_distances_to_all(x, centres_t, k, d, scratch);
+Nearest nearest_two(const double *x, const double *panel, std::size_t k, std::size_t d, double *scratch) noexcept {
+    squared_distances_to_all(x, panel, k, d, scratch);
     Nearest out{0, infinity, infinity};
     for (std::size_t j = 0; j < k; ++j) {
         const double s = scratch[j];
@@ -431,11 +511,11 @@ Nearest nearest_two(const double *x, const double *centres_t, std::size_t k, std
 
 void Workspace::resize(std::size_t n, std::size_t k, std::size_t d, bool elkan) {
     lower_k.resize(elkan ? n * k : 0);
+    candidates.resize(elkan ? n : 0);
     half_between.resize(k * k);
-    candidates.resize(n);
     centres.resize(k * d);
-    centres_t.resize(k * d);
-    scratch.resize(k);
+    centres_t.assign(panel_width(k) * d, 0.0);
+    scratch.resize(panel_width(k));
     labels.resize(n);
     upper.resize(n);
     lower.resize(n);
@@ -445,13 +525,16 @@ void Workspace::resize(std::size_t n, std::size_t k, std::size_t d, bool elkan) 
     moved.resize(k);
     half_gap.resize(k);
     lower_drop.resize(k);
+}
+
+void SeedScratch::resize(std::size_t n) {
     nearest_sq.resize(n);
     candidate_sq.resize(n);
     best_sq.resize(n);
     cumulative.resize(n);
 }
 
-void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, Workspace &ws) {
+void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, SeedScratch &scratch, Workspace &ws) {
     const std::size_t n = data.rows;
     const std::size_t d = data.cols;
     // scikit-learn's number of local trials: 2 + floor(ln k).
@@ -461,15 +544,15 @@ void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, Work
     };
     set_centre(0, rng.below(n));
     for (std::size_t i = 0; i < n; ++i) {
-        ws.nearest_sq[i] = squared_distance(&data.values[i * d], &ws.centres[0], d);
+        scratch.nearest_sq[i] = squared_distance(&data.values[i * d], &ws.centres[0], d);
     }
     for (std::size_t c = 1; c < k; ++c) {
         double running = 0.0;
         std::size_t last_positive = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            running += ws.nearest_sq[i];
-            ws.cumulative[i] = running;
-            if (ws.nearest_sq[i] > 0.0) {
+            running += scratch.nearest_sq[i];
+            scratch.cumulative[i] = running;
+            if (scratch.nearest_sq[i] > 0.0) {
                 last_positive = i;
             }
         }
@@ -479,93 +562,151 @@ void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, Work
             // A row with probability nearest_sq / total: the first whose prefix sum exceeds r,
             // so rows already at a centre (weight 0) are never drawn.
             const double r = rng.uniform() * running;
-            auto it = std::upper_bound(ws.cumulative.begin(), ws.cumulative.begin() + static_cast<std::ptrdiff_t>(n), r);
-            const std::size_t row = it == ws.cumulative.begin() + static_cast<std::ptrdiff_t>(n)
+            auto it = std::upper_bound(scratch.cumulative.begin(), scratch.cumulative.begin() + static_cast<std::ptrdiff_t>(n), r);
+            const std::size_t row = it == scratch.cumulative.begin() + static_cast<std::ptrdiff_t>(n)
                                         ? last_positive
-                                        : static_cast<std::size_t>(it - ws.cumulative.begin());
+                                        : static_cast<std::size_t>(it - scratch.cumulative.begin());
             const double *cand = &data.values[row * d];
             double candidate_potential = 0.0;
             for (std::size_t i = 0; i < n; ++i) {
-                const double s = std::min(ws.nearest_sq[i], squared_distance(&data.values[i * d], cand, d));
-                ws.candidate_sq[i] = s;
+                const double s = std::min(scratch.nearest_sq[i], squared_distance(&data.values[i * d], cand, d));
+                scratch.candidate_sq[i] = s;
                 candidate_potential += s;
             }
             if (candidate_potential < best_potential) {
                 best_potential = candidate_potential;
                 best_row = row;
-                ws.best_sq.swap(ws.candidate_sq);
+                scratch.best_sq.swap(scratch.candidate_sq);
             }
         }
         set_centre(c, best_row);
-        ws.nearest_sq.swap(ws.best_sq);
+        scratch.nearest_sq.swap(scratch.best_sq);
+    }
+}
+
+namespace {
+
+/// What follows an assignment pass of one run: an empty cluster refilled, the centres moved
+/// to their means, the trace, scikit-learn's tolerance stop and Elkan's bound shift. Returns
+/// whether the run stops (tolerance reached).
+bool after_assignment(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
+                      Workspace &ws, RunStats &stats) {
+    const std::size_t n = data.rows;
+    const std::size_t d = data.cols;
+    stats.distance_computations += fill_empty_clusters(data, k, ws);
+    update_centres(k, d, ws);
+    if (options.record_trace) {
+        ws.trace.push_back(objective(data, ws));
+    }
+    if (tolerance_abs > 0.0) {
+        double shift = 0.0;
+        for (std::size_t j = 0; j < k; ++j) {
+            shift += ws.moved[j] * ws.moved[j];
+        }
+        if (shift <= tolerance_abs) {
+            // scikit-learn's rule: stop, and assign once more so labels match the centres.
+            assign_all(data, k, ws, false);
+            stats.distance_computations += n * k;
+            stats.converged = true;
+            return true;
+        }
+    }
+    if (options.algorithm == KMeansAlgorithm::elkan) {
+        shift_elkan_bounds(n, k, ws);
+    }
+    return false;
+}
+
+/// Hartigan's transfers after the iterations (if asked for).
+void finish_run(const DataMatrix &data, std::size_t k, const KMeansOptions &options, Workspace &ws,
+                RunStats &stats) {
+    if (!options.hartigan || k <= 1) {
+        return;
+    }
+    for (std::size_t j = 0; j < k; ++j) {
+        centre_from_sum(j, k, data.cols, ws); // after a tolerance stop the centres lag the last assignment
+    }
+    refine_hartigan(data, k, options.max_iterations, ws, stats);
+    if (options.record_trace && stats.hartigan_moves > 0) {
+        ws.trace.push_back(objective(data, ws));
+    }
+}
+
+} // namespace
+
+void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
+                        std::span<Workspace> runs, std::span<RunStats> stats) {
+    const std::size_t n = data.rows;
+    const std::size_t d = data.cols;
+    const bool hamerly = options.algorithm == KMeansAlgorithm::hamerly;
+    const bool elkan = options.algorithm == KMeansAlgorithm::elkan;
+    std::vector<std::size_t> active;
+    // Iteration 1: every distance, from scratch.
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        Workspace &ws = runs[r];
+        stats[r] = RunStats{};
+        stats[r].iterations = 1;
+        ws.trace.clear();
+        transpose_centres(ws.centres.data(), k, d, ws.centres_t.data());
+        if (elkan) {
+            assign_elkan_first(data, k, ws);
+        } else {
+            assign_all(data, k, ws, true);
+        }
+        stats[r].distance_computations += n * k;
+        accumulate(data, k, ws);
+        if (!after_assignment(data, k, options, tolerance_abs, ws, stats[r])) {
+            active.push_back(r);
+        }
+    }
+    SharedCandidates shared;
+    if (hamerly) {
+        shared.runs_of_row.resize(n);
+        shared.rows.resize(n);
+    }
+    std::vector<std::uint64_t> computed(runs.size(), 0);
+    std::vector<std::size_t> changed(runs.size(), 0);
+    for (std::size_t it = 2; it <= options.max_iterations && !active.empty(); ++it) {
+        std::fill(changed.begin(), changed.end(), std::size_t{0});
+        std::fill(computed.begin(), computed.end(), std::uint64_t{0});
+        if (hamerly) {
+            for (std::size_t from = 0; from < active.size(); from += max_runs_together) {
+                const std::size_t size = std::min(max_runs_together, active.size() - from);
+                assign_hamerly(data, k, runs, std::span<const std::size_t>(active).subspan(from, size), shared,
+                               computed, changed);
+            }
+        } else {
+            for (const std::size_t r : active) {
+                if (elkan) {
+                    changed[r] = assign_elkan(data, k, runs[r], computed[r]);
+                } else {
+                    changed[r] = assign_all(data, k, runs[r], false);
+                    computed[r] += n * k;
+                }
+            }
+        }
+        std::vector<std::size_t> still;
+        for (const std::size_t r : active) {
+            stats[r].iterations = it;
+            stats[r].distance_computations += computed[r];
+            if (changed[r] == 0) {
+                stats[r].converged = true; // a fixed point: the centres are the means already
+            } else if (!after_assignment(data, k, options, tolerance_abs, runs[r], stats[r])) {
+                still.push_back(r);
+            }
+        }
+        active = std::move(still);
+    }
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        finish_run(data, k, options, runs[r], stats[r]);
     }
 }
 
 RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
                    Workspace &ws) {
-    const std::size_t n = data.rows;
-    const std::size_t d = data.cols;
-    const bool hamerly = options.algorithm == KMeansAlgorithm::hamerly;
-    const bool elkan = options.algorithm == KMeansAlgorithm::elkan;
     RunStats stats;
-    ws.trace.clear();
-    transpose_centres(ws.centres.data(), k, d, ws.centres_t.data());
-    for (std::size_t it = 1; it <= options.max_iterations; ++it) {
-        stats.iterations = it;
-        if (it == 1) {
-            if (elkan) {
-                assign_elkan_first(data, k, ws);
-            } else {
-                assign_all(data, k, ws, true);
-            }
-            stats.distance_computations += n * k;
-            accumulate(data, k, ws);
-        } else {
-            std::size_t changed = 0;
-            if (hamerly) {
-                changed = assign_hamerly(data, k, ws, stats.distance_computations);
-            } else if (elkan) {
-                changed = assign_elkan(data, k, ws, stats.distance_computations);
-            } else {
-                changed = assign_all(data, k, ws, false);
-                stats.distance_computations += n * k;
-            }
-            if (changed == 0) {
-                stats.converged = true; // a fixed point: the centres are the means already
-                break;
-            }
-        }
-        stats.distance_computations += fill_empty_clusters(data, k, ws);
-        update_centres(k, d, ws);
-        if (options.record_trace) {
-            ws.trace.push_back(objective(data, ws));
-        }
-        if (tolerance_abs > 0.0) {
-            double shift = 0.0;
-            for (std::size_t j = 0; j < k; ++j) {
-                shift += ws.moved[j] * ws.moved[j];
-            }
-            if (shift <= tolerance_abs) {
-                // scikit-learn's rule: stop, and assign once more so labels match the centres.
-                assign_all(data, k, ws, false);
-                stats.distance_computations += n * k;
-                stats.converged = true;
-                break;
-            }
-        }
-        if (elkan) {
-            shift_elkan_bounds(n, k, ws);
-        }
-    }
-    if (options.hartigan && k > 1) {
-        for (std::size_t j = 0; j < k; ++j) {
-            centre_from_sum(j, k, d, ws); // after a tolerance stop the centres lag the last assignment
-        }
-        refine_hartigan(data, k, options.max_iterations, ws, stats);
-        if (options.record_trace && stats.hartigan_moves > 0) {
-            ws.trace.push_back(objective(data, ws));
-        }
-    }
+    run_lloyd_together(data, k, options, tolerance_abs, std::span<Workspace>(&ws, 1),
+                       std::span<RunStats>(&stats, 1));
     return stats;
 }
 
@@ -587,6 +728,23 @@ std::size_t distinct_rows(const DataMatrix &data, std::size_t enough) {
         return 0;
     }
     const std::size_t d = data.cols;
+    // Usually the first rows already hold `enough` distinct ones: a short scan finds them
+    // without sorting the whole matrix (which otherwise runs before the parallel restarts).
+    constexpr std::size_t scan_up_to = 64;
+    if (enough <= scan_up_to) {
+        std::vector<const double *> found;
+        for (std::size_t i = 0; i < data.rows && i < 64 * scan_up_to && found.size() < enough; ++i) {
+            const double *row = &data.values[i * d];
+            const bool seen = std::any_of(found.begin(), found.end(),
+                                          [&](const double *other) { return std::equal(row, row + d, other); });
+            if (!seen) {
+                found.push_back(row);
+            }
+        }
+        if (found.size() >= enough) {
+            return found.size();
+        }
+    }
     std::vector<std::size_t> order(data.rows);
     std::iota(order.begin(), order.end(), std::size_t{0});
     const auto row_less = [&](std::size_t a, std::size_t b) {

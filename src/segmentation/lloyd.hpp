@@ -1,8 +1,8 @@
 #pragma once
 // INTERNAL to libpooled (segmentation): the k-means kernels behind kmeans.hpp — squared
-// distances, greedy k-means++ seeding and one run of Lloyd iterations (plain or with
-// Hamerly's bounds) in a reusable scratch space, so a restart allocates nothing once the
-// workspace has its size.
+// distances, greedy k-means++ seeding and runs of Lloyd iterations (plain, or with Hamerly's
+// or Elkan's bounds; several runs side by side) in reusable workspaces, so a restart
+// allocates next to nothing once the workspaces have their size.
 
 #include <pooled/core/random.hpp>
 #include <pooled/segmentation/data_matrix.hpp>
@@ -37,44 +37,41 @@ inline double squared_distance(const double *a, const double *b, std::size_t d) 
     return (s0 + s1) + (s2 + s3);
 }
 
-/// Squared distances of x to all k centres, given transposed (d x k: coordinate j of centre c
-/// at [j * k + c]). The inner loop runs across centres, so it vectorises without reordering
-/// any sum: each distance is added up over coordinates in order, the same on every thread.
-inline void squared_distances_to_all(const double *__restrict x, const double *__restrict centres_t, std::size_t k,
-                                     std::size_t d, double *__restrict out) noexcept {
-    for (std::size_t c = 0; c < k; ++c) {
-        out[c] = 0.0;
-    }
-    for (std::size_t j = 0; j < d; ++j) {
-        const double xj = x[j];
-        const double *__restrict row = centres_t + j * k;
-        for (std::size_t c = 0; c < k; ++c) {
-            const double e = xj - row[c];
-            out[c] += e * e;
-        }
-    }
-}
+/// Columns of the centre panel (the centres transposed, d x panel_width(k)): k rounded up to a
+/// multiple of 4, so the distance kernel works on whole blocks of 4 or 8 centres. The extra
+/// columns are zero; their "distances" are computed and ignored.
+constexpr std::size_t panel_width(std::size_t k) noexcept { return (k + 3) / 4 * 4; }
 
-/// centres (k x d, row-major) into out (d x k).
+/// Squared distances of x to all k centres of `panel` (d x panel_width(k): coordinate j of
+/// centre c at [j * panel_width(k) + c]) into out[0, panel_width(k)). Each distance is added up
+/// over the coordinates in order from 0, the same bits as a plain loop on every thread and
+/// instruction set (no reassociation, no fused multiply-add); the kernel keeps a block of
+/// centres' sums in registers and runs across the centres, so the compiler vectorises it.
+void squared_distances_to_all(const double *x, const double *panel, std::size_t k, std::size_t d,
+                              double *out) noexcept;
+
+/// centres (k x d, row-major) into the panel `out` (d x panel_width(k), padding set to 0).
 void transpose_centres(const double *centres, std::size_t k, std::size_t d, double *out) noexcept;
 
 /// The nearest and second-nearest centre of one row (squared distances; ties to the lowest
-/// index; second_sq is +inf when k = 1). `centres_t` is d x k (transposed); `scratch` holds k.
+/// index; second_sq is +inf when k = 1). `panel` as transpose_centres makes it; `scratch` holds
+/// panel_width(k).
 struct Nearest {
     std::uint32_t index = 0;
     double best_sq = 0.0;
     double second_sq = 0.0;
 };
-Nearest nearest_two(const double *x, const double *centres_t, std::size_t k, std::size_t d, double *scratch) noexcept;
+Nearest nearest_two(const double *x, const double *panel, std::size_t k, std::size_t d, double *scratch) noexcept;
 
-/// Scratch of one worker, sized once per (rows, k, cols).
+/// The state of one run of Lloyd iterations (one restart), sized once per (rows, k, cols) and
+/// reused by the next run.
 struct Workspace {
     std::vector<double> centres;        // k x d, the run's current centres
-    std::vector<double> centres_t;      // d x k, the same transposed (for full scans)
-    std::vector<double> scratch;        // k, distances of one row to every centre
+    std::vector<double> centres_t;      // d x panel_width(k), the same transposed (for full scans)
+    std::vector<double> scratch;        // panel_width(k), distances of one row to every centre
     std::vector<std::uint32_t> labels;  // n
-    std::vector<std::uint32_t> candidates; // n, rows whose bounds fail in one pass
-    std::vector<double> upper;          // n, hamerly: >= distance to own centre
+    std::vector<std::uint32_t> candidates; // elkan: n, rows whose bounds fail in one pass
+    std::vector<double> upper;          // n, >= distance to own centre
     std::vector<double> lower;          // n, hamerly: <= distance to any other centre
     std::vector<double> sums;           // k x d, sum of each cluster's rows
     std::vector<std::size_t> counts;    // k
@@ -84,18 +81,24 @@ struct Workspace {
     std::vector<double> lower_drop;     // k, hamerly: lower-bound shrink of a cluster's rows
     std::vector<double> half_between;   // k x k, elkan: half the distance between two centres
     std::vector<double> lower_k;        // n x k, elkan: <= distance to each centre (else empty)
-    std::vector<double> nearest_sq;     // n, seeding: squared distance to nearest centre
-    std::vector<double> candidate_sq;   // n, seeding: the same with one candidate added
-    std::vector<double> best_sq;        // n, seeding: the same for the best candidate
-    std::vector<double> cumulative;     // n, seeding: prefix sums of nearest_sq
     std::vector<double> trace;          // objective after each update (when recorded)
 
-    /// `elkan`: also the n x k lower bounds of KMeansAlgorithm::elkan.
+    /// `elkan`: also the candidates and n x k lower bounds of KMeansAlgorithm::elkan.
     void resize(std::size_t n, std::size_t k, std::size_t d, bool elkan);
 };
 
+/// Scratch of k-means++ seeding, one per worker (shared by the runs it seeds in turn).
+struct SeedScratch {
+    std::vector<double> nearest_sq;   // n, squared distance to the nearest centre so far
+    std::vector<double> candidate_sq; // n, the same with one candidate added
+    std::vector<double> best_sq;      // n, the same for the best candidate
+    std::vector<double> cumulative;   // n, prefix sums of nearest_sq
+
+    void resize(std::size_t n);
+};
+
 /// Greedy k-means++ (see kmeans.hpp) into ws.centres. Needs at least k distinct rows.
-void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, Workspace &ws);
+void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, SeedScratch &scratch, Workspace &ws);
 
 /// How one run ended.
 struct RunStats {
@@ -110,6 +113,18 @@ struct RunStats {
 /// `tolerance_abs` is the absolute squared-shift threshold (0: fixed point only).
 RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
                    Workspace &ws);
+
+/// Runs that share one assignment pass of run_lloyd_together (more are taken in turns): a
+/// bit each in a byte per row; beyond a handful the shared reads save little more, and each
+/// run adds its own workspace (about 20 bytes per row).
+constexpr std::size_t max_runs_together = 8;
+
+/// run_lloyd for several independent runs at once, stats[r] for runs[r]. Each run computes
+/// exactly what run_lloyd computes for it alone; with Hamerly's bounds the runs' assignment
+/// passes go through the rows together, so a row read from memory serves every run that
+/// needs it (the passes are bound by memory traffic, not arithmetic).
+void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
+                        std::span<Workspace> runs, std::span<RunStats> stats);
 
 /// Per cluster, the sum of squared distances of its rows to its centre; returns the total
 /// (summed over rows in row order).

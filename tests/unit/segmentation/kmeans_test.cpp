@@ -54,6 +54,19 @@ DataMatrix blobs() {
     return DataMatrix(2000, 5, std::move(values));
 }
 
+/// Two results of the same computation: equal to the bit in everything they report.
+void check_identical(const KMeansResult &a, const KMeansResult &b) {
+    CHECK(a.labels == b.labels);
+    CHECK(a.centres == b.centres);
+    CHECK(a.within_ss == b.within_ss);
+    CHECK(a.restart_within_ss == b.restart_within_ss);
+    CHECK(a.trace == b.trace);
+    CHECK(a.iterations == b.iterations);
+    CHECK(a.best_restart == b.best_restart);
+    CHECK(a.restarts_converged == b.restarts_converged);
+    CHECK(a.distance_computations == b.distance_computations);
+}
+
 } // namespace
 
 TEST_CASE("k-means: two hand-computed clusters", "[segmentation][kmeans]") {
@@ -179,16 +192,58 @@ TEST_CASE("k-means: the same seed gives the same result on 1 and 2 threads", "[s
     o.threads = 1;
     const KMeansResult one = kmeans(m, o);
     o.threads = 2;
-    const KMeansResult two = kmeans(m, o);
-    CHECK(one.labels == two.labels);
-    CHECK(one.centres == two.centres); // bit for bit
-    CHECK(one.within_ss == two.within_ss);
-    CHECK(one.best_restart == two.best_restart);
-    CHECK(one.restart_within_ss == two.restart_within_ss);
-    CHECK(one.distance_computations == two.distance_computations);
+    check_identical(kmeans(m, o), one); // bit for bit
     // Another seed explores other starts.
     o.seed = 43;
     CHECK(kmeans(m, o).restart_within_ss != one.restart_within_ss);
+}
+
+TEST_CASE("k-means: restarts run side by side give the results they give alone", "[segmentation][kmeans]") {
+    // 12 restarts: 12 threads run them one per worker, alone (the reference); 1 thread in
+    // groups of 8 and 4, 2 threads 6 + 6, 5 threads 3 + 3 + 3 + 3 (a group's passes share
+    // the reads of the rows). Every restart must end the same, to the bit.
+    const DataMatrix m = blobs();
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::hamerly, KMeansAlgorithm::elkan, KMeansAlgorithm::lloyd}) {
+        KMeansOptions o = options_for(8, algorithm);
+        o.restarts = 12;
+        o.threads = 12;
+        o.record_trace = true;
+        const KMeansResult alone = kmeans(m, o);
+        for (const unsigned threads : {1U, 2U, 5U}) {
+            o.threads = threads;
+            check_identical(kmeans(m, o), alone);
+        }
+    }
+}
+
+TEST_CASE("k-means: the blocked distance kernel finds the nearest centre for any k", "[segmentation][kmeans]") {
+    // The kernel works on blocks of 8 and 4 centres (k padded to a multiple of 4): k = 1 to 13
+    // covers one block of 4, one of 8, 8 + 4, and padding of 1 to 3. Reference: each squared
+    // distance summed over the coordinates in order, strictly smaller wins (ties: lower index).
+    const DataMatrix m = blobs();
+    for (std::size_t k = 1; k <= 13; ++k) {
+        std::vector<double> centres(m.values.begin(), m.values.begin() + static_cast<std::ptrdiff_t>(k * m.cols));
+        std::vector<std::uint32_t> expected(m.rows);
+        for (std::size_t i = 0; i < m.rows; ++i) {
+            double best = std::numeric_limits<double>::infinity();
+            for (std::size_t c = 0; c < k; ++c) {
+                double sum = 0.0;
+                for (std::size_t j = 0; j < m.cols; ++j) {
+                    const double e = m(i, j) - centres[c * m.cols + j];
+                    sum += e * e;
+                }
+                if (sum < best) {
+                    best = sum;
+                    expected[i] = static_cast<std::uint32_t>(c);
+                }
+            }
+        }
+        CHECK(assign_nearest(m, centres, k) == expected);
+    }
+    // Ties across blocks: 9 one-coordinate centres, the row 4.5 is 0.5 from centre 2 (at 4) and
+    // centre 8 (at 5), the row 9 sits on centre 6 (at 9) and centre 7 (also 9): the lower wins.
+    const std::vector<double> nine{0, 2, 4, 6, 7, 8, 9, 9, 5};
+    CHECK(assign_nearest(column({4.5, 9.0, 5.2}), nine, 9) == std::vector<std::uint32_t>{2, 6, 8});
 }
 
 TEST_CASE("k-means: Hamerly's and Elkan's bounds give Lloyd's result with fewer distances", "[segmentation][kmeans]") {
@@ -292,6 +347,21 @@ TEST_CASE("k-means: bad input", "[segmentation][kmeans]") {
     const std::vector<double> uneven{1, 2, 3};
     CHECK(code_of([&] { kmeans_from(DataMatrix(3, 2, {0, 0, 1, 1, 2, 2}), uneven, options_for(1)); }) ==
           Errc::argument);
+}
+
+TEST_CASE("k-means: distinct rows found however late they come", "[segmentation][kmeans]") {
+    // 5,000 equal rows, then one other: two distinct rows, so k = 2 fits (one cluster is the
+    // lone row, within-SS 0), and k = 3 is refused naming the 2.
+    std::vector<double> values(5000, 1.0);
+    values.push_back(2.0);
+    const DataMatrix m = column(values);
+    KMeansOptions o = options_for(2);
+    o.restarts = 2;
+    const KMeansResult r = kmeans(m, o);
+    CHECK(r.sizes == std::vector<std::size_t>{5000, 1});
+    CHECK(r.within_ss == 0.0);
+    o.k = 3;
+    CHECK(contains(message_of([&] { kmeans(m, o); }), "the data has 2"));
 }
 
 TEST_CASE("k-means: progress and cancelling", "[segmentation][kmeans]") {
