@@ -25,21 +25,48 @@ json layer_json(const LayerInput &in) {
     for (const auto &[k, v] : in.constants) {
         constants[k] = v;
     }
-    return json{{"path", in.path_as_given}, {"schema", in.schema_as_given}, {"fields", fields},
-                {"constants", constants},   {"crs", in.crs},                {"on_invalid", in.on_invalid}};
+    json out{{"path", in.path_as_given}, {"schema", in.schema_as_given}, {"fields", fields},
+             {"constants", constants},   {"crs", in.crs},                {"on_invalid", in.on_invalid}};
+    // Assets layers' own keys, only when set (so one plain layer is recorded as before).
+    for (const auto &[key, value] : {std::pair{"name", &in.name}, std::pair{"service", &in.service},
+                                     std::pair{"organisation", &in.organisation}}) {
+        if (!value->empty()) {
+            out[key] = *value;
+        }
+    }
+    return out;
+}
+
+/// Every input layer: the assets layers in order, then zones and users.
+std::vector<const LayerInput *> input_layers(const Scenario &s) {
+    std::vector<const LayerInput *> all;
+    for (const auto &a : s.assets) {
+        all.push_back(&a);
+    }
+    for (const auto *layer : {&s.zones, &s.users}) {
+        if (*layer) {
+            all.push_back(&**layer);
+        }
+    }
+    return all;
 }
 } // namespace
 
 std::vector<InputFile> input_files(const Scenario &s) {
     std::vector<InputFile> files;
-    for (const auto *layer : {&s.assets, &s.zones, &s.users}) {
-        if (!*layer) {
-            continue;
+    // A file several assets layers come from (or share as their schema) is listed once.
+    const auto add = [&](InputFile file) {
+        for (const auto &f : files) {
+            if (f.role == file.role && f.path == file.path) {
+                return;
+            }
         }
-        const LayerInput &in = **layer;
-        files.push_back({in.role, in.path_as_given, io::LayerSource::parse(in.source).path});
-        if (!in.schema_file.empty()) {
-            files.push_back({in.role + " schema", in.schema_as_given, in.schema_file});
+        files.push_back(std::move(file));
+    };
+    for (const LayerInput *in : input_layers(s)) {
+        add({in->role, in->path_as_given, io::LayerSource::parse(in->source).path});
+        if (!in->schema_file.empty()) {
+            add({in->role + " schema", in->schema_as_given, in->schema_file});
         }
     }
     if (s.network) {
@@ -54,9 +81,16 @@ std::vector<InputFile> input_files(const Scenario &s) {
 json parameters_json(const Scenario &s) {
     json p{{"name", s.name}, {"description", s.description}, {"seed", s.seed}, {"working_crs", s.working_crs}};
     json layers = json::object();
-    for (const auto *layer : {&s.assets, &s.zones, &s.users}) {
-        if (*layer) {
-            layers[(*layer)->role] = layer_json(**layer);
+    if (s.assets.size() > 1) {
+        json list = json::array();
+        for (const auto &a : s.assets) {
+            list.push_back(layer_json(a));
+        }
+        layers["assets"] = list;
+    }
+    for (const LayerInput *in : input_layers(s)) {
+        if (in->role != "assets" || s.assets.size() == 1) {
+            layers[in->role] = layer_json(*in);
         }
     }
     p["layers"] = layers;

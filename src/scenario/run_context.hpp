@@ -14,6 +14,7 @@
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
 #include <pooled/model/asset.hpp>
+#include <pooled/model/asset_layers.hpp>
 #include <pooled/model/zone.hpp>
 #include <pooled/network/cost_matrix.hpp>
 #include <pooled/network/load.hpp>
@@ -52,11 +53,11 @@ struct RunContext {
 
     // Set by the load stage.
     std::optional<crs::WorkingCrs> working;
-    std::optional<io::Layer> assets_layer;
     std::optional<io::Layer> zones_layer;
     std::optional<io::Layer> users_layer;
-    io::Schema schema; ///< per role: the scenario's mappings plus guesses from the layer's columns
-    std::optional<model::Estate> estate;
+    io::Schema schema; ///< zones and users: the scenario's mappings plus guesses from the layer's columns
+    std::vector<model::LoadedAssetLayer> asset_layers; ///< how each assets layer was read (its schema, report)
+    std::optional<model::Estate> estate;               ///< every assets layer's assets
     std::optional<model::Population> population;
     // Set by the network stage.
     std::optional<network::LoadedNetwork> network;

@@ -16,6 +16,13 @@
 /// fields = { floor_area = "gia_m2" }    # mappings over the schema file's
 /// constants = { organisation = "Derbyshire Fire and Rescue Service" }
 ///
+/// # or several assets layers, one [[layers.assets]] each (ids become NAME:ID):
+/// # [[layers.assets]]
+/// # name = "schools"                   # required with several layers; DEFAULT the layer name
+/// # path = "facilities.gpkg:schools_gias_2025"
+/// # service = "school"                 # of every asset of the layer, over any column
+/// # organisation = "Schools"           # likewise the owner
+///
 /// [layers.zones]
 /// path = "../../testdata/derbyshire/derbyshire_zones.gpkg:lsoa21"
 ///
@@ -71,6 +78,9 @@ namespace pooled::scenario {
 /// One input layer: assets, zones or users.
 struct LayerInput {
     std::string role;          ///< "assets", "zones" or "users"
+    /// Assets: the layer's name, the prefix of its ids when there are several assets layers;
+    /// DEFAULT empty: model::asset_layer_name of the source.
+    std::string name;
     std::string path_as_given; ///< PATH[:LAYER] as written in the scenario file
     std::string source;        ///< PATH[:LAYER] with PATH resolved against the scenario's directory
     std::string schema_file;   ///< resolved; empty = none
@@ -81,6 +91,10 @@ struct LayerInput {
     std::vector<std::pair<std::string, std::string>> constants;
     std::string crs;                 ///< CRS assumed for a layer that stores none; empty = none
     std::string on_invalid = "fail"; ///< fail | skip | repair
+    /// Assets: the service and the owner of every asset of the layer, over any column (as the
+    /// CLI's --service LAYER=S and --organisation LAYER=NAME). DEFAULT empty: none.
+    std::string service;
+    std::string organisation;
 };
 
 /// The road network of a run.
@@ -169,7 +183,7 @@ struct Scenario {
     std::string description;
     std::uint64_t seed = 42;
     std::string working_crs; ///< empty = chosen from the layers
-    std::optional<LayerInput> assets;
+    std::vector<LayerInput> assets; ///< one or more ([[layers.assets]]), in the file's order
     std::optional<LayerInput> zones;
     std::optional<LayerInput> users;
     std::optional<NetworkSettings> network;
