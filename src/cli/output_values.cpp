@@ -4,11 +4,6 @@
 
 namespace pooled::cli {
 
-double rounded(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
-
 io::FieldValue real_or_null(double value, int decimals) {
     io::FieldValue out; // null
     if (std::isfinite(value)) {

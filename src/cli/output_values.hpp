@@ -2,15 +2,15 @@
 // Numbers as the commands write them: rounded so that the last bits of sums do not reach golden
 // files, and NaN or infinity as null (GeoPackage and JSON have no NaN).
 
+#include <pooled/core/rounding.hpp>
 #include <pooled/io/writer.hpp>
 
 #include <nlohmann/json.hpp>
 
 namespace pooled::cli {
 
-/// `value` rounded to `decimals` places; dividing by a power of ten keeps 96.6 from printing as
-/// 96.60000000000001.
-double rounded(double value, int decimals);
+using pooled::rounded; // core/rounding.hpp, shared with the library
+
 /// A real field value: null for NaN or infinity, else `value` rounded.
 io::FieldValue real_or_null(double value, int decimals);
 /// JSON of a double: null for NaN or infinity, else `value` rounded.

@@ -72,6 +72,9 @@ std::vector<InputFile> input_files(const Scenario &s) {
     if (s.network) {
         files.push_back({"network", s.network->source_as_given, io::LayerSource::parse(s.network->source).path});
     }
+    if (s.colocation && !s.colocation->compatibility.empty()) {
+        files.push_back({"compatibility table", s.colocation->compatibility_as_given, s.colocation->compatibility});
+    }
     if (s.segmentation) {
         files.push_back({"segmentation variables", s.segmentation->variables_as_given, s.segmentation->variables});
     }
@@ -123,9 +126,12 @@ json parameters_json(const Scenario &s) {
         p["indicators"] = {{"as_of", s.indicators->as_of}, {"lease_horizon_months", s.indicators->lease_horizon_months}};
     }
     if (s.colocation) {
-        p["colocation"] = {{"max_distance_m", s.colocation->max_distance_m},
-                           {"min_shared_population", s.colocation->min_shared_population},
-                           {"different_owners", s.colocation->different_owners}};
+        const ColocationSettings &c = *s.colocation;
+        p["colocation"] = {{"within", c.within},
+                           {"compatibility", c.compatibility_as_given.empty() ? json(nullptr) : json(c.compatibility_as_given)},
+                           {"catchment", c.catchment},
+                           {"as_of", c.as_of.empty() ? json(nullptr) : json(c.as_of)},
+                           {"lease_horizon_years", c.lease_horizon_years}};
     }
     if (s.consolidation) {
         p["consolidation"] = {{"close", s.consolidation->close},

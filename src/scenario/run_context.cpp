@@ -1,6 +1,7 @@
 #include "scenario/run_context.hpp"
 
 #include <pooled/core/error.hpp>
+#include <pooled/geometry/algorithms.hpp>
 #include <pooled/network/straight_line.hpp>
 
 #include <cmath>
@@ -34,6 +35,21 @@ void add_column(std::vector<Column> &columns, Column column, std::size_t size, c
 json figure(double value) { return std::isfinite(value) ? json(significant(value)) : json(nullptr); }
 
 io::FieldValue field_value(double value) { return std::isfinite(value) ? io::FieldValue(significant(value)) : io::FieldValue(); }
+
+catchment::PopulationIndex RunContext::population_index(const std::string &rule) const {
+    std::vector<geometry::Geometry> areas;
+    std::vector<geometry::Point> centroids;
+    bool polygons = true;
+    for (const auto &z : population->zones) {
+        areas.push_back(z.geometry);
+        centroids.push_back(z.centroid);
+        polygons = polygons && geometry::family(z.geometry) == geometry::GeometryFamily::polygon;
+    }
+    const bool area_share = (rule.empty() || rule == "travel-time") ? polygons : rule == "area-share";
+    return catchment::PopulationIndex(std::move(areas), std::move(centroids), zone_population(), {},
+                                      area_share ? catchment::PopulationIndex::Rule::area_share
+                                                 : catchment::PopulationIndex::Rule::centroid);
+}
 
 std::vector<network::Located> RunContext::asset_points() const {
     std::vector<network::Located> points;

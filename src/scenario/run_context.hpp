@@ -8,6 +8,7 @@
 
 #include <pooled/catchment/catchment.hpp>
 #include <pooled/catchment/population.hpp>
+#include <pooled/colocation/candidates.hpp>
 #include <pooled/core/progress.hpp>
 #include <pooled/crs/crs.hpp>
 #include <pooled/io/layer.hpp>
@@ -67,6 +68,9 @@ struct RunContext {
     std::vector<catchment::Catchment> catchments;
     std::vector<catchment::Overlap> catchment_overlaps;
 
+    // Set by the colocation stage: the ranked groups (indexing estate->assets).
+    std::optional<colocation::CandidateResult> colocation;
+
     // Outputs, in the order stages add them.
     std::vector<Column> asset_columns;
     std::vector<Column> zone_columns;
@@ -79,6 +83,10 @@ struct RunContext {
     std::vector<network::Located> zone_points() const;
     /// Zone population, one per zone.
     std::vector<double> zone_population() const;
+    /// The zones' people for counting catchments: by area share of zone polygons or by zone
+    /// centroid, as `rule` says ("area-share", "centroid"; "" or "travel-time" = area share
+    /// when the zones are polygons, else centroid).
+    catchment::PopulationIndex population_index(const std::string &rule) const;
     /// Costs from every zone to every asset: "straight-line" (metres) or "network" (seconds),
     /// pairs beyond `cutoff` left out.
     network::CostMatrix zone_to_asset_costs(const std::string &costs, std::optional<double> cutoff,
@@ -107,6 +115,7 @@ Stage accessibility_stage();
 Stage segmentation_stage();
 Stage locate_stage();
 Stage indicators_stage();
+Stage colocation_stage();
 Stage report_stage();
 
 /// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last

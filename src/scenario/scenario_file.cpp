@@ -46,7 +46,8 @@ const std::vector<std::string> &measure_names() {
 const std::vector<std::string> &output_layer_names() {
     static const std::vector<std::string> names{"assets",   "zones",         "catchments", "catchment_overlap",
                                                 "segments", "segment_index", "locate",
-                                                "organisation_indicators", "service_indicators"};
+                                                "organisation_indicators", "service_indicators",
+                                                "colocation_groups", "colocation_members", "colocation_excluded"};
     return names;
 }
 
@@ -411,16 +412,31 @@ private:
     }
 
     std::optional<ColocationSettings> colocation(const toml::table &t) {
-        m_check.only_keys(t, "colocation", {"max_distance", "min_shared_population", "different_owners"});
+        m_check.only_keys(t, "colocation", {"within", "compatibility", "catchment", "as_of", "lease_horizon"});
         ColocationSettings c;
-        if (auto v = m_check.distance(t, "colocation", "max_distance")) {
-            c.max_distance_m = *v;
+        if (auto v = m_check.time_or_distance(t, "colocation", "within")) {
+            c.within = v->text;
+            c.within_cost = v->value;
+            c.within_is_time = v->is_time;
         }
-        if (auto v = m_check.number(t, "colocation", "min_shared_population", 0.0, 1.0)) {
-            c.min_shared_population = *v;
+        if (auto v = m_check.time_or_distance(t, "colocation", "catchment")) {
+            c.catchment = v->text;
+            c.catchment_cost = v->value;
+            c.catchment_is_time = v->is_time;
         }
-        if (auto v = m_check.flag(t, "colocation", "different_owners")) {
-            c.different_owners = *v;
+        if (auto v = m_check.existing_file(t, "colocation", "compatibility")) {
+            c.compatibility_as_given = v->first;
+            c.compatibility = v->second;
+        }
+        if (auto v = m_check.text(t, "colocation", "as_of")) {
+            if (is_date(*v)) {
+                c.as_of = *v;
+            } else {
+                m_check.problem(t.get("as_of"), "colocation.as_of", "expected a date like \"2026-04-01\"");
+            }
+        }
+        if (auto v = m_check.integer(t, "colocation", "lease_horizon", 0, 100)) {
+            c.lease_horizon_years = static_cast<int>(*v);
         }
         return c;
     }
@@ -496,6 +512,12 @@ private:
         if (s.indicators && !s.catchments) {
             m_check.problem(nullptr, "indicators", "needs a [catchments] section: the indicators use its first catchment set",
                             line_of("indicators"));
+        }
+        if (s.colocation && s.colocation->within_is_time) {
+            needs_network("colocation", "colocation.within", "a travel time");
+        }
+        if (s.colocation && s.colocation->catchment_is_time) {
+            needs_network("colocation", "colocation.catchment", "a travel time");
         }
         if (s.locate && s.locate->costs == "network") {
             needs_network("locate", "locate.costs", "costs = \"network\"");

@@ -39,22 +39,6 @@ std::string variant_name(const Catchment &c) {
     return std::string(catchment::method_name(c.method)) + (label.empty() ? "" : "_" + label);
 }
 
-catchment::PopulationIndex population_index(const RunContext &ctx) {
-    std::vector<geometry::Geometry> areas;
-    std::vector<geometry::Point> centroids;
-    bool polygons = true;
-    for (const auto &z : ctx.population->zones) {
-        areas.push_back(z.geometry);
-        centroids.push_back(z.centroid);
-        polygons = polygons && geometry::family(z.geometry) == geometry::GeometryFamily::polygon;
-    }
-    const std::string &rule = ctx.scenario.catchments->population_rule;
-    const bool area_share = (rule.empty() || rule == "travel-time") ? polygons : rule == "area-share";
-    return catchment::PopulationIndex(std::move(areas), std::move(centroids), ctx.zone_population(), {},
-                                      area_share ? catchment::PopulationIndex::Rule::area_share
-                                                 : catchment::PopulationIndex::Rule::centroid);
-}
-
 /// Isochrones of every site the network reaches, sites in parallel (each writes its own slot,
 /// so the result does not depend on the threads); sites off the network are counted.
 std::vector<Catchment> network_catchments(const RunContext &ctx, const std::vector<catchment::Site> &sites,
@@ -169,7 +153,7 @@ void run(RunContext &ctx, const Progress &progress) {
         }
     }
     progress.report(0.5, "catchments");
-    const catchment::PopulationIndex index = population_index(ctx);
+    const catchment::PopulationIndex index = ctx.population_index(settings.population_rule);
     catchment::count_population(by_area, index);
     std::vector<catchment::Overlap> overlaps = catchment::catchment_overlap(by_area, index);
     progress.report(0.8, "catchments");

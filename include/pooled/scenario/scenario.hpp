@@ -53,6 +53,10 @@
 /// problem = "p-median"                  # or "mclp" (with service = "5km")
 /// p = 10
 ///
+/// [colocation]                        # groups of nearby assets of different owners
+/// within = "500m"                       # or a travel time ("5min", needs [network])
+/// catchment = "2km"                     # for the people members share
+///
 /// [outputs]
 /// directory = "out"
 /// report = true                         # report.html + report.pdf (the default)
@@ -149,11 +153,26 @@ struct IndicatorSettings {
     int lease_horizon_months = 24; ///< leases ending within this many months of as_of are flagged
 };
 
-/// Co-location candidates (parsed and checked now; the stage comes with issue 6).
+/// Co-location candidates (colocation/candidates.hpp) among the assets, the keys named as the
+/// flags of `pooled colocate`.
 struct ColocationSettings {
-    double max_distance_m = 1000.0;    ///< assets this close are candidates to share
-    double min_shared_population = 0.0; ///< share (0..1) of a catchment's people two assets must share
-    bool different_owners = true;      ///< only pairs of different organisations
+    /// How close members must be, each to each, as written: a distance ("500m", straight line)
+    /// or a travel time ("5min", by road: needs [network]). DEFAULT "800m".
+    std::string within = "800m";
+    double within_cost = 800.0;  ///< metres, or seconds when within_is_time
+    bool within_is_time = false;
+    /// The service compatibility table (CSV), resolved; empty = share/pooled/compatibility.csv's
+    /// built-in copy (colocation::default_compatibility).
+    std::string compatibility;
+    std::string compatibility_as_given;
+    /// Each asset's catchment for the people two members share: a radius ("2km") or a travel
+    /// time ("15min", by road: needs [network]). The run's own catchments of that method and
+    /// cutoff are used when [catchments] has them. DEFAULT "2km".
+    std::string catchment = "2km";
+    double catchment_cost = 2000.0; ///< metres, or seconds when catchment_is_time
+    bool catchment_is_time = false;
+    std::string as_of;             ///< "YYYY-MM-DD" leases are measured from; empty = not scored
+    int lease_horizon_years = 5;   ///< leases ending within this many years of as_of count
 };
 
 /// Consolidation (parsed and checked now; the stage comes with issue 6).

@@ -73,7 +73,7 @@ TEST_CASE("scenario: every problem of a file is reported at once, in line order"
     CHECK(problems_of("several_problems.toml") ==
           at("several_problems.toml", "2: scenario.seed: expected a whole number >= 0, found -1\n") +
               at("several_problems.toml",
-                 "11: colocation.min_shared_population: expected a number from 0 to 1, found 1.5\n") +
+                 "11: colocation.lease_horizon: expected a whole number from 0 to 100, found 500\n") +
               at("several_problems.toml",
                  "14: outputs.geopackage: expected a file name without a directory, found \"out/results.gpkg\""));
     // The misspelt key and the required key it was meant to be: both said, the header's line first.
@@ -204,6 +204,8 @@ TEST_CASE("scenario: the commented example of README.md is valid", "[scenario]")
     CHECK(s.catchments->methods.size() == 3);
     CHECK(s.segmentation->seed == 7u);
     CHECK(s.consolidation->max_extra_travel == 600.0);
-    CHECK(s.colocation->max_distance_m == 1000.0);
+    CHECK(s.colocation->within_cost == 1000.0);
+    CHECK(!s.colocation->within_is_time);
+    CHECK(s.colocation->lease_horizon_years == 5);
     CHECK(s.outputs.layers == std::vector<std::string>{"assets", "zones", "catchments"});
 }
