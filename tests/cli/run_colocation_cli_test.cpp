@@ -144,3 +144,40 @@ TEST_CASE("run [colocation]: the Derbyshire figures with the fire estate, over t
         CHECK(pooled::test::read_file(cwd.path() / "a" / file) == pooled::test::read_file(cwd.path() / "c" / file));
     }
 }
+
+TEST_CASE("run: the Derbyshire demo scenario's layers, key figures and bytes", "[cli][run][colocation][demo]") {
+    TempDir cwd;
+    const std::string demo = pooled::test::testdata_dir + "/../share/pooled/scenarios/derbyshire_demo.toml";
+    const auto run = run_pooled_json({"run", demo, "-o", (cwd.path() / "a").string(), "--quiet", "--json"}, cwd);
+    const auto &summary = run["summary"];
+    const auto &layers = summary["layers"];
+    // 56 register rows + 570 schools + 62 libraries + 420 practices + 54 hospitals = 1162 read;
+    // 5 left out: the register's 2 mistyped coordinates (testdata/derbyshire/SOURCE.md) and the
+    // 3 facilities just over 10 km outside the zones (the test above).
+    CHECK(summary["stages"]["load"]["assets"] ==
+          nlohmann::json{{"features", 1157}, {"read", 1162}, {"skipped", 5}, {"repaired", 0}});
+    CHECK(layers["assets"] == 1157);
+    CHECK(layers["zones"] == 651);
+    CHECK(layers["catchments"] == 3 * 1157); // 2 km and 5 km buffers and the nearest-facility area of each
+    CHECK(layers["segments"] == 8 + 8 * 3);  // levels = [8, 3]
+    CHECK(layers["locate"] == 20);           // p = 20
+    CHECK(layers["organisation_indicators"] == 5);
+    CHECK(layers["service_indicators"] == 5);
+    // The python check's groups (tests/integration/colocation_derbyshire_check.py): 151 groups of
+    // 130 x 2 + 18 x 3 + 2 x 4 + 1 x 5 = 327 members; 486 linked pairs (the fire estate links
+    // with none).
+    CHECK(layers["colocation_groups"] == 151);
+    CHECK(layers["colocation_members"] == 327);
+    CHECK(layers["colocation_excluded"] == 0);
+    const auto &coloc = summary["stages"]["colocation"];
+    CHECK(coloc["linked_pairs"] == 486);
+    CHECK(coloc["catchments_from"] == "the run's catchments");
+    CHECK(summary["stages"]["load"]["asset_layers"]["fire"]["features"] == 54);
+
+    // A second run: the same bytes, the report included.
+    REQUIRE(run_pooled({"run", demo, "-o", (cwd.path() / "b").string(), "--quiet"}, cwd.str()).exit_code == 0);
+    for (const char *file : {"derbyshire_demo.gpkg", "summary.json", "provenance.json", "report.html", "report.pdf"}) {
+        INFO(file);
+        CHECK(pooled::test::read_file(cwd.path() / "a" / file) == pooled::test::read_file(cwd.path() / "b" / file));
+    }
+}

@@ -110,7 +110,11 @@ TEST_CASE("scenario: the shipped demo scenarios read back, paths resolved agains
     const auto derbyshire = load_scenario((share / "derbyshire_demo.toml").string());
     CHECK(derbyshire.name == "derbyshire_demo");
     CHECK(derbyshire.seed == 42);
-    REQUIRE(derbyshire.assets.size() == 1);
+    REQUIRE(derbyshire.assets.size() == 5); // the fire register, schools, libraries, GP practices, hospitals
+    CHECK(derbyshire.assets[1].name == "schools");
+    CHECK(derbyshire.assets[1].service == "school");
+    REQUIRE(derbyshire.colocation);
+    CHECK(derbyshire.colocation->within_cost == 500.0);
     CHECK(derbyshire.assets[0].path_as_given == "../../../testdata/derbyshire/dfrs_register_reported.csv");
     CHECK(fs::equivalent(derbyshire.assets[0].source, testdata("derbyshire/dfrs_register_reported.csv")));
     CHECK(derbyshire.assets[0].on_invalid == "skip");
