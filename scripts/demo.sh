@@ -9,7 +9,8 @@
 # people inside them, the zones nearest to each by road and the people they share; and an
 # OAC-style classification of the 3,447 Derbyshire Output Areas (8 supergroups, 3 groups each).
 # Then the whole analysis from the shipped scenario files (pooled run): Derbyshire (the fire
-# estate against the LSOAs: catchments, access, segments, a smaller estate, consolidation) and Rutland (schools
+# estate, schools, libraries, GP practices and hospitals against the LSOAs: catchments, access,
+# segments, a smaller estate, co-location groups, a consolidation of the fire stations) and Rutland (schools
 # with road isochrones, access by road, covering), and the paths of what they wrote, the
 # estate reports (report.html, report.pdf) among them.
 set -euo pipefail

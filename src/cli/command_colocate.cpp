@@ -14,20 +14,19 @@
 #include <pooled/catchment/within_cost.hpp>
 #include <pooled/colocation/candidates.hpp>
 #include <pooled/colocation/compatibility.hpp>
+#include <pooled/colocation/layers.hpp>
 #include <pooled/core/units.hpp>
 #include <pooled/io/reader.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
-#include <pooled/report/palette.hpp>
-#include <pooled/report/qgis_style.hpp>
-#include <pooled/model/convert.hpp>
+#include <pooled/report/colocation_styles.hpp>
+#include <pooled/model/asset_layers.hpp>
 #include <pooled/network/load.hpp>
 #include <pooled/network/route_matrix.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -36,20 +35,6 @@ namespace pooled::cli {
 namespace {
 using json = nlohmann::ordered_json;
 namespace col = colocation;
-
-/// "a; b; c".
-std::string listed(const std::vector<std::string> &parts) {
-    std::string out;
-    for (const auto &p : parts) {
-        out += (out.empty() ? "" : "; ") + p;
-    }
-    return out;
-}
-
-/// The name --service and --organisation use for a layer: its layer name, else the file stem.
-std::string layer_key(const io::LayerSource &source) {
-    return source.layer.empty() ? std::filesystem::path(source.path).stem().string() : source.layer;
-}
 
 /// "LAYER=VALUE" options into a map, checking each names one of the layers.
 std::map<std::string, std::string> per_layer(const std::vector<std::string> &assignments, const char *flag,
@@ -133,56 +118,22 @@ model::Estate ColocateCommand::read_estate(const std::vector<io::LayerSource> &s
     }
     std::vector<std::string> keys;
     for (const auto &s : sources) {
-        keys.push_back(layer_key(s));
+        keys.push_back(model::asset_layer_name(s));
     }
     const auto services = per_layer(m_services, "--service", keys);
     const auto organisations = per_layer(m_organisations, "--organisation", keys);
-    model::Estate estate{working, {}, {}, {}, {}};
+    std::vector<model::AssetLayerInput> inputs;
     for (std::size_t k = 0; k < sources.size(); ++k) {
-        io::AssetSchema layer_schema = schema.assets;
+        model::AssetLayerInput input{sources[k], keys[k], schema.assets, {}, {}, read};
         if (const auto s = services.find(keys[k]); s != services.end()) {
-            layer_schema.services.clear(); // the layer's service is the one given, not a column's
-            layer_schema.constants.service = s->second;
+            input.service = s->second;
         }
         if (const auto o = organisations.find(keys[k]); o != organisations.end()) {
-            layer_schema.organisation.clear();
-            layer_schema.constants.organisation = o->second;
+            input.organisation = o->second;
         }
-        layer_schema = io::guess_asset_schema(io::inspect_layer(sources[k], read), layer_schema);
-        if (services.count(keys[k])) {
-            layer_schema.services.clear();
-        }
-        if (organisations.count(keys[k])) {
-            layer_schema.organisation.clear();
-        }
-        const io::Layer layer = io::read_layer(sources[k], working, io::read_options_for(layer_schema, read));
-        model::Estate part = model::to_estate(layer, layer_schema);
-        for (auto &asset : part.assets) {
-            if (sources.size() > 1) {
-                asset.id = keys[k] + ":" + asset.id; // ids of different layers may repeat (FIDs)
-            }
-            estate.assets.push_back(std::move(asset));
-        }
-        estate.source += (estate.source.empty() ? "" : ", ") + sources[k].display();
-        for (const auto &field : part.mapped) {
-            if (!estate.has(field)) {
-                estate.mapped.push_back(field);
-            }
-        }
+        inputs.push_back(std::move(input));
     }
-    return estate;
-}
-
-json measures_json(const col::GroupScores &s) {
-    return json{{"organisations", s.organisations},
-                {"largest_cost", json_number(s.largest_cost, 3)},
-                {"floor_area_m2", json_number(s.floor_area_m2, 3)},
-                {"running_cost_gbp", json_number(s.running_cost_gbp, 2)},
-                {"spare_floor_area_m2", json_number(s.spare_floor_area_m2, 3)},
-                {"with_spare_capacity", s.with_spare_capacity},
-                {"leases_ending", s.leases_ending.size()},
-                {"poor_condition", s.poor_condition},
-                {"shared_population", json_number(s.shared_population, 3)}};
+    return model::read_asset_layers(inputs, working).estate;
 }
 
 int ColocateCommand::run() {
@@ -295,139 +246,28 @@ int ColocateCommand::run() {
     const std::string by = options.costs ? "road" : "straight line";
 
     if (!m_output.empty()) {
-        io::OutputLayer groups{"colocation_groups",
-                               working.crs(),
-                               {{"rank", io::FieldType::integer},
-                                {"hub_id", io::FieldType::string},
-                                {"members", io::FieldType::string},
-                                {"member_count", io::FieldType::integer},
-                                {"organisations", io::FieldType::string},
-                                {"organisation_count", io::FieldType::integer},
-                                {"services", io::FieldType::string},
-                                {"score", io::FieldType::real},
-                                {"largest_cost", io::FieldType::real},
-                                {"cost_unit", io::FieldType::string},
-                                {"floor_area_m2", io::FieldType::real},
-                                {"running_cost_gbp", io::FieldType::real},
-                                {"spare_floor_area_m2", io::FieldType::real},
-                                {"leases_ending", io::FieldType::integer},
-                                {"poor_condition", io::FieldType::integer},
-                                {"shared_population", io::FieldType::real},
-                                {"reasons", io::FieldType::string},
-                                {"missing", io::FieldType::string}},
-                               {}};
-        io::OutputLayer members{"colocation_members",
-                                working.crs(),
-                                {{"rank", io::FieldType::integer},
-                                 {"asset_id", io::FieldType::string},
-                                 {"name", io::FieldType::string},
-                                 {"organisation", io::FieldType::string},
-                                 {"services", io::FieldType::string},
-                                 {"is_hub", io::FieldType::integer},
-                                 {"floor_area_m2", io::FieldType::real},
-                                 {"running_cost_gbp", io::FieldType::real},
-                                 {"utilisation", io::FieldType::real},
-                                 {"lease_end", io::FieldType::string},
-                                 {"condition", io::FieldType::string}},
-                                {}};
-        const auto optional_number = [](const auto &value) {
-            return value ? io::FieldValue{rounded(static_cast<double>(*value), 6)} : io::FieldValue{};
-        };
-        for (std::size_t r = 0; r < result.groups.size(); ++r) {
-            const auto &g = result.groups[r];
-            const auto &s = g.scores;
-            std::vector<std::string> ids;
-            for (const auto a : g.members) {
-                ids.push_back(estate.assets[a].id);
-            }
-            io::Feature f;
-            f.geometry = g.hub_point;
-            f.values = {static_cast<std::int64_t>(r + 1), estate.assets[g.hub].id, listed(ids),
-                        static_cast<std::int64_t>(ids.size()), listed(g.organisations),
-                        static_cast<std::int64_t>(s.organisations), listed(g.services), rounded(s.score, 9),
-                        rounded(s.largest_cost, 3), unit, rounded(s.floor_area_m2, 3), rounded(s.running_cost_gbp, 2),
-                        rounded(s.spare_floor_area_m2, 3), static_cast<std::int64_t>(s.leases_ending.size()),
-                        static_cast<std::int64_t>(s.poor_condition), real_or_null(s.shared_population, 3),
-                        listed(g.reasons), listed(g.missing)};
-            groups.features.push_back(std::move(f));
-            for (const auto a : g.members) {
-                const auto &asset = estate.assets[a];
-                io::Feature m;
-                m.geometry = asset.location;
-                m.values = {static_cast<std::int64_t>(r + 1),
-                            asset.id,
-                            asset.name,
-                            asset.organisation,
-                            listed(asset.services),
-                            static_cast<std::int64_t>(a == g.hub),
-                            asset.floor_area ? io::FieldValue{asset.floor_area->value()} : io::FieldValue{},
-                            asset.running_cost ? io::FieldValue{asset.running_cost->value()} : io::FieldValue{},
-                            optional_number(asset.utilisation),
-                            asset.lease_end ? io::FieldValue{*asset.lease_end} : io::FieldValue{},
-                            asset.condition};
-                members.features.push_back(std::move(m));
-            }
-        }
-        io::OutputLayer excluded{"colocation_excluded",
-                                 std::nullopt,
-                                 {{"asset_id", io::FieldType::string}, {"reason", io::FieldType::string}},
-                                 {}};
-        for (const auto &e : result.excluded) {
-            io::Feature f;
-            f.values = {estate.assets[e.asset].id, e.reason};
-            excluded.features.push_back(std::move(f));
-        }
+        colocation::ColocationLayers layers = col::colocation_layers(estate, result, working.crs(), unit);
+        report::style_colocation_layers(layers);
         std::vector<std::string> inputs;
         for (const auto &s : all) {
             inputs.push_back(s.path);
         }
-        // Hubs in the darkest colour of the report's ramp, members in its middle one.
-        const std::vector<report::Rgb> ramp = report::sequential_ramp(3);
-        groups.style = report::layer_style("colocation groups", report::single_symbol_qml(report::SymbolType::marker, ramp.back()),
-                                           "The hub of each co-location group");
-        members.style = report::layer_style("colocation members", report::single_symbol_qml(report::SymbolType::marker, ramp[1]),
-                                            "The members of the co-location groups");
-        io::write_layers(m_output, {groups, members, excluded}, inputs);
+        io::write_layers(m_output, {layers.groups, layers.members, layers.excluded}, inputs);
     }
 
-    json group_list = json::array();
-    for (std::size_t r = 0; r < result.groups.size(); ++r) {
-        const auto &g = result.groups[r];
-        json ids = json::array();
-        for (const auto a : g.members) {
-            ids.push_back(estate.assets[a].id);
-        }
-        group_list.push_back({{"rank", r + 1},
-                              {"hub", estate.assets[g.hub].id},
-                              {"hub_point", {json_number(g.hub_point.x, 3), json_number(g.hub_point.y, 3)}},
-                              {"members", ids},
-                              {"organisations", g.organisations},
-                              {"services", g.services},
-                              {"score", json_number(g.scores.score, 9)},
-                              {"measures", measures_json(g.scores)},
-                              {"reasons", g.reasons},
-                              {"missing", g.missing}});
+    col::SearchSettings settings;
+    settings.within = within;
+    settings.within_unit = unit;
+    settings.by = by;
+    settings.compatibility = table.source();
+    if (!m_zones.empty()) {
+        settings.catchment = m_catchment;
+        settings.zone_population = zone_population;
     }
-    json excluded = json::array();
-    for (const auto &e : result.excluded) {
-        excluded.push_back({{"asset_id", estate.assets[e.asset].id}, {"reason", e.reason}});
-    }
-    json out{{"assets", estate.assets.size()},
-             {"sources", estate.source},
-             {"within", within},
-             {"within_unit", unit},
-             {"by", by},
-             {"compatibility", table.source()},
-             {"catchment", m_zones.empty() ? json(nullptr) : json(m_catchment)},
-             {"zone_population", m_zones.empty() ? json(nullptr) : json_number(zone_population, 3)},
-             {"as_of", m_as_of.empty() ? json(nullptr) : json(m_as_of)},
-             {"lease_horizon_years", m_horizon},
-             {"close_pairs", result.close_pairs},
-             {"linked_pairs", result.linked_pairs},
-             {"excluded", excluded},
-             {"group_count", result.groups.size()},
-             {"groups", group_list},
-             {"output", m_output.empty() ? json(nullptr) : json(m_output)}};
+    settings.as_of = m_as_of;
+    settings.lease_horizon_years = m_horizon;
+    json out = json::parse(col::colocation_summary_json(estate, result, settings));
+    out["output"] = m_output.empty() ? json(nullptr) : json(m_output);
     if (m_json) {
         std::cout << out.dump(2) << "\n";
         return exit_ok;
@@ -441,7 +281,10 @@ int ColocateCommand::run() {
         for (std::size_t k = 0; k < g.members.size(); ++k) {
             std::cout << (k ? ", " : "") << estate.assets[g.members[k]].id;
         }
-        std::cout << ": " << listed(g.reasons) << "\n";
+        for (std::size_t k = 0; k < g.reasons.size(); ++k) {
+            std::cout << (k ? "; " : ": ") << g.reasons[k];
+        }
+        std::cout << "\n";
     }
     if (result.groups.size() > 10) {
         std::cout << "  ... " << result.groups.size() - 10 << " more (--json or -o lists them all)\n";

@@ -1,19 +1,13 @@
 #pragma once
-// Numbers as the commands write them: rounded so that the last bits of sums do not reach golden
-// files, and NaN or infinity as null (GeoPackage and JSON have no NaN).
+// Numbers as the commands write them: the library's policy (io/output_numbers.hpp), rounded so
+// that the last bits of sums do not reach golden files, and NaN or infinity as null.
 
-#include <pooled/io/writer.hpp>
-
-#include <nlohmann/json.hpp>
+#include "io/output_numbers.hpp"
 
 namespace pooled::cli {
 
-/// `value` rounded to `decimals` places; dividing by a power of ten keeps 96.6 from printing as
-/// 96.60000000000001.
-double rounded(double value, int decimals);
-/// A real field value: null for NaN or infinity, else `value` rounded.
-io::FieldValue real_or_null(double value, int decimals);
-/// JSON of a double: null for NaN or infinity, else `value` rounded.
-nlohmann::ordered_json json_number(double value, int decimals);
+using pooled::rounded;
+using pooled::io::json_number;
+using pooled::io::real_or_null;
 
 } // namespace pooled::cli

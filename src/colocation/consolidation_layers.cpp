@@ -4,9 +4,10 @@
 #include <pooled/colocation/consolidation_layers.hpp>
 
 #include <pooled/core/error.hpp>
-#include <pooled/core/rounding.hpp>
 #include <pooled/core/units.hpp>
 #include <pooled/network/straight_line.hpp>
+
+#include "io/output_numbers.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -26,11 +27,8 @@ constexpr int cost_decimals = 3;
 constexpr int people_decimals = 6;
 constexpr int share_decimals = 9;
 
-io::FieldValue real_or_null(double value, int decimals) {
-    return std::isfinite(value) ? io::FieldValue{round_to(value, decimals)} : io::FieldValue{};
-}
-
-json json_number(double value, int decimals) { return std::isfinite(value) ? json(round_to(value, decimals)) : json(nullptr); }
+using io::json_number;
+using io::real_or_null;
 
 io::FieldValue optional_value(const std::optional<double> &value) {
     return value ? io::FieldValue{*value} : io::FieldValue{};
@@ -39,13 +37,13 @@ io::FieldValue optional_value(const std::optional<double> &value) {
 json group_json(const GroupChange &g) {
     return json{{"group", g.group},
                 {"zones", g.zones},
-                {"population", round_to(g.demand, cost_decimals)},
+                {"population", rounded(g.demand, cost_decimals)},
                 {"mean_cost_before", json_number(g.mean_cost_before, cost_decimals)},
                 {"mean_cost_after", json_number(g.mean_cost_after, cost_decimals)},
                 {"share_within_before", json_number(g.share_within_before, 6)},
                 {"share_within_after", json_number(g.share_within_after, 6)},
-                {"unreached_before", round_to(g.unreached_before, cost_decimals)},
-                {"unreached_after", round_to(g.unreached_after, cost_decimals)}};
+                {"unreached_before", rounded(g.unreached_before, cost_decimals)},
+                {"unreached_after", rounded(g.unreached_after, cost_decimals)}};
 }
 
 io::OutputLayer assets_layer(const ConsolidationRun &run, const ConsolidationResult &r, const std::string &prefix) {
@@ -82,8 +80,8 @@ io::OutputLayer assets_layer(const ConsolidationRun &run, const ConsolidationRes
                     std::int64_t{a.must_keep ? 1 : 0},
                     o.receiving == no_site ? io::FieldValue{} : io::FieldValue{run.assets[o.receiving].id},
                     move_of[j] ? real_or_null(move_of[j]->distance_m, cost_decimals) : io::FieldValue{},
-                    round_to(o.demand_before, people_decimals),
-                    round_to(o.demand_after, people_decimals),
+                    rounded(o.demand_before, people_decimals),
+                    rounded(o.demand_after, people_decimals),
                     o.kept ? real_or_null((o.capacity - o.demand_after) * spare_unit, people_decimals) : io::FieldValue{},
                     optional_value(a.floor_area_m2),
                     optional_value(a.running_cost_gbp),
@@ -151,9 +149,9 @@ io::OutputLayer moves_layer(const ConsolidationRun &run, const ConsolidationResu
         f.values = {run.assets[m.from].id,
                     m.to == no_site ? io::FieldValue{} : io::FieldValue{run.assets[m.to].id},
                     real_or_null(m.distance_m, cost_decimals),
-                    round_to(m.demand, people_decimals),
-                    round_to(m.demand_to, people_decimals),
-                    round_to(m.demand_lost, people_decimals),
+                    rounded(m.demand, people_decimals),
+                    rounded(m.demand_to, people_decimals),
+                    rounded(m.demand_lost, people_decimals),
                     real_or_null(m.spare_before, people_decimals),
                     real_or_null(m.spare_after, people_decimals),
                     m.text};
@@ -180,13 +178,13 @@ io::OutputLayer groups_layer(const ConsolidationResult &r, const std::string &pr
         io::Feature f;
         f.values = {g.group,
                     static_cast<std::int64_t>(g.zones),
-                    round_to(g.demand, people_decimals),
+                    rounded(g.demand, people_decimals),
                     real_or_null(g.mean_cost_before, people_decimals),
                     real_or_null(g.mean_cost_after, people_decimals),
                     real_or_null(g.share_within_before, share_decimals),
                     real_or_null(g.share_within_after, share_decimals),
-                    round_to(g.unreached_before, people_decimals),
-                    round_to(g.unreached_after, people_decimals),
+                    rounded(g.unreached_before, people_decimals),
+                    rounded(g.unreached_after, people_decimals),
                     std::move(loses)};
         out.features.push_back(std::move(f));
     };
@@ -374,7 +372,7 @@ std::string consolidation_summary_json(const ConsolidationRun &run, const Consol
     const json out{{"service", o.service},
                    {"assets", run.assets.size()},
                    {"zones", run.zone_ids.size()},
-                   {"population", round_to(population, cost_decimals)},
+                   {"population", rounded(population, cost_decimals)},
                    {"costs", run.costs},
                    {"cost_unit", network::cost_unit_name(run.cost_unit)},
                    {"goal", goal},
@@ -389,11 +387,11 @@ std::string consolidation_summary_json(const ConsolidationRun &run, const Consol
                    {"kept_ids", kept},
                    {"closed_ids", closed},
                    {"savings",
-                    {{"running_cost_gbp", round_to(s.running_cost_gbp, 2)},
+                    {{"running_cost_gbp", rounded(s.running_cost_gbp, 2)},
                      {"running_cost_missing", s.running_cost_missing},
-                     {"floor_area_m2", round_to(s.floor_area_m2, cost_decimals)},
+                     {"floor_area_m2", rounded(s.floor_area_m2, cost_decimals)},
                      {"floor_area_missing", s.floor_area_missing},
-                     {"capital_receipts_gbp", round_to(s.capital_receipts_gbp, 2)},
+                     {"capital_receipts_gbp", rounded(s.capital_receipts_gbp, 2)},
                      {"value_missing", s.value_missing}}},
                    {"overall", group_json(r.overall)},
                    {"by", run.by.empty() ? json(nullptr) : json(run.by)},

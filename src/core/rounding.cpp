@@ -4,7 +4,7 @@
 
 namespace pooled {
 
-double round_to(double value, int decimals) noexcept {
+double rounded(double value, int decimals) noexcept {
     const double scale = std::pow(10.0, decimals);
     return std::round(value * scale) / scale;
 }

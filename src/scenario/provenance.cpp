@@ -25,25 +25,55 @@ json layer_json(const LayerInput &in) {
     for (const auto &[k, v] : in.constants) {
         constants[k] = v;
     }
-    return json{{"path", in.path_as_given}, {"schema", in.schema_as_given}, {"fields", fields},
-                {"constants", constants},   {"crs", in.crs},                {"on_invalid", in.on_invalid}};
+    json out{{"path", in.path_as_given}, {"schema", in.schema_as_given}, {"fields", fields},
+             {"constants", constants},   {"crs", in.crs},                {"on_invalid", in.on_invalid}};
+    // Assets layers' own keys, only when set (so one plain layer is recorded as before).
+    for (const auto &[key, value] : {std::pair{"name", &in.name}, std::pair{"service", &in.service},
+                                     std::pair{"organisation", &in.organisation}}) {
+        if (!value->empty()) {
+            out[key] = *value;
+        }
+    }
+    return out;
+}
+
+/// Every input layer: the assets layers in order, then zones and users.
+std::vector<const LayerInput *> input_layers(const Scenario &s) {
+    std::vector<const LayerInput *> all;
+    for (const auto &a : s.assets) {
+        all.push_back(&a);
+    }
+    for (const auto *layer : {&s.zones, &s.users}) {
+        if (*layer) {
+            all.push_back(&**layer);
+        }
+    }
+    return all;
 }
 } // namespace
 
 std::vector<InputFile> input_files(const Scenario &s) {
     std::vector<InputFile> files;
-    for (const auto *layer : {&s.assets, &s.zones, &s.users}) {
-        if (!*layer) {
-            continue;
+    // A file several assets layers come from (or share as their schema) is listed once.
+    const auto add = [&](InputFile file) {
+        for (const auto &f : files) {
+            if (f.role == file.role && f.path == file.path) {
+                return;
+            }
         }
-        const LayerInput &in = **layer;
-        files.push_back({in.role, in.path_as_given, io::LayerSource::parse(in.source).path});
-        if (!in.schema_file.empty()) {
-            files.push_back({in.role + " schema", in.schema_as_given, in.schema_file});
+        files.push_back(std::move(file));
+    };
+    for (const LayerInput *in : input_layers(s)) {
+        add({in->role, in->path_as_given, io::LayerSource::parse(in->source).path});
+        if (!in->schema_file.empty()) {
+            add({in->role + " schema", in->schema_as_given, in->schema_file});
         }
     }
     if (s.network) {
         files.push_back({"network", s.network->source_as_given, io::LayerSource::parse(s.network->source).path});
+    }
+    if (s.colocation && !s.colocation->compatibility.empty()) {
+        files.push_back({"compatibility table", s.colocation->compatibility_as_given, s.colocation->compatibility});
     }
     if (s.segmentation) {
         files.push_back({"segmentation variables", s.segmentation->variables_as_given, s.segmentation->variables});
@@ -54,9 +84,16 @@ std::vector<InputFile> input_files(const Scenario &s) {
 json parameters_json(const Scenario &s) {
     json p{{"name", s.name}, {"description", s.description}, {"seed", s.seed}, {"working_crs", s.working_crs}};
     json layers = json::object();
-    for (const auto *layer : {&s.assets, &s.zones, &s.users}) {
-        if (*layer) {
-            layers[(*layer)->role] = layer_json(**layer);
+    if (s.assets.size() > 1) {
+        json list = json::array();
+        for (const auto &a : s.assets) {
+            list.push_back(layer_json(a));
+        }
+        layers["assets"] = list;
+    }
+    for (const LayerInput *in : input_layers(s)) {
+        if (in->role != "assets" || s.assets.size() == 1) {
+            layers[in->role] = layer_json(*in);
         }
     }
     p["layers"] = layers;
@@ -89,9 +126,12 @@ json parameters_json(const Scenario &s) {
         p["indicators"] = {{"as_of", s.indicators->as_of}, {"lease_horizon_months", s.indicators->lease_horizon_months}};
     }
     if (s.colocation) {
-        p["colocation"] = {{"max_distance_m", s.colocation->max_distance_m},
-                           {"min_shared_population", s.colocation->min_shared_population},
-                           {"different_owners", s.colocation->different_owners}};
+        const ColocationSettings &c = *s.colocation;
+        p["colocation"] = {{"within", c.within},
+                           {"compatibility", c.compatibility_as_given.empty() ? json(nullptr) : json(c.compatibility_as_given)},
+                           {"catchment", c.catchment},
+                           {"as_of", c.as_of.empty() ? json(nullptr) : json(c.as_of)},
+                           {"lease_horizon_years", c.lease_horizon_years}};
     }
     if (s.consolidation) {
         const ConsolidationSettings &c = *s.consolidation;

@@ -110,7 +110,7 @@ struct PendingFile {
 } // namespace
 
 RunResults run_scenario(const Scenario &scenario, const std::string &output_dir, const Progress &progress) {
-    if (!scenario.assets || !scenario.zones) {
+    if (scenario.assets.empty() || !scenario.zones) {
         throw Error(Errc::argument, "a scenario needs [layers.assets] and [layers.zones]",
                     SourceRef{scenario.file, {}, std::nullopt, {}});
     }

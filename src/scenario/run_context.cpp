@@ -1,7 +1,7 @@
 #include "scenario/run_context.hpp"
 
 #include <pooled/core/error.hpp>
-#include <pooled/geometry/types.hpp>
+#include <pooled/geometry/algorithms.hpp>
 #include <pooled/network/straight_line.hpp>
 
 #include <cmath>
@@ -36,6 +36,21 @@ json figure(double value) { return std::isfinite(value) ? json(significant(value
 
 io::FieldValue field_value(double value) { return std::isfinite(value) ? io::FieldValue(significant(value)) : io::FieldValue(); }
 
+catchment::PopulationIndex RunContext::population_index(const std::string &rule) const {
+    std::vector<geometry::Geometry> areas;
+    std::vector<geometry::Point> centroids;
+    bool polygons = true;
+    for (const auto &z : population->zones) {
+        areas.push_back(z.geometry);
+        centroids.push_back(z.centroid);
+        polygons = polygons && geometry::family(z.geometry) == geometry::GeometryFamily::polygon;
+    }
+    const bool area_share = (rule.empty() || rule == "travel-time") ? polygons : rule == "area-share";
+    return catchment::PopulationIndex(std::move(areas), std::move(centroids), zone_population(), {},
+                                      area_share ? catchment::PopulationIndex::Rule::area_share
+                                                 : catchment::PopulationIndex::Rule::centroid);
+}
+
 std::vector<network::Located> RunContext::asset_points() const {
     std::vector<network::Located> points;
     for (const auto &a : estate->assets) {
@@ -58,22 +73,6 @@ std::vector<double> RunContext::zone_population() const {
         values.push_back(z.population);
     }
     return values;
-}
-
-catchment::PopulationIndex RunContext::population_index() const {
-    std::vector<geometry::Geometry> areas;
-    std::vector<geometry::Point> centroids;
-    bool polygons = true;
-    for (const auto &z : population->zones) {
-        areas.push_back(z.geometry);
-        centroids.push_back(z.centroid);
-        polygons = polygons && geometry::family(z.geometry) == geometry::GeometryFamily::polygon;
-    }
-    const std::string &rule = scenario.catchments->population_rule;
-    const bool area_share = (rule.empty() || rule == "travel-time") ? polygons : rule == "area-share";
-    return catchment::PopulationIndex(std::move(areas), std::move(centroids), zone_population(), {},
-                                      area_share ? catchment::PopulationIndex::Rule::area_share
-                                                 : catchment::PopulationIndex::Rule::centroid);
 }
 
 network::CostMatrix RunContext::zone_to_asset_costs(const std::string &costs, std::optional<double> cutoff,

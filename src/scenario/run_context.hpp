@@ -8,12 +8,14 @@
 
 #include <pooled/catchment/catchment.hpp>
 #include <pooled/catchment/population.hpp>
+#include <pooled/colocation/candidates.hpp>
 #include <pooled/core/progress.hpp>
 #include <pooled/crs/crs.hpp>
 #include <pooled/io/layer.hpp>
 #include <pooled/io/schema.hpp>
 #include <pooled/io/writer.hpp>
 #include <pooled/model/asset.hpp>
+#include <pooled/model/asset_layers.hpp>
 #include <pooled/model/zone.hpp>
 #include <pooled/network/cost_matrix.hpp>
 #include <pooled/network/load.hpp>
@@ -52,11 +54,11 @@ struct RunContext {
 
     // Set by the load stage.
     std::optional<crs::WorkingCrs> working;
-    std::optional<io::Layer> assets_layer;
     std::optional<io::Layer> zones_layer;
     std::optional<io::Layer> users_layer;
-    io::Schema schema; ///< per role: the scenario's mappings plus guesses from the layer's columns
-    std::optional<model::Estate> estate;
+    io::Schema schema; ///< zones and users: the scenario's mappings plus guesses from the layer's columns
+    std::vector<model::LoadedAssetLayer> asset_layers; ///< how each assets layer was read (its schema, report)
+    std::optional<model::Estate> estate;               ///< every assets layer's assets
     std::optional<model::Population> population;
     // Set by the network stage.
     std::optional<network::LoadedNetwork> network;
@@ -65,6 +67,9 @@ struct RunContext {
     // each pair shares (indexing `catchments`).
     std::vector<catchment::Catchment> catchments;
     std::vector<catchment::Overlap> catchment_overlaps;
+
+    // Set by the colocation stage: the ranked groups (indexing estate->assets).
+    std::optional<colocation::CandidateResult> colocation;
 
     // Outputs, in the order stages add them.
     std::vector<Column> asset_columns;
@@ -78,9 +83,10 @@ struct RunContext {
     std::vector<network::Located> zone_points() const;
     /// Zone population, one per zone.
     std::vector<double> zone_population() const;
-    /// The zones as the catchments count people in them: by area share for polygon zones (or
-    /// as [catchments] population_rule says), else by centroid. Needs [catchments].
-    catchment::PopulationIndex population_index() const;
+    /// The zones' people for counting catchments: by area share of zone polygons or by zone
+    /// centroid, as `rule` says ("area-share", "centroid"; "" or "travel-time" = area share
+    /// when the zones are polygons, else centroid).
+    catchment::PopulationIndex population_index(const std::string &rule) const;
     /// Costs from every zone to every asset: "straight-line" (metres) or "network" (seconds),
     /// pairs beyond `cutoff` left out.
     network::CostMatrix zone_to_asset_costs(const std::string &costs, std::optional<double> cutoff,
@@ -110,6 +116,7 @@ Stage segmentation_stage();
 Stage locate_stage();
 Stage indicators_stage();
 Stage consolidation_stage();
+Stage colocation_stage();
 Stage report_stage();
 
 /// A number for JSON and GeoPackage fields: rounded to 12 significant digits, so that the last

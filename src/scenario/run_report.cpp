@@ -675,6 +675,90 @@ Section consolidation_section(const RunContext &ctx, const json &c, const io::Ou
     return section;
 }
 
+/// "a", "a and b", "a, b and c".
+std::string in_words(const std::vector<std::string> &items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    }
+    return out;
+}
+
+/// The best co-location groups in words, the hubs over the segment map, and the top groups' table.
+Section colocation_section(const RunContext &ctx) {
+    constexpr std::size_t shown = 10;
+    const auto &result = *ctx.colocation;
+    const auto &assets = ctx.estate->assets;
+    const json &figures = ctx.summary["colocation"];
+    Section section{"Co-location", {}};
+    const auto name_of = [&](std::size_t a) { return assets[a].name.empty() ? assets[a].id : assets[a].name; };
+    std::string text = format_number(static_cast<double>(result.groups.size())) +
+                       " groups of assets of different owners whose services could share a building, each member within " +
+                       format_number(figures.value("within", 0.0)) + " " + figures.value("within_unit", std::string()) +
+                       " (" + figures.value("by", std::string()) + ") of every other.";
+    if (!result.groups.empty()) {
+        text += " The best opportunities:";
+    }
+    section.blocks.push_back(Paragraph{text});
+    for (std::size_t r = 0; r < result.groups.size() && r < 3; ++r) {
+        const auto &g = result.groups[r];
+        std::vector<std::string> names;
+        for (const auto a : g.members) {
+            names.push_back(name_of(a));
+        }
+        std::string line = std::to_string(r + 1) + ". " + in_words(names) + " (" + in_words(g.organisations) + ")";
+        line += g.scores.floor_area_m2 > 0.0 ? ": " + format_number(g.scores.floor_area_m2) + " m² floor area" : "";
+        line += g.scores.running_cost_gbp > 0.0 ? ", £" + format_number(g.scores.running_cost_gbp) + " a year" : "";
+        line += g.reasons.empty() ? "." : "; " + in_words(g.reasons) + ".";
+        section.blocks.push_back(Paragraph{line});
+    }
+
+    // Members in their owner's colour, the hubs of the best groups numbered by rank.
+    auto [zones, zone_legend] = segment_map(ctx);
+    PointLayer members, hubs;
+    std::set<model::OrganisationKind> kinds;
+    const Rgb hub_colour = sequential_ramp(3).back();
+    for (std::size_t r = 0; r < result.groups.size(); ++r) {
+        const auto &g = result.groups[r];
+        for (const auto a : g.members) {
+            members.features.push_back({assets[a].location, organisation_colour(assets[a].organisation_kind), 5.0,
+                                        Symbol::circle, {}});
+            kinds.insert(assets[a].organisation_kind);
+        }
+        hubs.features.push_back({g.hub_point, hub_colour, r < shown ? 9.0 : 6.0, Symbol::diamond,
+                                 r < shown ? std::to_string(r + 1) : std::string()});
+    }
+    Map map;
+    map.title = "Co-location groups";
+    map.layers = {std::move(zones), std::move(members), std::move(hubs)};
+    map.legend_title = "Groups, owners and segments";
+    map.legend.push_back({"group hub (best " + std::to_string(shown) + " numbered)", hub_colour, LegendKey::point, Symbol::diamond});
+    for (const auto kind : kinds) {
+        map.legend.push_back({model::organisation_kind_name(kind), organisation_colour(kind), LegendKey::point, Symbol::circle});
+    }
+    map.legend.insert(map.legend.end(), zone_legend.begin(), zone_legend.end());
+    map.attribution = attribution(figures.value("by", std::string()) == "road");
+    section.blocks.push_back(FigureBlock{std::move(map), "Co-location groups: hubs and members", map_size});
+
+    Table table{"The best co-location groups",
+                {"Rank", "Members", "Owners", "Floor area m²", "Running cost £", "Score", "Reasons"},
+                {Align::right, Align::left, Align::left, Align::right, Align::right, Align::right, Align::left},
+                {}};
+    for (std::size_t r = 0; r < result.groups.size() && r < shown; ++r) {
+        const auto &g = result.groups[r];
+        std::vector<std::string> names;
+        for (const auto a : g.members) {
+            names.push_back(name_of(a));
+        }
+        table.rows.push_back({std::to_string(r + 1), in_words(names), in_words(g.organisations),
+                              format_number(g.scores.floor_area_m2), format_number(g.scores.running_cost_gbp),
+                              format_number(g.scores.score, 2), in_words(g.reasons)});
+    }
+    section.blocks.push_back(std::move(table));
+    return section;
+}
+
+
 /// The users of each asset's catchment per top-level segment (the indicators' users_* columns),
 /// when the scenario has users and a segmentation; none otherwise.
 std::optional<Table> users_per_segment_table(const RunContext &ctx) {
@@ -731,8 +815,10 @@ Report run_report(const RunContext &ctx) {
             r.sections.back().blocks.push_back(std::move(*users));
         }
     }
-    // Co-location and consolidation sections go here, one function each, when their stages
-    // (issue 6) add results to the RunContext.
+    if (ctx.colocation) {
+        r.summary.push_back({format_number(static_cast<double>(ctx.colocation->groups.size())), "co-location groups"});
+        r.sections.push_back(colocation_section(ctx));
+    }
     if (const auto *kept = layer_named(ctx, "locate")) {
         r.sections.push_back(locate_section(ctx, *kept));
     }

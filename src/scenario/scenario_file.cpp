@@ -48,6 +48,7 @@ const std::vector<std::string> &output_layer_names() {
     static const std::vector<std::string> names{"assets",   "zones",         "catchments", "catchment_overlap",
                                                 "segments", "segment_index", "locate",
                                                 "organisation_indicators", "service_indicators",
+                                                "colocation_groups", "colocation_members", "colocation_excluded",
                                                 "consolidation_assets", "consolidation_zones", "consolidation_moves",
                                                 "consolidation_groups"};
     return names;
@@ -73,7 +74,7 @@ public:
         }
         if (const auto *t = m_check.table(root, "", "layers")) {
             m_check.only_keys(*t, "layers", {"assets", "zones", "users"});
-            scenario.assets = layer(*t, "assets");
+            scenario.assets = asset_layers(*t);
             scenario.zones = layer(*t, "zones");
             scenario.users = layer(*t, "users");
         }
@@ -128,15 +129,76 @@ private:
     }
 
     std::optional<LayerInput> layer(const toml::table &layers, const std::string &role) {
-        const std::string prefix = "layers." + role;
         const toml::table *t = m_check.table(layers, "layers", role);
-        if (!t) {
-            return std::nullopt;
+        return t ? layer_table(*t, role) : std::nullopt;
+    }
+
+    /// [layers.assets], or several [[layers.assets]], each with a name of its own.
+    std::vector<LayerInput> asset_layers(const toml::table &layers) {
+        const toml::node *node = layers.get("assets");
+        if (!node || !node->is_array()) {
+            auto one = layer(layers, "assets");
+            return one ? std::vector<LayerInput>{std::move(*one)} : std::vector<LayerInput>{};
         }
-        m_check.only_keys(*t, prefix, {"path", "schema", "fields", "constants", "crs", "on_invalid"});
+        const toml::array &list = *node->as_array();
+        if (list.empty()) {
+            m_check.problem(node, "layers.assets", "expected at least one [[layers.assets]] table");
+        }
+        std::vector<LayerInput> all;
+        std::vector<std::pair<std::string, std::size_t>> names; // name, line
+        for (const toml::node &element : list) {
+            if (!element.is_table()) {
+                m_check.problem(&element, "layers.assets", "expected [[layers.assets]] tables");
+                continue;
+            }
+            const toml::table &t = *element.as_table();
+            if (list.size() > 1 && !t.contains("name")) {
+                m_check.problem(&t, "layers.assets.name",
+                                "missing: with several assets layers each needs a name (the prefix of its ids), "
+                                "e.g. name = \"schools\"");
+            }
+            auto in = layer_table(t, "assets");
+            if (!in || in->name.empty()) {
+                continue;
+            }
+            const std::size_t line = TomlChecker::line_of(*t.get("name"));
+            const auto same = std::find_if(names.begin(), names.end(), [&](const auto &n) { return n.first == in->name; });
+            if (same != names.end()) {
+                m_check.problem(t.get("name"), "layers.assets.name",
+                                "\"" + in->name + "\" already names the assets layer of line " +
+                                    std::to_string(same->second) + ": ids would clash");
+            }
+            names.emplace_back(in->name, line);
+            all.push_back(std::move(*in));
+        }
+        return all;
+    }
+
+    std::optional<LayerInput> layer_table(const toml::table &table, const std::string &role) {
+        const std::string prefix = "layers." + role;
+        const toml::table *t = &table;
+        std::vector<std::string> keys{"path", "schema", "fields", "constants", "crs", "on_invalid"};
+        if (role == "assets") {
+            keys.insert(keys.end(), {"name", "service", "organisation"});
+        }
+        m_check.only_keys(*t, prefix, keys);
         LayerInput in;
         in.role = role;
         bool ok = true;
+        if (role == "assets") {
+            for (auto [key, member] : {std::pair{"name", &LayerInput::name}, std::pair{"service", &LayerInput::service},
+                                       std::pair{"organisation", &LayerInput::organisation}}) {
+                if (auto v = m_check.text(*t, prefix, key)) {
+                    if (v->empty()) {
+                        m_check.problem(t->get(key), prefix + "." + key, "expected a non-empty string");
+                    } else if (std::string(key) == "name" && v->find(':') != std::string::npos) {
+                        m_check.problem(t->get(key), prefix + ".name", "a name cannot hold ':' (ids become NAME:ID)");
+                    } else {
+                        in.*member = *v;
+                    }
+                }
+            }
+        }
         if (!t->contains("path")) {
             m_check.problem(t, prefix + ".path", "missing: a layer needs path = \"PATH[:LAYER]\"");
             ok = false;
@@ -353,16 +415,31 @@ private:
     }
 
     std::optional<ColocationSettings> colocation(const toml::table &t) {
-        m_check.only_keys(t, "colocation", {"max_distance", "min_shared_population", "different_owners"});
+        m_check.only_keys(t, "colocation", {"within", "compatibility", "catchment", "as_of", "lease_horizon"});
         ColocationSettings c;
-        if (auto v = m_check.distance(t, "colocation", "max_distance")) {
-            c.max_distance_m = *v;
+        if (auto v = m_check.time_or_distance(t, "colocation", "within")) {
+            c.within = v->text;
+            c.within_cost = v->value;
+            c.within_is_time = v->is_time;
         }
-        if (auto v = m_check.number(t, "colocation", "min_shared_population", 0.0, 1.0)) {
-            c.min_shared_population = *v;
+        if (auto v = m_check.time_or_distance(t, "colocation", "catchment")) {
+            c.catchment = v->text;
+            c.catchment_cost = v->value;
+            c.catchment_is_time = v->is_time;
         }
-        if (auto v = m_check.flag(t, "colocation", "different_owners")) {
-            c.different_owners = *v;
+        if (auto v = m_check.existing_file(t, "colocation", "compatibility")) {
+            c.compatibility_as_given = v->first;
+            c.compatibility = v->second;
+        }
+        if (auto v = m_check.text(t, "colocation", "as_of")) {
+            if (is_date(*v)) {
+                c.as_of = *v;
+            } else {
+                m_check.problem(t.get("as_of"), "colocation.as_of", "expected a date like \"2026-04-01\"");
+            }
+        }
+        if (auto v = m_check.integer(t, "colocation", "lease_horizon", 0, 100)) {
+            c.lease_horizon_years = static_cast<int>(*v);
         }
         return c;
     }
@@ -533,6 +610,12 @@ private:
         if (s.indicators && !s.catchments) {
             m_check.problem(nullptr, "indicators", "needs a [catchments] section: the indicators use its first catchment set",
                             line_of("indicators"));
+        }
+        if (s.colocation && s.colocation->within_is_time) {
+            needs_network("colocation", "colocation.within", "a travel time");
+        }
+        if (s.colocation && s.colocation->catchment_is_time) {
+            needs_network("colocation", "colocation.catchment", "a travel time");
         }
         if (s.locate && s.locate->costs == "network") {
             needs_network("locate", "locate.costs", "costs = \"network\"");

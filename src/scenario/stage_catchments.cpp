@@ -153,7 +153,7 @@ void run(RunContext &ctx, const Progress &progress) {
         }
     }
     progress.report(0.5, "catchments");
-    const catchment::PopulationIndex index = ctx.population_index();
+    const catchment::PopulationIndex index = ctx.population_index(settings.population_rule);
     catchment::count_population(by_area, index);
     std::vector<catchment::Overlap> overlaps = catchment::catchment_overlap(by_area, index);
     progress.report(0.8, "catchments");

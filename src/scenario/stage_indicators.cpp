@@ -81,7 +81,8 @@ std::optional<report::SegmentUsers> segment_users(const RunContext &ctx, const s
     }
     const model::ServiceUsers users = model::to_service_users(*ctx.users_layer, ctx.schema.users);
     const auto counts = segmentation::count_users_by_zone(*ctx.population, users);
-    return report::users_per_segment(set, ctx.population_index(), counts.users, segment_of_zone, codes);
+    return report::users_per_segment(set, ctx.population_index(ctx.scenario.catchments->population_rule), counts.users,
+                                     segment_of_zone, codes);
 }
 
 json optional_figure(const std::optional<double> &value) { return value ? figure(*value) : json(nullptr); }

@@ -1,11 +1,12 @@
-// Stage "load": the working CRS, then zones, assets and users read into it and converted into
-// the data model under their schemas. Zone polygons are the study area of the other layers,
+// Stage "load": the working CRS, then zones, assets (one or more layers) and users read into
+// it and converted into the data model under their schemas. Zone polygons are the study area of the other layers,
 // so a facility far outside it is reported (and, under on_invalid = "skip", left out).
 
 #include "scenario/run_context.hpp"
 
 #include <pooled/geometry/types.hpp>
 #include <pooled/io/reader.hpp>
+#include <pooled/model/asset_layers.hpp>
 #include <pooled/model/convert.hpp>
 
 namespace pooled::scenario::detail {
@@ -35,14 +36,16 @@ io::Schema schema_of(const LayerInput &input) {
     return schema;
 }
 
-json load_figures(const io::Layer &layer, std::size_t count) {
-    const auto &report = layer.report();
+json load_figures(const io::LoadReport &report, std::size_t count) {
     return json{{"features", count}, {"read", report.read}, {"skipped", report.skipped}, {"repaired", report.repaired}};
 }
 
 void run(RunContext &ctx, const Progress &progress) {
     const Scenario &s = ctx.scenario;
-    std::vector<io::LayerSource> sources{io::LayerSource::parse(s.zones->source), io::LayerSource::parse(s.assets->source)};
+    std::vector<io::LayerSource> sources{io::LayerSource::parse(s.zones->source)};
+    for (const auto &a : s.assets) {
+        sources.push_back(io::LayerSource::parse(a.source));
+    }
     if (s.users) {
         sources.push_back(io::LayerSource::parse(s.users->source));
     }
@@ -67,27 +70,37 @@ void run(RunContext &ctx, const Progress &progress) {
         return options;
     };
 
-    // Assets.
-    const io::ReadOptions asset_read = with_study_area(read_options(*s.assets));
-    ctx.schema.assets = io::guess_asset_schema(io::inspect_layer(sources[1], asset_read), schema_of(*s.assets).assets);
-    ctx.assets_layer = io::read_layer(sources[1], *ctx.working, io::read_options_for(ctx.schema.assets, asset_read),
-                                      progress.sub(0.4, 0.8));
-    ctx.estate = model::to_estate(*ctx.assets_layer, ctx.schema.assets);
+    // Assets: one or more layers, each under its own schema, into one estate.
+    std::vector<model::AssetLayerInput> inputs;
+    for (const auto &a : s.assets) {
+        inputs.push_back({io::LayerSource::parse(a.source), a.name, schema_of(a).assets, a.service, a.organisation,
+                          with_study_area(read_options(a))});
+    }
+    model::AssetLayers assets = model::read_asset_layers(inputs, *ctx.working, progress.sub(0.4, 0.8));
+    ctx.estate = std::move(assets.estate);
+    ctx.asset_layers = std::move(assets.layers);
 
     json figures{{"working_crs", ctx.working->crs().authority_code()},
-                 {"zones", load_figures(*ctx.zones_layer, ctx.population->zones.size())},
+                 {"zones", load_figures(ctx.zones_layer->report(), ctx.population->zones.size())},
                  {"population", figure(ctx.population->total_population())},
-                 {"assets", load_figures(*ctx.assets_layer, ctx.estate->assets.size())}};
+                 {"assets", load_figures(ctx.estate->report, ctx.estate->assets.size())}};
+    if (ctx.asset_layers.size() > 1) {
+        json per_layer = json::object();
+        for (const auto &layer : ctx.asset_layers) {
+            per_layer[layer.name] = load_figures(layer.report, layer.assets);
+        }
+        figures["asset_layers"] = std::move(per_layer);
+    }
 
     // Users (optional): counted per zone by the profiling stage to come; loaded and checked here.
     if (s.users) {
         const io::ReadOptions user_read = with_study_area(read_options(*s.users));
         ctx.schema.users =
-            io::guess_service_user_schema(io::inspect_layer(sources[2], user_read), schema_of(*s.users).users);
-        ctx.users_layer = io::read_layer(sources[2], *ctx.working, io::read_options_for(ctx.schema.users, user_read),
+            io::guess_service_user_schema(io::inspect_layer(sources.back(), user_read), schema_of(*s.users).users);
+        ctx.users_layer = io::read_layer(sources.back(), *ctx.working, io::read_options_for(ctx.schema.users, user_read),
                                          progress.sub(0.8, 1.0));
         const auto users = model::to_service_users(*ctx.users_layer, ctx.schema.users);
-        figures["users"] = load_figures(*ctx.users_layer, users.users.size());
+        figures["users"] = load_figures(ctx.users_layer->report(), users.users.size());
     }
     progress.report(1.0, "load");
     ctx.summary["load"] = std::move(figures);

@@ -7,6 +7,7 @@ const std::vector<Stage> &stages() {
     static const std::vector<Stage> list{load_stage(),          network_stage(),      catchments_stage(),
                                          accessibility_stage(), segmentation_stage(), locate_stage(),
                                          indicators_stage(),
+                                         colocation_stage(),
                                          consolidation_stage()};
     // The report reads every other stage's results, so it comes last whatever is added above.
     static const std::vector<Stage> with_report = [] { auto all = list; all.push_back(report_stage()); return all; }();

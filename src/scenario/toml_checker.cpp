@@ -252,6 +252,27 @@ std::optional<std::vector<double>> TomlChecker::costs(const toml::table &t, cons
                         });
 }
 
+std::optional<TomlChecker::TimeOrDistance> TomlChecker::time_or_distance(const toml::table &t, const std::string &prefix,
+                                                                          const std::string &key) {
+    const toml::node *node = t.get(key);
+    if (node && node->is_string()) {
+        try {
+            const std::string text(node->as_string()->get());
+            const double seconds = parse_duration(text).value();
+            if (seconds > 0.0) {
+                return TimeOrDistance{text, seconds, true};
+            }
+        } catch (const Error &) {
+            // not a time: read as a distance, whose message names what is wrong
+        }
+    }
+    const auto metres = cost(t, prefix, key, "metres");
+    if (!metres) {
+        return std::nullopt;
+    }
+    return TimeOrDistance{std::string(node->as_string()->get()), *metres, false};
+}
+
 std::optional<std::vector<double>> TomlChecker::durations(const toml::table &t, const std::string &prefix,
                                                           const std::string &key) {
     return costs(t, prefix, key, "seconds");

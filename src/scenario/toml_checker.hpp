@@ -50,6 +50,15 @@ public:
     /// A duration or a distance as `unit` says ("seconds" or "metres").
     std::optional<double> cost(const toml::table &t, const std::string &prefix, const std::string &key,
                                const std::string &unit);
+    /// A travel time ("10min", seconds) or else a distance ("500m", metres), > 0, as the CLI's
+    /// --within and --catchment take them.
+    struct TimeOrDistance {
+        std::string text; ///< as written
+        double value = 0.0;
+        bool is_time = false;
+    };
+    std::optional<TimeOrDistance> time_or_distance(const toml::table &t, const std::string &prefix,
+                                                   const std::string &key);
     /// A list of durations or distances as `unit` says ("seconds" or "metres"), each > 0.
     std::optional<std::vector<double>> costs(const toml::table &t, const std::string &prefix, const std::string &key,
                                              const std::string &unit);

@@ -706,7 +706,7 @@ TEST_CASE("C API: a scenario file is checked, every problem with its file and li
     CHECK(pooled_scenario_check(c, bad.c_str()) == POOLED_ERR_ARGUMENT);
     CHECK(std::string(pooled_context_error_message(c)) ==
           bad + ":2: scenario.seed: expected a whole number >= 0, found -1\n" + bad +
-              ":11: colocation.min_shared_population: expected a number from 0 to 1, found 1.5\n" + bad +
+              ":11: colocation.lease_horizon: expected a whole number from 0 to 100, found 500\n" + bad +
               ":14: outputs.geopackage: expected a file name without a directory, found \"out/results.gpkg\"");
     // A run checks first: the same status and message, and nothing written.
     const auto out = std::filesystem::temp_directory_path() / ("pooled_capi_bad_" + std::to_string(::getpid()));

@@ -63,7 +63,8 @@ TEST_CASE("colocate golden: the toy estate with zones, 800 m, leases as of 2025-
     CHECK(out["linked_pairs"] == 3);
 }
 
-TEST_CASE("colocate: the GeoPackage has groups at hub points and their members; same bytes twice", "[cli][colocate]") {
+// (No ';' in the name: catch_discover_tests would cut it there and the test would never run.)
+TEST_CASE("colocate: the GeoPackage has groups at hub points and their members, the same bytes twice", "[cli][colocate]") {
     const TempDir dir;
     const auto root = testdata("colocation_toy/");
     for (const char *name : {"a.gpkg", "b.gpkg"}) {
@@ -78,7 +79,7 @@ TEST_CASE("colocate: the GeoPackage has groups at hub points and their members; 
     const CliResult info = run_pooled({"info", "a.gpkg", "--json"}, dir.str());
     REQUIRE(info.exit_code == 0);
     const auto layers = nlohmann::json::parse(info.out)["layers"];
-    REQUIRE(layers.size() == 3);
+    REQUIRE(layers.size() == 4); // and layer_styles, the QGIS styles' table
     CHECK(layers[0]["layer"] == "colocation_groups");
     CHECK(layers[0]["feature_count"] == 2); // {L1,S1} and {G1,L1}: 300 m is inclusive, P1 at 400 m is out
     CHECK(layers[0]["geometry_type"] == "Point");
@@ -86,11 +87,13 @@ TEST_CASE("colocate: the GeoPackage has groups at hub points and their members; 
     CHECK(layers[1]["feature_count"] == 4);
     CHECK(layers[2]["layer"] == "colocation_excluded");
     CHECK(layers[2]["feature_count"] == 1);
-    // The hubs and members open styled in QGIS (single symbols); the excluded list is a table.
+    CHECK(layers[3]["layer"] == "layer_styles");
+    // The hubs and members open styled in QGIS (graduated by score, by owner kind); the
+    // excluded list is a table.
     CHECK(pooled::test::sqlite_query((dir.path() / "a.gpkg").string(),
                                      "SELECT f_table_name, styleName FROM layer_styles ORDER BY f_table_name") ==
-          std::vector<pooled::test::SqlRow>{{"colocation_groups", "colocation groups"},
-                                            {"colocation_members", "colocation members"}});
+          std::vector<pooled::test::SqlRow>{{"colocation_groups", "colocation groups by score"},
+                                            {"colocation_members", "colocation members by owner"}});
 }
 
 TEST_CASE("colocate: a compatibility file of one's own, and its errors", "[cli][colocate][bad-input]") {

@@ -14,6 +14,8 @@
 #include <pooled/scenario/run.hpp>
 #include <pooled/scenario/scenario.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +42,15 @@ pooled::scenario::Scenario with_outputs(const std::string &outputs_line) {
     return pooled::scenario::parse_scenario(text, scenario_file);
 }
 
+/// The report's section headings, in order.
+std::vector<std::string> headings_of(const std::string &html) {
+    std::vector<std::string> headings;
+    for (auto at = html.find("<h2>"); at != std::string::npos; at = html.find("<h2>", at + 4)) {
+        headings.push_back(html.substr(at + 4, html.find("</h2>", at) - at - 4));
+    }
+    return headings;
+}
+
 std::size_t count(const std::string &text, const std::string &what) {
     std::size_t n = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) {
@@ -57,10 +68,7 @@ TEST_CASE("run report: a run writes report.html and report.pdf beside its GeoPac
     const std::string html = file_bytes((dir / "report.html").string());
 
     // Every stage of the scenario has its section, in the order the stages ran.
-    std::vector<std::string> headings;
-    for (auto at = html.find("<h2>"); at != std::string::npos; at = html.find("<h2>", at + 4)) {
-        headings.push_back(html.substr(at + 4, html.find("</h2>", at) - at - 4));
-    }
+    const std::vector<std::string> headings = headings_of(html);
     CHECK(headings == std::vector<std::string>{"The estate in numbers", "Assets by owner", "Catchments",
                                                "Accessibility", "Segments", "Asset use",
                                                "Location-allocation", "Consolidation"});
@@ -144,4 +152,43 @@ TEST_CASE("run report: a report that cannot be committed leaves none of the run'
         CHECK_FALSE(fs::exists(dir / name));
     }
     CHECK(fs::exists(dir / "report.pdf" / "keep"));
+}
+
+TEST_CASE("run report: the co-location section (best groups in words, the groups map, the table)", "[report][run]") {
+    // Rutland's libraries and GP practices, two owners, grouped within 1 km (a library and a
+    // practice may share a building under the default compatibility table).
+    const std::string text = "[scenario]\nname = \"rutland_colocation\"\n"
+                             "[[layers.assets]]\nname = \"libraries\"\npath = \"../rutland/rutland_facilities.gpkg:libraries_2016\"\n"
+                             "service = \"library\"\norganisation = \"Rutland County Council\"\non_invalid = \"skip\"\n"
+                             "[[layers.assets]]\nname = \"gp\"\npath = \"../rutland/rutland_facilities.gpkg:gp_practices_2022\"\n"
+                             "service = \"gp practice\"\norganisation = \"GP practices\"\non_invalid = \"skip\"\n"
+                             "[layers.zones]\npath = \"../rutland/rutland_zones.gpkg:lsoa21\"\n"
+                             "[colocation]\nwithin = \"1km\"\n[outputs]\nreport_format = \"png\"\n";
+    const auto results = pooled::scenario::run_scenario(
+        pooled::scenario::parse_scenario(text, pooled::test::testdata("scenario/rutland_colocation.toml")),
+        out_dir("report_colocation"));
+    const fs::path dir = out_dir("report_colocation");
+    const std::string html = file_bytes((dir / "report.html").string());
+    const std::vector<std::string> headings = headings_of(html);
+    CHECK(headings == std::vector<std::string>{"The estate in numbers", "Assets by owner", "Co-location"});
+    // Two maps: the assets by owner and the co-location groups.
+    CHECK(count(html, "<img") == 2);
+    CHECK(html.find("The best co-location groups") != std::string::npos);
+    CHECK(html.find("co-location groups</") != std::string::npos); // the key figure's label
+    const auto groups = nlohmann::json::parse(results.summary_json)["stages"]["colocation"]["group_count"].get<std::size_t>();
+    CHECK(groups >= 1);
+    // The table lists the best ten at most, one row each (<tr> of the header and the rows).
+    const std::size_t table = html.find("The best co-location groups");
+    CHECK(count(html.substr(table, html.find("</table>", table) - table), "<tr") == 1 + std::min<std::size_t>(groups, 10));
+    // The best group is described in words: "1. <members> (<owners>): ..." naming both owners.
+    CHECK(html.find("1. ") != std::string::npos);
+    CHECK(html.find("GP practices and Rutland County Council") != std::string::npos);
+
+#if defined(POOLED_PDFINFO) && defined(POOLED_PDFTOTEXT)
+    const std::string pdf = (dir / "report.pdf").string();
+    // 1 title page, assets by owner 1, co-location: the paragraphs and the 420 pt map fill one
+    // page (725.9 pt of content), the table of the best groups goes on the next: 1 + 1 + 2 = 4.
+    CHECK(pooled::test::pdf_pages(pdf) == 4);
+    CHECK(pooled::test::pdf_page_text(pdf, 3).find("Co-location groups") != std::string::npos);
+#endif
 }

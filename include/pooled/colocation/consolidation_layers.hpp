@@ -4,7 +4,7 @@
 /// consolidation stage share, so both give the same candidates, costs, layers and figures:
 /// the settings' texts ("95%", "15min", "closed=XL,XLR"), the candidate assets of a service,
 /// the zones x assets costs, the output layers (assets kept or closed, zones before and after,
-/// moves, groups) and the JSON summary, with one rounding policy (round_to: fixed decimals
+/// moves, groups) and the JSON summary, with one rounding policy (rounded: fixed decimals
 /// per kind of figure).
 ///
 /// @code

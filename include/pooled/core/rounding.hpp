@@ -9,6 +9,6 @@ namespace pooled {
 
 /// `value` rounded to `decimals` places (half away from zero). Dividing by a power of ten keeps
 /// 96.6 from coming out as 96.60000000000001; NaN and infinity come back unchanged.
-POOLED_CXX_API double round_to(double value, int decimals) noexcept;
+POOLED_CXX_API double rounded(double value, int decimals) noexcept;
 
 } // namespace pooled

@@ -16,6 +16,13 @@
 /// fields = { floor_area = "gia_m2" }    # mappings over the schema file's
 /// constants = { organisation = "Derbyshire Fire and Rescue Service" }
 ///
+/// # or several assets layers, one [[layers.assets]] each (ids become NAME:ID):
+/// # [[layers.assets]]
+/// # name = "schools"                   # required with several layers; DEFAULT the layer name
+/// # path = "facilities.gpkg:schools_gias_2025"
+/// # service = "school"                 # of every asset of the layer, over any column
+/// # organisation = "Schools"           # likewise the owner
+///
 /// [layers.zones]
 /// path = "../../testdata/derbyshire/derbyshire_zones.gpkg:lsoa21"
 ///
@@ -46,6 +53,10 @@
 /// [locate]                              # location-allocation over the assets as candidates
 /// problem = "p-median"                  # or "mclp" (with service = "5km")
 /// p = 10
+///
+/// [colocation]                        # groups of nearby assets of different owners
+/// within = "500m"                       # or a travel time ("5min", needs [network])
+/// catchment = "2km"                     # for the people members share
 ///
 /// [consolidation]                       # pooled consolidate's settings, under its flags' names
 /// service = "fire and rescue"           # assets offering it are the candidates
@@ -79,6 +90,9 @@ namespace pooled::scenario {
 /// One input layer: assets, zones or users.
 struct LayerInput {
     std::string role;          ///< "assets", "zones" or "users"
+    /// Assets: the layer's name, the prefix of its ids when there are several assets layers;
+    /// DEFAULT empty: model::asset_layer_name of the source.
+    std::string name;
     std::string path_as_given; ///< PATH[:LAYER] as written in the scenario file
     std::string source;        ///< PATH[:LAYER] with PATH resolved against the scenario's directory
     std::string schema_file;   ///< resolved; empty = none
@@ -89,6 +103,10 @@ struct LayerInput {
     std::vector<std::pair<std::string, std::string>> constants;
     std::string crs;                 ///< CRS assumed for a layer that stores none; empty = none
     std::string on_invalid = "fail"; ///< fail | skip | repair
+    /// Assets: the service and the owner of every asset of the layer, over any column (as the
+    /// CLI's --service LAYER=S and --organisation LAYER=NAME). DEFAULT empty: none.
+    std::string service;
+    std::string organisation;
 };
 
 /// The road network of a run.
@@ -143,11 +161,26 @@ struct IndicatorSettings {
     int lease_horizon_months = 24; ///< leases ending within this many months of as_of are flagged
 };
 
-/// Co-location candidates (parsed and checked now; the stage comes with issue 6).
+/// Co-location candidates (colocation/candidates.hpp) among the assets, the keys named as the
+/// flags of `pooled colocate`.
 struct ColocationSettings {
-    double max_distance_m = 1000.0;    ///< assets this close are candidates to share
-    double min_shared_population = 0.0; ///< share (0..1) of a catchment's people two assets must share
-    bool different_owners = true;      ///< only pairs of different organisations
+    /// How close members must be, each to each, as written: a distance ("500m", straight line)
+    /// or a travel time ("5min", by road: needs [network]). DEFAULT "800m".
+    std::string within = "800m";
+    double within_cost = 800.0;  ///< metres, or seconds when within_is_time
+    bool within_is_time = false;
+    /// The service compatibility table (CSV), resolved; empty = share/pooled/compatibility.csv's
+    /// built-in copy (colocation::default_compatibility).
+    std::string compatibility;
+    std::string compatibility_as_given;
+    /// Each asset's catchment for the people two members share: a radius ("2km") or a travel
+    /// time ("15min", by road: needs [network]). The run's own catchments of that method and
+    /// cutoff are used when [catchments] has them. DEFAULT "2km".
+    std::string catchment = "2km";
+    double catchment_cost = 2000.0; ///< metres, or seconds when catchment_is_time
+    bool catchment_is_time = false;
+    std::string as_of;             ///< "YYYY-MM-DD" leases are measured from; empty = not scored
+    int lease_horizon_years = 5;   ///< leases ending within this many years of as_of count
 };
 
 /// Consolidation of one service (`pooled consolidate`'s settings, under its flags' names): keep
@@ -189,7 +222,7 @@ struct Scenario {
     std::string description;
     std::uint64_t seed = 42;
     std::string working_crs; ///< empty = chosen from the layers
-    std::optional<LayerInput> assets;
+    std::vector<LayerInput> assets; ///< one or more ([[layers.assets]]), in the file's order
     std::optional<LayerInput> zones;
     std::optional<LayerInput> users;
     std::optional<NetworkSettings> network;

@@ -55,6 +55,11 @@ TEST_CASE("scenario: each broken file names file, line and key", "[scenario]") {
          "organisation, organisation_kind, services, floor_area, running_cost, capacity, utilisation, tenure, "
          "lease_end, condition, must_keep, value"},
         {"indicators_bad_date.toml", "12: indicators.as_of: expected a date like \"2026-04-01\""},
+        {"assets_name_missing.toml",
+         "5: layers.assets.name: missing: with several assets layers each needs a name (the prefix of its ids), "
+         "e.g. name = \"schools\""},
+        {"assets_duplicate_name.toml",
+         "7: layers.assets.name: \"facilities\" already names the assets layer of line 2: ids would clash"},
         {"cutoff_wrong_unit.toml",
          "10: accessibility.cutoff: unknown unit 'min' in the distance '15min' (write it like 800m, 2km or 1.5 mi)"},
     };
@@ -68,7 +73,7 @@ TEST_CASE("scenario: every problem of a file is reported at once, in line order"
     CHECK(problems_of("several_problems.toml") ==
           at("several_problems.toml", "2: scenario.seed: expected a whole number >= 0, found -1\n") +
               at("several_problems.toml",
-                 "11: colocation.min_shared_population: expected a number from 0 to 1, found 1.5\n") +
+                 "11: colocation.lease_horizon: expected a whole number from 0 to 100, found 500\n") +
               at("several_problems.toml",
                  "14: outputs.geopackage: expected a file name without a directory, found \"out/results.gpkg\""));
     // The misspelt key and the required key it was meant to be: both said, the header's line first.
@@ -154,11 +159,15 @@ TEST_CASE("scenario: the shipped demo scenarios read back, paths resolved agains
     const auto derbyshire = load_scenario((share / "derbyshire_demo.toml").string());
     CHECK(derbyshire.name == "derbyshire_demo");
     CHECK(derbyshire.seed == 42);
-    REQUIRE(derbyshire.assets);
-    CHECK(derbyshire.assets->path_as_given == "../../../testdata/derbyshire/dfrs_register_reported.csv");
-    CHECK(fs::equivalent(derbyshire.assets->source, testdata("derbyshire/dfrs_register_reported.csv")));
-    CHECK(derbyshire.assets->on_invalid == "skip");
-    CHECK(derbyshire.assets->crs == "EPSG:27700");
+    REQUIRE(derbyshire.assets.size() == 5); // the fire register, schools, libraries, GP practices, hospitals
+    CHECK(derbyshire.assets[1].name == "schools");
+    CHECK(derbyshire.assets[1].service == "school");
+    REQUIRE(derbyshire.colocation);
+    CHECK(derbyshire.colocation->within_cost == 500.0);
+    CHECK(derbyshire.assets[0].path_as_given == "../../../testdata/derbyshire/dfrs_register_reported.csv");
+    CHECK(fs::equivalent(derbyshire.assets[0].source, testdata("derbyshire/dfrs_register_reported.csv")));
+    CHECK(derbyshire.assets[0].on_invalid == "skip");
+    CHECK(derbyshire.assets[0].crs == "EPSG:27700");
     REQUIRE(derbyshire.catchments);
     CHECK(derbyshire.catchments->radii_m == std::vector<double>{2000.0, 5000.0});
     REQUIRE(derbyshire.segmentation);
@@ -176,8 +185,39 @@ TEST_CASE("scenario: the shipped demo scenarios read back, paths resolved agains
     CHECK(rutland.catchments->cutoffs_s == std::vector<double>{300.0, 600.0}); // "5min", "10min"
     CHECK(rutland.locate->problem == "mclp");
     CHECK(rutland.locate->service == 600.0);                                   // "10min" with costs = "network"
-    CHECK(rutland.assets->constants ==
+    CHECK(rutland.assets[0].constants ==
           std::vector<std::pair<std::string, std::string>>{{"organisation_kind", "education"}});
+}
+
+TEST_CASE("scenario: several [[layers.assets]], each with its name, service and owner", "[scenario]") {
+    const std::string text = "[[layers.assets]]\nname = \"libraries\"\n"
+                             "path = \"rutland/rutland_facilities.gpkg:libraries_2016\"\n"
+                             "service = \"library\"\norganisation = \"Rutland County Council\"\n"
+                             "[[layers.assets]]\nname = \"schools\"\n"
+                             "path = \"rutland/rutland_facilities.gpkg:schools_gias_2025\"\n"
+                             "[layers.zones]\npath = \"rutland/rutland_zones.gpkg:lsoa21\"\n";
+    const auto s = parse_scenario(text, testdata("two_layers.toml"));
+    REQUIRE(s.assets.size() == 2);
+    CHECK(s.assets[0].name == "libraries");
+    CHECK(s.assets[0].service == "library");
+    CHECK(s.assets[0].organisation == "Rutland County Council");
+    CHECK(s.assets[1].name == "schools");
+    CHECK(s.assets[1].service.empty());
+    CHECK(s.assets[1].path_as_given == "rutland/rutland_facilities.gpkg:schools_gias_2025");
+
+    // One [[layers.assets]] needs no name; a name with ':' and an empty service are refused.
+    CHECK(pooled::scenario::check_scenario("[[layers.assets]]\npath = \"rutland/rutland_facilities.gpkg:libraries_2016\"\n"
+                                           "[layers.zones]\npath = \"rutland/rutland_zones.gpkg:lsoa21\"\n",
+                                           testdata("one.toml"))
+              .empty());
+    const auto problems = pooled::scenario::check_scenario(
+        "[layers.assets]\nname = \"a:b\"\nservice = \"\"\npath = \"rutland/rutland_facilities.gpkg:libraries_2016\"\n"
+        "[layers.zones]\npath = \"rutland/rutland_zones.gpkg:lsoa21\"\nname = \"z\"\n",
+        testdata("bad.toml"));
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].text() == testdata("bad.toml") + ":2: layers.assets.name: a name cannot hold ':' (ids become NAME:ID)");
+    CHECK(problems[1].text() == testdata("bad.toml") + ":3: layers.assets.service: expected a non-empty string");
+    CHECK(problems[2].key == "layers.zones.name"); // zones have no name
 }
 
 TEST_CASE("scenario: defaults of a minimal scenario", "[scenario]") {
@@ -187,7 +227,7 @@ TEST_CASE("scenario: defaults of a minimal scenario", "[scenario]") {
     CHECK(s.name == "minimal"); // the file's stem
     CHECK(s.seed == 42);
     CHECK(s.working_crs.empty());
-    CHECK(s.assets->on_invalid == "fail");
+    CHECK(s.assets[0].on_invalid == "fail");
     CHECK(s.outputs.geopackage == "results.gpkg");
     CHECK(s.outputs.summary == "summary.json");
     CHECK(!s.catchments);
@@ -218,6 +258,8 @@ TEST_CASE("scenario: the commented example of README.md is valid", "[scenario]")
     CHECK(s.segmentation->seed == 7u);
     CHECK(s.consolidation->keep == std::size_t{20});
     CHECK(s.consolidation->exclude == "status=N/A");
-    CHECK(s.colocation->max_distance_m == 1000.0);
+    CHECK(s.colocation->within_cost == 1000.0);
+    CHECK(!s.colocation->within_is_time);
+    CHECK(s.colocation->lease_horizon_years == 5);
     CHECK(s.outputs.layers == std::vector<std::string>{"assets", "zones", "catchments"});
 }
