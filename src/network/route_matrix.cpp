@@ -74,7 +74,7 @@ CostMatrix route_matrix(const Graph &graph, std::span<const Located> origins, st
     if (use_hierarchy) {
         const ContractionHierarchy *hierarchy = options.hierarchy;
         if (hierarchy == nullptr) {
-            own_hierarchy.emplace(graph, options.cost);
+            own_hierarchy.emplace(graph, options.cost, ContractionOptions{.threads = options.threads});
             hierarchy = &*own_hierarchy;
         }
         if (hierarchy->cost() != options.cost || hierarchy->node_count() != graph.node_count()) {
