@@ -119,7 +119,7 @@ std::uint64_t scatter(NodeId v) noexcept {
 }
 
 /// Rounds below this many nodes run on the calling thread (starting threads would cost more).
-constexpr std::size_t min_parallel_items = 256;
+constexpr std::size_t min_parallel_items = 64;
 
 class Contractor {
 public:
@@ -170,13 +170,18 @@ public:
         order.reserve(m_n);
         std::vector<NodeId> batch;
         std::vector<NodeId> kept;
+        std::vector<std::uint8_t> picked; ///< by place in `remaining`
         std::vector<std::vector<Shortcut>> shortcuts;
         while (!remaining.empty()) {
             // The independent set (in node order, as `remaining`) and the rest.
+            picked.resize(remaining.size());
+            for_each(remaining.size(), [&](WitnessScratch &, std::size_t i) {
+                picked[i] = is_local_minimum(remaining[i], priority(remaining[i])) ? 1 : 0;
+            });
             batch.clear();
             kept.clear();
-            for (const NodeId v : remaining) {
-                (is_local_minimum(v, priority(v)) ? batch : kept).push_back(v);
+            for (std::size_t i = 0; i < remaining.size(); ++i) {
+                (picked[i] != 0 ? batch : kept).push_back(remaining[i]);
             }
             for (const NodeId v : batch) {
                 m_in_batch[v] = 1;
