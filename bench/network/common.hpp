@@ -34,6 +34,13 @@ inline double thread_cpu_s() {
     return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
+/// CPU time of the whole process (every thread), s.
+inline double process_cpu_s() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
 /// A field of /proc/self/status in KiB ("VmRSS", "VmHWM"); -1 if absent.
 inline long status_kib(const char *field) {
     std::ifstream in("/proc/self/status");

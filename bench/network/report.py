@@ -143,9 +143,9 @@ if runs[(task, "pooled")]:
     row("2. matrix (road1000)", size,
         f"route_matrix on a contraction hierarchy, {threads} threads, preprocessing {t(prep)} + query {t(query)}, total",
         med(task, "pooled"), rss_mib(task, "pooled"), peers, ag, pooled_build=med(task, "pooled", "build_s"))
-    notes.append(f"Task 2, pooled: the contraction hierarchy's preprocessing (once per graph, one thread, "
+    notes.append(f"Task 2, pooled: the contraction hierarchy's preprocessing (once per graph, {threads} threads, "
                  f"{first(task, 'pooled', 'shortcuts'):,.0f} shortcuts) took {t(prep)} "
-                 f"({t(med(task, 'pooled', 'prep_cpu_s'))} of CPU time), the 1,000 x 1,000 query "
+                 f"({t(med(task, 'pooled', 'prep_cpu_s'))} of CPU time over all threads), the 1,000 x 1,000 query "
                  f"(bucket many-to-many, snapping included) {t(query)}. The ratios use their sum; on the query "
                  f"alone they are " + ", ".join(f"{label.split(' ')[0]} {r(ratio(tp, query))}" for label, tp, _, _ in peers)
                  + ".")

@@ -237,7 +237,7 @@ int main(int argc, char **argv) {
         std::vector<double> dense(origins.size() * destinations.size());
         const double t0 = bench::now_s();
         const double c0 = bench::thread_cpu_s();
-        const ContractionHierarchy hierarchy(graph, Cost::seconds);
+        const ContractionHierarchy hierarchy(graph, Cost::seconds, ContractionOptions{.threads = 1});
         const double prep_s = bench::now_s() - t0;
         const double prep_cpu_s = bench::thread_cpu_s() - c0;
         const double t = bench::now_s();

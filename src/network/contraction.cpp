@@ -1,12 +1,25 @@
-// ContractionHierarchy: node ordering and contraction with witness searches.
+// ContractionHierarchy: node ordering and contraction with witness searches, in rounds.
 //
 // The remaining graph is held as adjacency lists of uncontracted neighbours (both
-// directions), so a witness search sees only what is left. Priorities are
-// shortcuts - removed arcs + deleted neighbours, kept up to date lazily: a node popped from
-// the queue is simulated again and put back if it got worse than the next one.
+// directions), so a witness search sees only what is left. Each round contracts an
+// independent set: the nodes whose priority (shortcuts - removed arcs, in arcs and in the
+// original arcs they stand for, + deleted neighbours + level) is below every neighbour's.
+// Their witness searches run in parallel on the graph as the round found it; then the round's
+// arcs are removed and its shortcuts added in node order, and the neighbours' priorities are
+// simulated again (in parallel). Each step depends only on the graph, never on which thread
+// did it, so the hierarchy is the same for any thread count.
+//
+// Why contracting a set at once is exact: take the set in node-id order as if contracted one
+// by one. A witness search for v skips v and the set's nodes before v, but may pass the later
+// ones. The nodes before v are not v's neighbours, so in the one-by-one order v's arcs are the
+// same when its turn comes, and every arc the witness used is still there (or was improved by
+// a shortcut): each "no shortcut needed" holds in that order too, and a shortcut added beyond
+// it stands for a real path. The hierarchy is therefore one a one-by-one contraction in that
+// order could have built, with at most some shortcuts more.
 
 #include <pooled/network/contraction.hpp>
 
+#include "core/parallel.hpp"
 #include "network/quad_heap.hpp"
 
 #include <pooled/core/error.hpp>
@@ -81,12 +94,39 @@ struct Shortcut {
     std::uint32_t hops;
 };
 
+/// What simulating a contraction found: shortcuts - removed arcs, and the same in original arcs.
+struct Difference {
+    std::int64_t arcs = 0;
+    std::int64_t hops = 0;
+};
+
+/// One worker's witness search state: a label a node (one cache line for what a relaxation
+/// touches), reset in O(1) by a round stamp.
+struct WitnessScratch {
+    explicit WitnessScratch(NodeId n) : label(n, WitnessLabel{0.0, 0.0, 0, 0}) {}
+    std::vector<WitnessLabel> label;
+    std::uint32_t round = 0;
+    std::vector<WitnessItem> heap;
+};
+
+/// A fixed mix of a node id: ties between equal priorities fall in a scattered pattern, not
+/// along the ids (which follow the grid or the input order).
+std::uint64_t scatter(NodeId v) noexcept {
+    std::uint64_t x = v + 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/// Rounds below this many nodes run on the calling thread (starting threads would cost more).
+constexpr std::size_t min_parallel_items = 64;
+
 class Contractor {
 public:
-    Contractor(const Graph &graph, Cost cost, std::uint32_t settle_limit)
+    Contractor(const Graph &graph, Cost cost, std::uint32_t settle_limit, unsigned threads)
         : m_n(graph.node_count()), m_out(m_n), m_in(m_n), m_deleted(m_n, 0), m_level(m_n, 0),
-          m_last_edge_difference(m_n, 0), m_last_hop_difference(m_n, 0), m_label(m_n, WitnessLabel{0.0, 0.0, 0, 0}),
-          m_settle_limit(settle_limit) {
+          m_difference(m_n), m_in_batch(m_n, 0), m_settle_limit(settle_limit),
+          m_workers(pooled::detail::worker_count(m_n, threads)) {
         const float *weight = cost == Cost::seconds ? graph.seconds.data() : graph.metres.data();
         const float *other = cost == Cost::seconds ? graph.metres.data() : graph.seconds.data();
         for (NodeId u = 0; u < m_n; ++u) {
@@ -102,131 +142,169 @@ public:
                 }
             }
         }
+        m_scratch.reserve(m_workers);
+        for (std::size_t w = 0; w < m_workers; ++w) {
+            m_scratch.emplace_back(m_n);
+        }
     }
 
     /// Contracts every node; up[v] and down[v] receive v's arcs to higher nodes (original ids).
     void run(std::vector<NodeId> &order, std::vector<std::vector<DArc>> &up, std::vector<std::vector<DArc>> &down,
              std::size_t &shortcut_count) {
-        struct Item {
-            std::int64_t priority;
-            NodeId node;
-        };
-        const auto after = [](const Item &a, const Item &b) {
-            return a.priority < b.priority || (a.priority == b.priority && a.node < b.node);
-        };
-        std::vector<std::int64_t> priority(m_n);
-        std::vector<Item> queue;
-        queue.reserve(m_n);
-        // First priorities with short witness searches: an estimate, made exact (with the full
-        // limit) when the node comes up.
-        const std::uint32_t full_limit = m_settle_limit;
-        m_settle_limit = std::min<std::uint32_t>(full_limit, 8);
+        std::vector<NodeId> remaining(m_n);
         for (NodeId v = 0; v < m_n; ++v) {
-            priority[v] = simulate(v);
-            detail::heap_push(queue, Item{priority[v], v}, after);
+            remaining[v] = v;
         }
-        m_settle_limit = full_limit;
+        // First priorities with short witness searches: an estimate, made exact (with the full
+        // limit) when the node is picked.
+        const std::uint32_t estimate_limit = std::min<std::uint32_t>(m_settle_limit, 8);
+        for_each(remaining.size(), [&](WitnessScratch &scratch, std::size_t i) {
+            const NodeId v = remaining[i];
+            Difference d;
+            collect_shortcuts(v, estimate_limit, scratch, [&](const Shortcut &s) { count(d, s); });
+            m_difference[v] = removed(v, d);
+        });
         up.assign(m_n, {});
         down.assign(m_n, {});
         order.clear();
         order.reserve(m_n);
-        std::vector<Shortcut> shortcuts;
-        std::vector<bool> done(m_n, false);
-        while (!queue.empty()) {
-            const Item item = detail::heap_pop(queue, after);
-            const NodeId v = item.node;
-            if (done[v] || item.priority != priority[v]) {
-                continue; // stale
-            }
-            // Lazy update: if v got worse than the next node, put it back. The shortcuts of
-            // this simulation are the ones contracting v adds.
-            shortcuts.clear();
-            std::uint64_t hops = 0;
-            collect_shortcuts(v, [&](NodeId u, NodeId w, double c, double o, std::uint32_t h) {
-                shortcuts.push_back({u, w, c, o, h});
-                hops += h;
+        std::vector<NodeId> batch;
+        std::vector<NodeId> kept;
+        std::vector<std::uint8_t> picked; ///< by place in `remaining`
+        std::vector<std::vector<Shortcut>> shortcuts;
+        while (!remaining.empty()) {
+            // The independent set (in node order, as `remaining`) and the rest.
+            picked.resize(remaining.size());
+            for_each(remaining.size(), [&](WitnessScratch &, std::size_t i) {
+                picked[i] = is_local_minimum(remaining[i], priority(remaining[i])) ? 1 : 0;
             });
-            const std::int64_t now = priority_of(v, shortcuts.size(), hops);
-            if (now != priority[v]) {
-                priority[v] = now;
-                if (!queue.empty() && after(queue.front(), Item{now, v})) {
-                    detail::heap_push(queue, Item{now, v}, after);
+            batch.clear();
+            kept.clear();
+            for (std::size_t i = 0; i < remaining.size(); ++i) {
+                (picked[i] != 0 ? batch : kept).push_back(remaining[i]);
+            }
+            for (const NodeId v : batch) {
+                m_in_batch[v] = 1;
+            }
+            if (shortcuts.size() < batch.size()) {
+                shortcuts.resize(batch.size());
+            }
+            for_each(batch.size(), [&](WitnessScratch &scratch, std::size_t i) {
+                shortcuts[i].clear();
+                collect_shortcuts(batch[i], m_settle_limit, scratch,
+                                  [&](const Shortcut &s) { shortcuts[i].push_back(s); });
+            });
+            // Lazy update: a node whose exact priority is worse than its estimate and than a
+            // neighbour's waits for a later round (with its exact priority). Then the round is
+            // applied in node order, as the one-by-one contraction it stands for.
+            std::size_t deferred = kept.size();
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                const NodeId v = batch[i];
+                m_in_batch[v] = 0;
+                Difference d;
+                for (const Shortcut &s : shortcuts[i]) {
+                    count(d, s);
+                }
+                const std::int64_t estimate = priority(v);
+                m_difference[v] = removed(v, d);
+                const std::int64_t exact = priority(v);
+                if (exact > estimate && !is_local_minimum(v, exact)) {
+                    kept.push_back(v);
                     continue;
                 }
+                contract(v, shortcuts[i], order, up[v], down[v], shortcut_count);
             }
-            done[v] = true;
-            order.push_back(v);
-            up[v] = std::move(m_out[v]);
-            down[v] = std::move(m_in[v]);
-            std::vector<DArc>().swap(m_out[v]);
-            std::vector<DArc>().swap(m_in[v]);
-            for (const DArc &arc : up[v]) {
-                erase_node(m_in[arc.node], v);
-            }
-            for (const DArc &arc : down[v]) {
-                erase_node(m_out[arc.node], v);
-            }
-            for (const Shortcut &s : shortcuts) {
-                if (add_or_improve(m_out[s.from], s.to, s.cost, s.other, s.hops)) {
-                    add_or_improve(m_in[s.to], s.from, s.cost, s.other, s.hops);
-                    ++shortcut_count;
-                }
-            }
-            // Deleted neighbours: a cheap term, updated at once (the rest waits for the pop).
-            const auto touch = [&](NodeId x) {
-                ++m_deleted[x];
-                m_level[x] = std::max(m_level[x], m_level[v] + 1);
-                priority[x] = priority_of_known(x);
-                detail::heap_push(queue, Item{priority[x], x}, after);
-            };
-            for (const DArc &arc : up[v]) {
-                touch(arc.node);
-            }
-            for (const DArc &arc : down[v]) {
-                if (std::none_of(up[v].begin(), up[v].end(), [&](const DArc &o) { return o.node == arc.node; })) {
-                    touch(arc.node);
-                }
-            }
+            std::inplace_merge(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(deferred), kept.end());
+            remaining.swap(kept);
         }
     }
 
 private:
-    /// The priority of v from a new simulation of its contraction.
-    std::int64_t simulate(NodeId v) {
-        std::size_t added = 0;
-        std::uint64_t hops = 0;
-        collect_shortcuts(v, [&](NodeId, NodeId, double, double, std::uint32_t h) {
-            ++added;
-            hops += h;
-        });
-        return priority_of(v, added, hops);
+    /// Runs fn(scratch, i) for i in [0, count), on the workers for a large count.
+    template <typename Fn>
+    void for_each(std::size_t count, Fn &&fn) {
+        if (count < min_parallel_items || m_workers == 1) {
+            for (std::size_t i = 0; i < count; ++i) {
+                fn(m_scratch[0], i);
+            }
+            return;
+        }
+        pooled::detail::for_each_on_workers(count, m_workers,
+                                            [&](std::size_t worker, std::size_t i) { fn(m_scratch[worker], i); });
     }
 
-    /// 4 x edge difference + 2 x original-arc difference + deleted neighbours + level: the
-    /// edge difference keeps the graph sparse, the other terms spread the contraction evenly.
-    std::int64_t priority_of(NodeId v, std::size_t shortcuts, std::uint64_t shortcut_hops) {
-        std::int64_t removed = 0;
-        std::int64_t removed_hops = 0;
-        for (const auto *list : {&m_in[v], &m_out[v]}) {
-            removed += static_cast<std::int64_t>(list->size());
+    /// 4 x arc difference + 2 x original-arc difference + deleted neighbours + level: the arc
+    /// difference keeps the graph sparse, the other terms spread the contraction evenly.
+    std::int64_t priority(NodeId v) const {
+        return 4 * m_difference[v].arcs + 2 * m_difference[v].hops + static_cast<std::int64_t>(m_deleted[v]) +
+               static_cast<std::int64_t>(m_level[v]);
+    }
+
+    /// Whether v, at priority pv, comes before every remaining neighbour: by priority, then a
+    /// scattered order.
+    bool is_local_minimum(NodeId v, std::int64_t pv) const {
+        const std::uint64_t sv = scatter(v);
+        for (const auto *list : {&m_out[v], &m_in[v]}) {
             for (const DArc &arc : *list) {
-                removed_hops += arc.hops;
+                const std::int64_t px = priority(arc.node);
+                if (px < pv || (px == pv && (scatter(arc.node) < sv || (scatter(arc.node) == sv && arc.node < v)))) {
+                    return false;
+                }
             }
         }
-        m_last_edge_difference[v] = static_cast<std::int64_t>(shortcuts) - removed;
-        m_last_hop_difference[v] = static_cast<std::int64_t>(shortcut_hops) - removed_hops;
-        return priority_of_known(v);
+        return true;
     }
 
-    /// The priority from the last simulation's differences and the current neighbour terms.
-    std::int64_t priority_of_known(NodeId v) const {
-        return 4 * m_last_edge_difference[v] + 2 * m_last_hop_difference[v] +
-               static_cast<std::int64_t>(m_deleted[v]) + static_cast<std::int64_t>(m_level[v]);
+    static void count(Difference &d, const Shortcut &s) {
+        ++d.arcs;
+        d.hops += s.hops;
     }
 
-    /// Calls fn(u, w, cost, other) for each shortcut u -> w that contracting v needs.
+    /// `added` minus v's arcs: what contracting v changes.
+    Difference removed(NodeId v, Difference added) const {
+        for (const auto *list : {&m_in[v], &m_out[v]}) {
+            added.arcs -= static_cast<std::int64_t>(list->size());
+            for (const DArc &arc : *list) {
+                added.hops -= arc.hops;
+            }
+        }
+        return added;
+    }
+
+    /// Removes v from the remaining graph, adds its shortcuts and updates its neighbours'
+    /// deleted-neighbour count and level (a cheap term, kept exact; the rest waits).
+    void contract(NodeId v, const std::vector<Shortcut> &shortcuts, std::vector<NodeId> &order,
+                  std::vector<DArc> &up, std::vector<DArc> &down, std::size_t &shortcut_count) {
+        order.push_back(v);
+        up = std::move(m_out[v]);
+        down = std::move(m_in[v]);
+        std::vector<DArc>().swap(m_out[v]);
+        std::vector<DArc>().swap(m_in[v]);
+        const auto touch = [&](NodeId x) {
+            ++m_deleted[x];
+            m_level[x] = std::max(m_level[x], m_level[v] + 1);
+        };
+        for (const DArc &arc : up) {
+            erase_node(m_in[arc.node], v);
+            touch(arc.node);
+        }
+        for (const DArc &arc : down) {
+            erase_node(m_out[arc.node], v);
+            if (std::none_of(up.begin(), up.end(), [&](const DArc &o) { return o.node == arc.node; })) {
+                touch(arc.node);
+            }
+        }
+        for (const Shortcut &s : shortcuts) {
+            if (add_or_improve(m_out[s.from], s.to, s.cost, s.other, s.hops)) {
+                add_or_improve(m_in[s.to], s.from, s.cost, s.other, s.hops);
+                ++shortcut_count;
+            }
+        }
+    }
+
+    /// Calls fn(shortcut) for each shortcut u -> w that contracting v needs.
     template <typename Fn>
-    void collect_shortcuts(NodeId v, Fn &&fn) {
+    void collect_shortcuts(NodeId v, std::uint32_t settle_limit, WitnessScratch &scratch, Fn &&fn) const {
         for (const DArc &in : m_in[v]) {
             const NodeId u = in.node;
             double bound = -1.0;
@@ -238,7 +316,7 @@ private:
             if (bound < 0.0) {
                 continue;
             }
-            witness_search(u, v, bound);
+            witness_search(u, v, bound, settle_limit, scratch);
             for (const DArc &out : m_out[v]) {
                 const NodeId w = out.node;
                 if (w == u) {
@@ -246,30 +324,32 @@ private:
                 }
                 const double c = in.cost + out.cost;
                 const double o = in.other + out.other;
-                const WitnessLabel &lw = m_label[w];
-                const bool witnessed = lw.stamp == m_round && !less(c, o, lw.cost, lw.other);
+                const WitnessLabel &lw = scratch.label[w];
+                const bool witnessed = lw.stamp == scratch.round && !less(c, o, lw.cost, lw.other);
                 if (!witnessed) {
-                    fn(u, w, c, o, in.hops + out.hops);
+                    fn(Shortcut{u, w, c, o, in.hops + out.hops});
                 }
             }
         }
     }
 
-    /// Dijkstra from u in the remaining graph without v, by (cost, other), until every
-    /// out-neighbour of v is settled, the cost passes `bound`, or the settle limit is reached.
-    void witness_search(NodeId u, NodeId v, double bound) {
-        if (++m_round == 0) {
-            for (WitnessLabel &label : m_label) {
+    /// Dijkstra from u in the remaining graph without v (and without the round's nodes before
+    /// v), by (cost, other), until every out-neighbour of v is settled, the cost passes
+    /// `bound`, or the settle limit is reached.
+    void witness_search(NodeId u, NodeId v, double bound, std::uint32_t settle_limit, WitnessScratch &scratch) const {
+        if (++scratch.round == 0) {
+            for (WitnessLabel &label : scratch.label) {
                 label.stamp = 0;
                 label.target = 0;
             }
-            m_round = 1;
+            scratch.round = 1;
         }
-        WitnessLabel *const label = m_label.data();
+        const std::uint32_t round = scratch.round;
+        WitnessLabel *const label = scratch.label.data();
         std::size_t targets = 0;
         for (const DArc &out : m_out[v]) {
-            if (out.node != u && label[out.node].target != m_round) {
-                label[out.node].target = m_round;
+            if (out.node != u && label[out.node].target != round) {
+                label[out.node].target = round;
                 ++targets;
             }
         }
@@ -277,14 +357,15 @@ private:
         const auto before = [](const Item &a, const Item &b) {
             return less(a.cost, a.other, b.cost, b.other) || (a.cost == b.cost && a.other == b.other && a.node < b.node);
         };
-        m_heap.clear();
-        label[u].stamp = m_round;
+        std::vector<Item> &heap = scratch.heap;
+        heap.clear();
+        label[u].stamp = round;
         label[u].cost = 0.0;
         label[u].other = 0.0;
-        std::vector<Item> &heap = m_heap;
         detail::heap_push(heap, Item{0.0, 0.0, u}, before);
+        const std::uint8_t *const in_batch = m_in_batch.data();
         std::uint32_t settled = 0;
-        while (!heap.empty() && targets > 0 && settled < m_settle_limit) {
+        while (!heap.empty() && targets > 0 && settled < settle_limit) {
             const Item top = detail::heap_pop(heap, before);
             if (top.cost != label[top.node].cost || top.other != label[top.node].other) {
                 continue;
@@ -293,13 +374,13 @@ private:
                 break;
             }
             ++settled;
-            if (label[top.node].target == m_round) {
+            if (label[top.node].target == round) {
                 label[top.node].target = 0; // settled: its label is final
                 --targets;
             }
             for (const DArc &arc : m_out[top.node]) {
                 const NodeId x = arc.node;
-                if (x == v) {
+                if (x == v || (in_batch[x] != 0 && x < v)) {
                     continue;
                 }
                 const double c = top.cost + arc.cost;
@@ -308,8 +389,8 @@ private:
                     continue;
                 }
                 WitnessLabel &lx = label[x];
-                if (lx.stamp != m_round || less(c, o, lx.cost, lx.other)) {
-                    lx.stamp = m_round;
+                if (lx.stamp != round || less(c, o, lx.cost, lx.other)) {
+                    lx.stamp = round;
                     lx.cost = c;
                     lx.other = o;
                     detail::heap_push(heap, Item{c, o, x}, before);
@@ -323,15 +404,12 @@ private:
     std::vector<std::vector<DArc>> m_in;
     std::vector<std::uint32_t> m_deleted;
     std::vector<std::uint32_t> m_level;
-    std::vector<std::int64_t> m_last_edge_difference;
-    std::vector<std::int64_t> m_last_hop_difference;
-    // Witness search state: one label a node, so a relaxation touches one cache line.
-    std::vector<WitnessLabel> m_label;
-    std::uint32_t m_round = 0;
+    std::vector<Difference> m_difference; ///< by the last simulation
+    std::vector<std::uint8_t> m_in_batch; ///< 1 for the nodes of the round being contracted
     std::uint32_t m_settle_limit;
-    std::vector<WitnessItem> m_heap;
+    std::size_t m_workers;
+    std::vector<WitnessScratch> m_scratch; ///< one a worker
 };
-
 /// Lists by node (original ids) -> CSR by rank, arcs pointing at ranks, sorted by rank.
 void to_rank_csr(const std::vector<std::vector<DArc>> &lists, const std::vector<NodeId> &order,
                  const std::vector<NodeId> &rank, std::vector<std::uint32_t> &first,
@@ -369,7 +447,7 @@ ContractionHierarchy::ContractionHierarchy(const Graph &graph, Cost cost, const 
     std::vector<std::vector<DArc>> up;
     std::vector<std::vector<DArc>> down;
     {
-        Contractor contractor(graph, cost, std::max<std::uint32_t>(options.witness_settle_limit, 1));
+        Contractor contractor(graph, cost, std::max<std::uint32_t>(options.witness_settle_limit, 1), options.threads);
         contractor.run(order, up, down, m_shortcuts);
     }
     m_rank.assign(n, 0);

@@ -17,7 +17,8 @@ namespace pooled::network {
 namespace {
 /// MatrixMethod::automatic builds a hierarchy from this many origins per thread (without a
 /// cutoff): building one (on one thread) took as long as about 40 searches on the Rutland drive
-/// graph (6,714 nodes) and 100 on the 1M-node road-like grid of bench/network.
+/// graph (6,714 nodes) and 100 on the 1M-node road-like grid of bench/network. It now runs on
+/// the matrix's threads too, so the ratio per thread stays about the same.
 constexpr std::size_t hierarchy_min_origins_per_thread = 64;
 
 std::vector<std::optional<Snap>> snap_all(const Snapper &snapper, std::span<const Located> points, double max_snap_m,
@@ -74,7 +75,7 @@ CostMatrix route_matrix(const Graph &graph, std::span<const Located> origins, st
     if (use_hierarchy) {
         const ContractionHierarchy *hierarchy = options.hierarchy;
         if (hierarchy == nullptr) {
-            own_hierarchy.emplace(graph, options.cost);
+            own_hierarchy.emplace(graph, options.cost, ContractionOptions{.threads = options.threads});
             hierarchy = &*own_hierarchy;
         }
         if (hierarchy->cost() != options.cost || hierarchy->node_count() != graph.node_count()) {

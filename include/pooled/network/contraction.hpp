@@ -3,10 +3,12 @@
 /// @brief Contraction hierarchies (Geisberger et al. 2008) and the bucket many-to-many query
 ///        (Knopp et al. 2007): exact shortest costs for large matrices.
 ///
-/// Preprocessing contracts the nodes one by one (order: edge difference plus deleted
-/// neighbours, updated lazily), adding a shortcut u -> w for a contracted v whenever a witness
-/// search (limited by a number of settled nodes) finds no path from u to w avoiding v that is
-/// as good. A query then searches only upwards in the order from both ends.
+/// Preprocessing contracts the nodes in rounds, each an independent set of nodes whose
+/// priority (edge difference plus deleted neighbours and level, updated lazily) is below their
+/// neighbours', with the witness searches of a round on all cores; it adds a shortcut u -> w
+/// for a contracted v whenever a witness search (limited by a number of settled nodes) finds
+/// no path from u to w avoiding v that is as good. The hierarchy is the same for any number of
+/// threads. A query then searches only upwards in the order from both ends.
 ///
 /// Exactness. Every arc and shortcut carries both measures, the minimised one and the other,
 /// and paths are compared by (cost, other) lexicographically, the order BoundedSearch uses;
@@ -34,6 +36,9 @@ struct ContractionOptions {
     /// Nodes a witness search may settle before giving up (DEFAULT: 60); a search that gives
     /// up adds the shortcut, which is never wrong, only larger.
     std::uint32_t witness_settle_limit = 60;
+    /// Threads for the witness searches (DEFAULT: 0 = all cores); the hierarchy is the same
+    /// for any number.
+    unsigned threads = 0;
 };
 
 /// A contraction hierarchy of a Graph for one measure. Build once (it copies what it needs;

@@ -189,3 +189,42 @@ TEST_CASE("bad starts and targets of a hierarchy search", "[network][contraction
     const std::vector<Start> missing{{.node = 9}};
     CHECK(test::code_of([&] { forward.run(missing, buckets, found); }) == Errc::argument);
 }
+
+TEST_CASE("contraction hierarchy is the same for any thread count", "[network][contraction]") {
+    // A 70 x 50 lattice (3,500 nodes): its first rounds contract over a thousand nodes each, so
+    // the witness searches run on the worker threads. Random speeds, some one-way streets.
+    Rng rng(7);
+    RoadEdges roads = test::lattice_roads(70, 50);
+    for (RoadEdge &edge : roads.edges) {
+        edge.forward_seconds = edge.metres / (3.0 + 27.0 * rng.uniform());
+        edge.backward_seconds = rng.below(10) == 0 ? not_traversable : edge.forward_seconds;
+    }
+    const Graph graph = build_graph(roads);
+    const ContractionHierarchy one(graph, Cost::seconds, ContractionOptions{.threads = 1});
+    std::vector<NodeId> targets;
+    for (int t = 0; t < 50; ++t) {
+        targets.push_back(static_cast<NodeId>(rng.below(graph.node_count())));
+    }
+    for (const unsigned threads : {2U, 3U}) {
+        const ContractionHierarchy many(graph, Cost::seconds, ContractionOptions{.threads = threads});
+        REQUIRE(many.shortcut_count() == one.shortcut_count());
+        REQUIRE(many.upward_arc_count() == one.upward_arc_count());
+        for (NodeId v = 0; v < graph.node_count(); ++v) {
+            REQUIRE(many.rank(v) == one.rank(v));
+        }
+        for (NodeId r = 0; r < graph.node_count(); ++r) {
+            for (const auto &[a, b] : {std::pair{one.up(r), many.up(r)}, std::pair{one.down(r), many.down(r)}}) {
+                REQUIRE(a.size() == b.size());
+                for (std::size_t k = 0; k < a.size(); ++k) {
+                    REQUIRE(a[k].node == b[k].node);
+                    REQUIRE(a[k].cost == b[k].cost);
+                    REQUIRE(a[k].other == b[k].other);
+                }
+            }
+        }
+        for (int s = 0; s < 5; ++s) {
+            const Start start{.node = static_cast<NodeId>(rng.below(graph.node_count()))};
+            check_against_dijkstra(graph, many, std::span<const Start>(&start, 1), targets, inf);
+        }
+    }
+}
