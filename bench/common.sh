@@ -7,28 +7,47 @@
 #   POOLED_BENCH_BUILD=DIR       install pooled from that existing build tree instead (e.g. build/,
 #                                RelWithDebInfo: -O2 against Release's -O3), when a Release
 #                                build would take too long on a loaded machine
+#   POOLED_BENCH_PREFIX=DIR      use the pooled already installed in DIR (by bench_install_pooled)
+#                                instead of building and installing it again: bench/compare.sh
+#                                builds it once for every benchmark it runs
 
-bench_build() {
-  local root="$1" here="$2" work="$3"
-  local generator=() launcher=()
-  if command -v ninja >/dev/null 2>&1 && [ ! -f "$root/build-bench/Makefile" ]; then generator=(-G Ninja); fi
+# bench_cmake_generator ROOT: sets bench_generator and bench_launcher (Ninja and ccache when there).
+bench_cmake_generator() {
+  bench_generator=() bench_launcher=()
+  if command -v ninja >/dev/null 2>&1 && [ ! -f "$1/build-bench/Makefile" ]; then bench_generator=(-G Ninja); fi
   if command -v ccache >/dev/null 2>&1; then
-    launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    bench_launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   fi
+}
+
+# bench_install_pooled ROOT PREFIX: builds pooled Release in ROOT/build-bench (or takes the tree
+# POOLED_BENCH_BUILD names) and installs it into PREFIX.
+bench_install_pooled() {
+  local root="$1" prefix="$2"
   local tree="${POOLED_BENCH_BUILD:-$root/build-bench}"
+  bench_cmake_generator "$root"
   if [ -z "${POOLED_BENCH_BUILD:-}" ]; then
     echo "building pooled (Release) in build-bench ..." >&2
-    cmake -S "$root" -B "$tree" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release \
+    cmake -S "$root" -B "$tree" "${bench_generator[@]}" "${bench_launcher[@]}" -DCMAKE_BUILD_TYPE=Release \
       -DPOOLED_BUILD_TESTS=OFF -DPOOLED_BUILD_EXAMPLES=OFF >/dev/null
     cmake --build "$tree" --parallel "$(nproc)" >/dev/null
   else
     echo "using the pooled already built in $tree ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$tree/CMakeCache.txt"))" >&2
   fi
-  cmake --install "$tree" --prefix "$work/prefix" >/dev/null
-  cmake -S "$here" -B "$work/bench" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+  cmake --install "$tree" --prefix "$prefix" >/dev/null
+}
+
+bench_build() {
+  local root="$1" here="$2" work="$3"
+  local prefix="${POOLED_BENCH_PREFIX:-$work/prefix}"
+  if [ -z "${POOLED_BENCH_PREFIX:-}" ]; then
+    bench_install_pooled "$root" "$prefix"
+  fi
+  bench_cmake_generator "$root"
+  cmake -S "$here" -B "$work/bench" "${bench_generator[@]}" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
   cmake --build "$work/bench" >/dev/null
-  export LD_LIBRARY_PATH="$work/prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  export LD_LIBRARY_PATH="$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 }
 
 # bench_process WORK COMMAND...: runs one measured process under /usr/bin/time -v, its stdout and

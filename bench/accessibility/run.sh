@@ -8,6 +8,7 @@
 #   POOLED_BENCH_RUNS=N      measured runs per tool, measure and input (DEFAULT 3)
 #   POOLED_BENCH_OUT=DIR     run records (DEFAULT build-bench/accessibility)
 #   POOLED_BENCH_RESULTS=F   the Markdown results (DEFAULT bench/accessibility/RESULTS.md)
+#   POOLED_BENCH_ZONES=N     zones of the synthetic inputs (DEFAULT 190000; sites stay 10,000)
 #
 # Inputs (written once by bench_accessibility, read by both tools; loading is not timed):
 #   derbyshire  the 3,447 Output Area population-weighted centroids x all 1,188 points of
@@ -44,7 +45,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "inputs ..." >&2
 "$bench" derbyshire "$root/testdata/derbyshire/derbyshire_zones.gpkg" "$root/testdata/derbyshire/derbyshire_facilities.gpkg" \
   "$work/derbyshire.bin"
-for k in 10 20 40; do "$bench" synthetic 190000 10000 "$k" 20241129 "$work/synthetic-$k.bin"; done
+for k in 10 20 40; do "$bench" synthetic "${POOLED_BENCH_ZONES:-190000}" 10000 "$k" 20241129 "$work/synthetic-$k.bin"; done
 
 echo "{\"machine\": {\"nproc\": $(nproc), \"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\", \"load_start\": \"$(load)\", \"runs\": $runs," \
   "\"commit\": \"$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src include || echo '+local changes')\"," \

@@ -7,6 +7,8 @@
 #   POOLED_BENCH_RUNS=N   measured runs per tool and task (DEFAULT 3; Rutland tasks: N + 2)
 #   POOLED_BENCH_OUT=DIR  where inputs, outputs and results go (DEFAULT build-bench/network)
 #   POOLED_BENCH_MATRIX=N task 2 with N x N instead of 1000 x 1000 (to try the script quickly)
+#   POOLED_BENCH_GRID=W   task 1's large grid W x W instead of 2000 x 2000 (the task keeps its name)
+#   POOLED_BENCH_ROAD=W   task 2's road-like grid W x W instead of 1000 x 1000 (the task keeps its name)
 #
 # Steps: installs the peers from Debian (as root); builds pooled Release in build-bench/
 # (tests off) and installs it into a temporary prefix; builds bench/ against that install
@@ -62,7 +64,7 @@ keep() { kept=(); if [ "$1" -eq 1 ]; then kept=("$2"); fi; }
 
 # --- task 1: one-to-all on a 2000 x 2000 grid (and 500 x 500 for networkx) -----------------
 echo "task 1: one-to-all search on grids" >&2
-"$bin/bench_grid_gen" square 2000 2000 1 "$out/grid2000.bin" 2>/dev/null
+"$bin/bench_grid_gen" square "${POOLED_BENCH_GRID:-2000}" "${POOLED_BENCH_GRID:-2000}" 1 "$out/grid2000.bin" 2>/dev/null
 "$bin/bench_grid_gen" square 500 500 1 "$out/grid500.bin" 2>/dev/null
 for r in $(seq "$runs"); do
   keep "$r" "$out/grid2000.pooled.bin"
@@ -87,7 +89,7 @@ done
 echo "task 2: ${POOLED_BENCH_MATRIX:-1000} x ${POOLED_BENCH_MATRIX:-1000} matrix on a road-like 1000 x 1000 grid" >&2
 matrix="${POOLED_BENCH_MATRIX:-1000}"
 peer_origins=$((matrix < 10 ? matrix : 10))
-"$bin/bench_grid_gen" road 1000 1000 2 "$out/road1000.bin" 2>/dev/null
+"$bin/bench_grid_gen" road "${POOLED_BENCH_ROAD:-1000}" "${POOLED_BENCH_ROAD:-1000}" 2 "$out/road1000.bin" 2>/dev/null
 "$bin/bench_grid_matrix" pick "$out/road1000.bin" "$matrix" "$matrix" 3 "$out/road1000.picks.txt" 2>/dev/null
 for r in $(seq "$runs"); do
   keep "$r" "$out/road1000.pooled.bin"

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -46,6 +47,8 @@ public:
                                                "their key figures and the differences")
             ->expected(2);
         app.add_flag("--json", m_json, "Print a machine-readable summary");
+        app.add_flag("--timings", m_timings, "Print each stage's wall time and the process's peak memory on stderr "
+                                             "(the output files are the same bytes with or without)");
         add_quiet_flag(app, m_quiet);
     }
 
@@ -62,6 +65,9 @@ public:
         const scenario::Scenario scenario = scenario::load_scenario(m_scenario);
         ProgressBar bar(m_quiet);
         const scenario::RunResults results = scenario::run_scenario(scenario, m_output, bar.progress());
+        if (m_timings) {
+            print_timings(results.timings);
+        }
         if (m_json) {
             json layers = json::object();
             for (const auto &[layer, count] : results.layers) {
@@ -93,6 +99,24 @@ public:
     }
 
 private:
+    // One line a step, "timing STEP SECONDS s, peak MIB MiB", then the total, so that scripts
+    // (bench/national) read them with a pattern.
+    static void print_timings(const std::vector<scenario::StepTiming> &timings) {
+        double total = 0.0;
+        std::size_t peak = 0;
+        char line[160];
+        for (const auto &t : timings) {
+            total += t.seconds;
+            peak = std::max(peak, t.peak_rss_bytes);
+            std::snprintf(line, sizeof line, "timing %-14s %10.3f s, peak %8.1f MiB\n", t.step.c_str(), t.seconds,
+                          static_cast<double>(t.peak_rss_bytes) / (1024.0 * 1024.0));
+            std::cerr << line;
+        }
+        std::snprintf(line, sizeof line, "timing %-14s %10.3f s, peak %8.1f MiB\n", "total", total,
+                      static_cast<double>(peak) / (1024.0 * 1024.0));
+        std::cerr << line;
+    }
+
     int compare() const {
         const auto changes = scenario::compare_runs(m_compare[0], m_compare[1]);
         if (m_json) {
@@ -127,6 +151,7 @@ private:
     std::string m_output;
     std::vector<std::string> m_compare;
     bool m_json = false;
+    bool m_timings = false;
     bool m_quiet = false;
 };
 } // namespace

@@ -243,19 +243,37 @@ AssetExclusion parse_exclusion(std::string_view text) {
     return out;
 }
 
-ConsolidationCandidates consolidation_candidates(const model::Estate &estate, const io::Layer &layer,
+ConsolidationCandidates consolidation_candidates(const model::Estate &estate,
+                                                 const std::vector<const io::Layer *> &layers,
                                                  const std::string &service,
                                                  const std::optional<AssetExclusion> &exclude) {
-    const std::size_t exclude_index = exclude ? layer.require_field(exclude->field) : 0; // read only with exclude
+    // Asset k is feature k - first[l] of layer l, for the first l whose features reach past k.
+    std::vector<std::size_t> first{0};
+    for (const io::Layer *layer : layers) {
+        first.push_back(first.back() + layer->features().size());
+    }
+    if (layers.empty() || first.back() != estate.assets.size()) {
+        throw Error(Errc::argument, "the assets layers hold " + std::to_string(first.back()) + " features for " +
+                                        std::to_string(estate.assets.size()) + " assets");
+    }
     ConsolidationCandidates out;
     std::set<std::string> offered;
+    std::size_t l = 0;
     for (std::size_t k = 0; k < estate.assets.size(); ++k) {
+        while (k >= first[l + 1]) {
+            ++l;
+        }
         const model::Asset &a = estate.assets[k];
         offered.insert(a.services.begin(), a.services.end());
-        const bool excluded =
-            exclude && exclude->values.count(io::to_text(layer.features()[k].values[exclude_index])) > 0;
-        if (!a.offers(service) || excluded) {
+        if (!a.offers(service)) {
             continue;
+        }
+        if (exclude) {
+            const io::Layer &layer = *layers[l];
+            const auto &value = layer.features()[k - first[l]].values[layer.require_field(exclude->field)];
+            if (exclude->values.count(io::to_text(value)) > 0) {
+                continue;
+            }
         }
         out.estate_index.push_back(k);
         out.assets.push_back({a.id, a.name, a.location,
@@ -273,9 +291,15 @@ ConsolidationCandidates consolidation_candidates(const model::Estate &estate, co
         throw Error(Errc::data, "no asset offers the service '" + service + "'" +
                                     (exclude ? " (after the exclusion)" : "") + "; services found: " +
                                     (list.empty() ? "none" : list),
-                    layer.ref());
+                    layers.front()->ref());
     }
     return out;
+}
+
+ConsolidationCandidates consolidation_candidates(const model::Estate &estate, const io::Layer &layer,
+                                                 const std::string &service,
+                                                 const std::optional<AssetExclusion> &exclude) {
+    return consolidation_candidates(estate, std::vector<const io::Layer *>{&layer}, service, exclude);
 }
 
 ConsolidationMatrix consolidation_costs(const std::vector<network::Located> &zones,

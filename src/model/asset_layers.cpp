@@ -80,17 +80,18 @@ AssetLayers read_asset_layers(const std::vector<AssetLayerInput> &inputs, const 
         const double lo = static_cast<double>(k) / static_cast<double>(inputs.size());
         const double hi = static_cast<double>(k + 1) / static_cast<double>(inputs.size());
         const io::AssetSchema schema = layer_schema(inputs[k]);
-        const io::Layer layer =
+        io::Layer layer =
             io::read_layer(inputs[k].source, working, io::read_options_for(schema, inputs[k].read), progress.sub(lo, hi));
         Estate part = to_estate(layer, schema);
-        out.layers.push_back({names[k], schema, layer.report(), part.assets.size()});
+        const io::LoadReport report = layer.report();
+        out.layers.push_back({names[k], schema, report, part.assets.size(), std::move(layer)});
         for (auto &asset : part.assets) {
             if (several) {
                 asset.id = names[k] + ":" + asset.id; // ids of different layers may repeat (FIDs)
             }
             estate.assets.push_back(std::move(asset));
         }
-        add_report(estate.report, layer.report());
+        add_report(estate.report, report);
         estate.source += (estate.source.empty() ? "" : ", ") + inputs[k].source.display();
         for (const auto &field : part.mapped) {
             if (!estate.has(field)) {

@@ -13,7 +13,10 @@
 #include "scenario/provenance.hpp"
 #include "scenario/run_context.hpp"
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 
@@ -100,6 +103,31 @@ std::string output_directory(const Scenario &s, const std::string &requested) {
     return (fs::path(s.directory) / (s.name + "_outputs")).string();
 }
 
+/// The process's peak resident memory so far (Linux reports ru_maxrss in KiB); 0 if unknown.
+std::size_t peak_rss_bytes() {
+    rusage usage{};
+    if (getrusage(RUSAGE_SELF, &usage) != 0 || usage.ru_maxrss < 0) {
+        return 0;
+    }
+    return static_cast<std::size_t>(usage.ru_maxrss) * 1024;
+}
+
+/// Times the steps of a run one after another: each finish() closes the step begun by the
+/// previous one (or by the clock's construction).
+class StepClock {
+public:
+    explicit StepClock(std::vector<StepTiming> &timings) : m_timings(timings) {}
+    void finish(std::string step) {
+        const auto now = std::chrono::steady_clock::now();
+        m_timings.push_back({std::move(step), std::chrono::duration<double>(now - m_started).count(), peak_rss_bytes()});
+        m_started = now;
+    }
+
+private:
+    std::vector<StepTiming> &m_timings;
+    std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
+};
+
 /// A file's bytes in a temporary file beside its target, renamed by commit().
 struct PendingFile {
     pooled::detail::AtomicFile file;
@@ -114,8 +142,9 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
         throw Error(Errc::argument, "a scenario needs [layers.assets] and [layers.zones]",
                     SourceRef{scenario.file, {}, std::nullopt, {}});
     }
-    RunContext ctx(scenario);
     RunResults results;
+    StepClock clock(results.timings);
+    RunContext ctx(scenario);
     std::vector<const detail::Stage *> chosen;
     for (const auto &stage : detail::stages()) {
         if (stage.applies(scenario)) {
@@ -129,6 +158,7 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
         part.report(0.0, chosen[i]->name);
         chosen[i]->run(ctx, part);
         results.stages.emplace_back(chosen[i]->name);
+        clock.finish(chosen[i]->name);
     }
     progress.report(0.95, "outputs");
 
@@ -200,6 +230,7 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
         results.documents.push_back((directory / document.name).string());
     }
     results.summary_json = summary.dump(2) + "\n";
+    clock.finish("outputs");
     return results;
 }
 

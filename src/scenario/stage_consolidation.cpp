@@ -33,8 +33,12 @@ void run(RunContext &ctx, const Progress &progress) {
     const ConsolidationSettings &settings = *ctx.scenario.consolidation;
     const std::optional<coloc::AssetExclusion> exclude =
         settings.exclude.empty() ? std::nullopt : std::optional(coloc::parse_exclusion(settings.exclude));
+    std::vector<const io::Layer *> read;
+    for (const auto &layer : ctx.asset_layers) {
+        read.push_back(&layer.layer);
+    }
     coloc::ConsolidationRun run = coloc::consolidation_run(
-        coloc::consolidation_candidates(*ctx.estate, *ctx.assets_layer, settings.service, exclude), *ctx.population);
+        coloc::consolidation_candidates(*ctx.estate, read, settings.service, exclude), *ctx.population);
     if (!settings.by.empty()) {
         run.by = settings.by;
         run.groups = coloc::zone_groups(*ctx.zones_layer, settings.by);

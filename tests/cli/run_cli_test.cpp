@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 using pooled::test::CliResult;
 using pooled::test::run_cli;
@@ -98,6 +100,49 @@ TEST_CASE("run: a second run gives the same bytes", "[cli][run]") {
         CHECK(pooled::test::read_file(cwd.path() / "a" / file) == pooled::test::read_file(cwd.path() / "b" / file));
     }
     CHECK(pooled::test::directory_listing(cwd.path() / "a").size() == 5); // no temporary file left
+}
+
+TEST_CASE("run --timings: one line a stage and the total on stderr, the same output bytes", "[cli][run]") {
+    TempDir cwd;
+    const CliResult plain = run_pooled({"run", small, "-o", (cwd.path() / "plain").string()}, cwd.str());
+    const CliResult timed = run_pooled({"run", small, "-o", (cwd.path() / "timed").string(), "--timings"}, cwd.str());
+    INFO(timed.err);
+    REQUIRE(plain.exit_code == 0);
+    REQUIRE(timed.exit_code == 0);
+    CHECK(plain.err.find("timing") == std::string::npos);
+    // The stages of rutland_small.toml (as in the first test case), then writing the outputs.
+    std::vector<std::string> steps;
+    double sum = 0.0, total = -1.0, peak = -1.0, last_mib = 0.0;
+    std::istringstream lines(timed.err);
+    for (std::string line; std::getline(lines, line);) {
+        char step[64];
+        double seconds = 0.0, mib = 0.0;
+        REQUIRE(std::sscanf(line.c_str(), "timing %63s %lf s, peak %lf MiB", step, &seconds, &mib) == 3);
+        CHECK(seconds >= 0.0);
+        CHECK(mib > 0.0); // a process holding GDAL and the layers has some memory
+        if (std::string(step) == "total") {
+            total = seconds;
+            peak = mib;
+        } else {
+            steps.emplace_back(step);
+            sum += seconds;
+            CHECK(mib >= last_mib); // a peak never goes down
+            last_mib = mib;
+        }
+    }
+    CHECK(steps == std::vector<std::string>{"load", "catchments", "accessibility", "locate", "report", "outputs"});
+    CHECK(total == Approx(sum).margin(0.01)); // the total is the steps' sum (each printed to 1 ms)
+    CHECK(peak == last_mib); // the run's peak is the last step's peak so far
+    for (const char *file : {"results.gpkg", "summary.json", "provenance.json", "report.html", "report.pdf"}) {
+        INFO(file);
+        CHECK(pooled::test::read_file(cwd.path() / "plain" / file) == pooled::test::read_file(cwd.path() / "timed" / file));
+    }
+    // stdout is the same too, but for the output directory it names.
+    std::string expected = plain.out;
+    for (std::size_t at = expected.find("/plain/"); at != std::string::npos; at = expected.find("/plain/", at)) {
+        expected.replace(at, 7, "/timed/");
+    }
+    CHECK(expected == timed.out);
 }
 
 TEST_CASE("run --compare: before, after and the difference", "[cli][run]") {

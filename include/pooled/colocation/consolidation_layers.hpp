@@ -68,10 +68,18 @@ struct ConsolidationCandidates {
     std::vector<geometry::Geometry> geometries;
 };
 
-/// The assets offering `service`, less the excluded ones. `layer` is the layer the estate was
-/// read from (feature k is asset k), for the exclusion's field.
-/// @throws Error (Errc::argument) naming the layer when the exclusion's field is not in it;
-///         (Errc::data) naming the layer when no asset is left, listing up to 10 services found.
+/// The assets offering `service`, less the excluded ones. `layers` are the layers the estate
+/// was read from, in order (their features, one after another, are the estate's assets), for
+/// the exclusion's field.
+/// @throws Error (Errc::argument) when the features do not match the assets, or naming the
+///         layer when the exclusion's field is not in a layer holding a candidate;
+///         (Errc::data) naming the (first) layer when no asset is left, listing up to 10
+///         services found.
+POOLED_CXX_API ConsolidationCandidates consolidation_candidates(const model::Estate &estate,
+                                                                const std::vector<const io::Layer *> &layers,
+                                                                const std::string &service,
+                                                                const std::optional<AssetExclusion> &exclude);
+/// The same for an estate read from one layer.
 POOLED_CXX_API ConsolidationCandidates consolidation_candidates(const model::Estate &estate, const io::Layer &layer,
                                                                 const std::string &service,
                                                                 const std::optional<AssetExclusion> &exclude);

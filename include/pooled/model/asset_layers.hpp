@@ -55,6 +55,9 @@ struct LoadedAssetLayer {
     io::AssetSchema schema; ///< the mappings used, guesses included
     io::LoadReport report;
     std::size_t assets = 0; ///< assets it added to the estate
+    /// The layer as read, its other columns included (feature k is the layer's k-th asset): for
+    /// selections by a column the model does not map, e.g. a consolidation's exclusion.
+    io::Layer layer;
 };
 
 struct AssetLayers {

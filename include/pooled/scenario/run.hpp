@@ -21,6 +21,17 @@
 
 namespace pooled::scenario {
 
+/// Wall time and memory of one step of a run: a stage, or "outputs" (writing every file).
+/// Measured for the caller (`pooled run --timings`); never written to the outputs, which stay
+/// the same bytes whatever the machine.
+struct StepTiming {
+    std::string step;
+    double seconds = 0.0; ///< wall-clock time of the step
+    /// The process's peak resident memory so far, read when the step ends (getrusage's
+    /// ru_maxrss): a step that raised it holds the peak. 0 where the system does not say.
+    std::size_t peak_rss_bytes = 0;
+};
+
 /// What a run wrote.
 struct RunResults {
     std::string geopackage; ///< paths of the files written
@@ -31,6 +42,7 @@ struct RunResults {
     std::vector<std::pair<std::string, std::size_t>> layers;
     std::vector<std::string> stages; ///< the stages that ran, in order
     std::string summary_json;        ///< the content of summary.json
+    std::vector<StepTiming> timings; ///< one per stage that ran, in order, then "outputs"
 };
 
 /// Runs the scenario and writes its outputs into `output_dir` (created if missing; empty =
