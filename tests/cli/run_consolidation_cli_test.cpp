@@ -135,7 +135,7 @@ TEST_CASE("run [consolidation]: the Derbyshire demo keeps the fewest fire statio
     const std::string demo = pooled::test::testdata_dir + "/../share/pooled/scenarios/derbyshire_demo.toml";
     const auto run = run_pooled_json({"run", demo, "-o", (cwd.path() / "a").string(), "--json"}, cwd);
     CHECK(run["stages"] == nlohmann::json::array({"load", "catchments", "accessibility", "segmentation", "locate",
-                                                  "indicators", "consolidation", "report"}));
+                                                  "indicators", "colocation", "consolidation", "report"}));
     // 30 candidates: the register's 56 rows less its 24 staff houses (status N/A) and the 2
     // sites whose mistyped coordinates fall outside the LSOAs (Dronfield, Whaley Bridge).
     CHECK(run["layers"]["consolidation_assets"] == 30);
