@@ -174,7 +174,7 @@ TEST_CASE("run --compare: before, after and the difference", "[cli][run]") {
     CHECK(missing.err.find("cannot read the run summary") != std::string::npos);
 }
 
-TEST_CASE("run: no progress bar in a pipe; drawn on a terminal unless --quiet", "[cli][run]") {
+TEST_CASE("run: no progress bar in a pipe, drawn on a terminal unless --quiet", "[cli][run]") {
     TempDir cwd;
     const CliResult piped = run_pooled({"run", small, "-o", (cwd.path() / "piped").string()}, cwd.str());
     REQUIRE(piped.exit_code == 0);

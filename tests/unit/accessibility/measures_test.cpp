@@ -330,7 +330,7 @@ TEST_CASE("3SFCA (Wan et al. 2012) on the hospital toy, scenario 0", "[accessibi
     CHECK(r.access[1] < two.access[1]);
 }
 
-TEST_CASE("3SFCA: a zone reaching one site only is 2SFCA; isolated zones and sites reported", "[accessibility][measures]") {
+TEST_CASE("3SFCA: a zone reaching one site only is 2SFCA, isolated zones and sites reported", "[accessibility][measures]") {
     // In the small example b reaches only y (G = 1), a splits between x and y.
     // Step(30): w = 1 for every stored pair; G_ax = G_ay = 1/2, G_by = 1.
     // R_x = 10 / (100 * 1/2) = 0.2; R_y = 20 / (100 * 1/2 + 300 * 1) = 20/350 = 2/35.

@@ -122,7 +122,7 @@ TEST_CASE("nearest-facility areas tile a study area that is not convex", "[catch
     }
 }
 
-TEST_CASE("sites at one location share one cell; far sites get none", "[catchment]") {
+TEST_CASE("sites at one location share one cell, far sites get none", "[catchment]") {
     const Geometry square = rectangle(0, 0, 400, 400);
     // Hand: two distinct locations (100 200) and (300 200): bisector x = 200, 80000 each.
     const std::vector<Site> sites{

@@ -336,7 +336,7 @@ TEST_CASE("Derbyshire: population in 3 km of libraries matches PostGIS", "[catch
     }
 }
 
-TEST_CASE("Derbyshire: the whole county holds everybody; wider buffers hold more", "[catchment]") {
+TEST_CASE("Derbyshire: the whole county holds everybody, wider buffers hold more", "[catchment]") {
     const Zones &zones = derbyshire_lsoas();
     const PopulationIndex &index = derbyshire_index();
     // A convex area around everything: every share exactly 1.

@@ -38,7 +38,7 @@ TEST_CASE("compatibility: the default table", "[colocation][compatibility]") {
     CHECK(shipped.services() == t.services());
 }
 
-TEST_CASE("compatibility: a user's table; pairs not listed are not compatible", "[colocation][compatibility]") {
+TEST_CASE("compatibility: a user's table, pairs not listed are not compatible", "[colocation][compatibility]") {
     const auto t = CompatibilityTable::parse("# mine\nservice,other_service,rule,reason\nhub,depot,yes,shared yard, "
                                              "and parking\nhub,store,alias,\n",
                                              "mine.csv");

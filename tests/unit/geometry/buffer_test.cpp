@@ -47,7 +47,7 @@ TEST_CASE("the buffer of a point is the regular polygon inscribed in the circle"
     CHECK(area(buffer(Point{0, 0}, r, 2)) == Approx(2 * std::sqrt(2.0) * r * r).epsilon(1e-12));
 }
 
-TEST_CASE("buffers of polygons grow and shrink; bad arguments are refused", "[geometry][buffer]") {
+TEST_CASE("buffers of polygons grow and shrink, bad arguments are refused", "[geometry][buffer]") {
     const Geometry square = rectangle(0, 0, 10, 10);
     // Hand: a square shrunk by 2 on every side is the 6 x 6 square (inner corners stay sharp).
     CHECK(area(buffer(square, -2.0)) == Approx(36.0).epsilon(1e-12));

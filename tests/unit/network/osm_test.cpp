@@ -119,7 +119,7 @@ struct Row {
 
 } // namespace
 
-TEST_CASE("osm: a T-junction splits the through way; a crossing without a shared node does not", "[osm]") {
+TEST_CASE("osm: a T-junction splits the through way, a crossing without a shared node does not", "[osm]") {
     //   1 ---- 2 ---- 3      way 10 (1-2-3), way 11 (2-4) meets it at node 2
     //     5    |             way 20 (5-6) crosses 1-2 without a node there: a bridge
     //     |    4
@@ -328,7 +328,7 @@ TEST_CASE("osm: access tags, excluded classes and areas", "[osm]") {
     CHECK(speed(of_way(cycle, 15).at(0), true) == Approx(16 * kmh));
 }
 
-TEST_CASE("osm: nodes missing from the file cut a way; output follows way ids", "[osm]") {
+TEST_CASE("osm: nodes missing from the file cut a way, output follows way ids", "[osm]") {
     // Way 70 is written first; way 60 references node 999, which the file lacks (an extract
     // edge) and repeats node 2; way 80 has a single node.
     const std::vector<Node> nodes{{1, -0.700, 52.600}, {2, -0.699, 52.600}, {3, -0.697, 52.600},

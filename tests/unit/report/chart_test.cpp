@@ -35,7 +35,7 @@ TEST_CASE("axis ticks fall on nice numbers", "[report][chart]") {
     CHECK(ticks.last == 0.3);
 }
 
-TEST_CASE("a flat range gets a unit range around it; bad ranges are refused", "[report][chart]") {
+TEST_CASE("a flat range gets a unit range around it, bad ranges are refused", "[report][chart]") {
     // 5..5 becomes 4.5..5.5: range 1 -> 1, step 1 / 4 = 0.25 -> 0.2 (2.5 < 3): 4.4..5.6.
     const auto ticks = nice_ticks(5.0, 5.0, 5);
     CHECK(ticks.step == Approx(0.2));

@@ -49,7 +49,7 @@ TEST_CASE("coinciding quantile breaks merge their classes", "[report][choropleth
     CHECK(one.class_of[2] == cls(0));
 }
 
-TEST_CASE("equal intervals split the range evenly; NaN is no data", "[report][choropleth]") {
+TEST_CASE("equal intervals split the range evenly, NaN is no data", "[report][choropleth]") {
     std::vector<double> with_gap = values;
     with_gap.push_back(std::nan(""));
     // (30 - 1) / 5 = 5.8: 1, 6.8, 12.6, 18.4, 24.2, 30.
