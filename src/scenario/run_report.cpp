@@ -17,6 +17,9 @@
 namespace pooled::scenario::detail {
 
 namespace {
+
+/// An asset as the report names it: its name, else its id.
+const std::string &asset_label(const model::Asset &a) { return a.name.empty() ? a.id : a.name; }
 using namespace report;
 
 constexpr Rgb zone_grey{230, 230, 230};
@@ -231,7 +234,7 @@ Section catchments_section(const RunContext &ctx, const io::OutputLayer &catchme
     }
     for (std::size_t i = 0; i < ctx.estate->assets.size(); ++i) {
         const auto &a = ctx.estate->assets[i];
-        std::vector<std::string> row{a.name.empty() ? a.id : a.name, a.organisation};
+        std::vector<std::string> row{asset_label(a), a.organisation};
         for (const Column *c : populations) {
             row.push_back(format_number(number_of(c->values[i])));
         }
@@ -691,7 +694,7 @@ Section colocation_section(const RunContext &ctx) {
     const auto &assets = ctx.estate->assets;
     const json &figures = ctx.summary["colocation"];
     Section section{"Co-location", {}};
-    const auto name_of = [&](std::size_t a) { return assets[a].name.empty() ? assets[a].id : assets[a].name; };
+    const auto name_of = [&](std::size_t a) { return asset_label(assets[a]); };
     std::string text = format_number(static_cast<double>(result.groups.size())) +
                        " groups of assets of different owners whose services could share a building, each member within " +
                        format_number(figures.value("within", 0.0)) + " " + figures.value("within_unit", std::string()) +
@@ -778,7 +781,7 @@ std::optional<Table> users_per_segment_table(const RunContext &ctx) {
     }
     for (std::size_t i = 0; i < ctx.estate->assets.size(); ++i) {
         const auto &a = ctx.estate->assets[i];
-        std::vector<std::string> row{a.name.empty() ? a.id : a.name};
+        std::vector<std::string> row{asset_label(a)};
         for (const Column *c : columns) {
             const double value = number_of(c->values[i]);
             row.push_back(std::isfinite(value) ? format_number(value, value == std::floor(value) ? 0 : 1) : "n/a");
@@ -816,7 +819,25 @@ Report run_report(const RunContext &ctx) {
         }
     }
     if (ctx.colocation) {
-        r.summary.push_back({format_number(static_cast<double>(ctx.colocation->groups.size())), "co-location groups"});
+        const auto &groups = ctx.colocation->groups;
+        r.summary.push_back({format_number(static_cast<double>(groups.size())), "co-location groups"});
+        if (!groups.empty()) {
+            // The best opportunity on the summary page by its services and first member, which fit
+            // a card's three lines; its members, reasons and the other groups in the section.
+            const auto &best = groups.front();
+            std::vector<std::string> best_services;
+            for (const auto a : best.members) {
+                for (const auto &service : ctx.estate->assets[a].services) {
+                    if (std::find(best_services.begin(), best_services.end(), service) == best_services.end()) {
+                        best_services.push_back(service);
+                    }
+                }
+            }
+            const std::string value = best.scores.floor_area_m2 > 0.0 ? format_number(best.scores.floor_area_m2) + " m²"
+                                                                      : std::to_string(best.members.size()) + " assets";
+            r.summary.push_back({value, "the best co-location opportunity: " + in_words(best_services) + ", at " +
+                                            asset_label(ctx.estate->assets[best.members.front()])});
+        }
         r.sections.push_back(colocation_section(ctx));
     }
     if (const auto *kept = layer_named(ctx, "locate")) {
