@@ -175,6 +175,13 @@ TEST_CASE("run report: the co-location section (best groups in words, the groups
     CHECK(count(html, "<img") == 2);
     CHECK(html.find("The best co-location groups") != std::string::npos);
     CHECK(html.find("co-location groups</") != std::string::npos); // the key figure's label
+    // The best group's card: a library and a practice (the only services here), at a member.
+    const std::size_t best = html.find("the best co-location opportunity: ");
+    REQUIRE(best != std::string::npos);
+    const std::string card = html.substr(best, html.find('<', best) - best);
+    CHECK(card.find("library") != std::string::npos);
+    CHECK(card.find("gp practice") != std::string::npos);
+    CHECK(card.find(", at ") != std::string::npos);
     const auto groups = nlohmann::json::parse(results.summary_json)["stages"]["colocation"]["group_count"].get<std::size_t>();
     CHECK(groups >= 1);
     // The table lists the best ten at most, one row each (<tr> of the header and the rows).
