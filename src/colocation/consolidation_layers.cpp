@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <numeric>
 #include <sstream>
 
@@ -258,6 +259,9 @@ ConsolidationCandidates consolidation_candidates(const model::Estate &estate,
     }
     ConsolidationCandidates out;
     std::set<std::string> offered;
+    // The exclusion's field in each layer, looked up at the layer's first candidate: a layer
+    // without candidates need not have it.
+    std::vector<std::optional<std::size_t>> exclusion_field(layers.size());
     std::size_t l = 0;
     for (std::size_t k = 0; k < estate.assets.size(); ++k) {
         while (k >= first[l + 1]) {
@@ -270,7 +274,10 @@ ConsolidationCandidates consolidation_candidates(const model::Estate &estate,
         }
         if (exclude) {
             const io::Layer &layer = *layers[l];
-            const auto &value = layer.features()[k - first[l]].values[layer.require_field(exclude->field)];
+            if (!exclusion_field[l]) {
+                exclusion_field[l] = layer.require_field(exclude->field);
+            }
+            const auto &value = layer.features()[k - first[l]].values[*exclusion_field[l]];
             if (exclude->values.count(io::to_text(value)) > 0) {
                 continue;
             }

@@ -793,6 +793,29 @@ std::optional<Table> users_per_segment_table(const RunContext &ctx) {
 
 } // namespace
 
+/// The co-location figures of the summary page: the number of groups, and the best
+/// opportunity by its services and first member, which fit a card's three lines (its members,
+/// reasons and the other groups are in the section).
+void add_colocation_summary(Report &r, const RunContext &ctx) {
+    const auto &groups = ctx.colocation->groups;
+    r.summary.push_back({format_number(static_cast<double>(groups.size())), "co-location groups"});
+    if (!groups.empty()) {
+        const auto &best = groups.front();
+        std::vector<std::string> best_services;
+        for (const auto a : best.members) {
+            for (const auto &service : ctx.estate->assets[a].services) {
+                if (std::find(best_services.begin(), best_services.end(), service) == best_services.end()) {
+                    best_services.push_back(service);
+                }
+            }
+        }
+        const std::string value = best.scores.floor_area_m2 > 0.0 ? format_number(best.scores.floor_area_m2) + " m²"
+                                                                  : std::to_string(best.members.size()) + " assets";
+        r.summary.push_back({value, "the best co-location opportunity: " + in_words(best_services) + ", at " +
+                                        asset_label(ctx.estate->assets[best.members.front()])});
+    }
+}
+
 Report run_report(const RunContext &ctx) {
     Report r;
     r.title = ctx.scenario.name;
@@ -819,25 +842,7 @@ Report run_report(const RunContext &ctx) {
         }
     }
     if (ctx.colocation) {
-        const auto &groups = ctx.colocation->groups;
-        r.summary.push_back({format_number(static_cast<double>(groups.size())), "co-location groups"});
-        if (!groups.empty()) {
-            // The best opportunity on the summary page by its services and first member, which fit
-            // a card's three lines; its members, reasons and the other groups in the section.
-            const auto &best = groups.front();
-            std::vector<std::string> best_services;
-            for (const auto a : best.members) {
-                for (const auto &service : ctx.estate->assets[a].services) {
-                    if (std::find(best_services.begin(), best_services.end(), service) == best_services.end()) {
-                        best_services.push_back(service);
-                    }
-                }
-            }
-            const std::string value = best.scores.floor_area_m2 > 0.0 ? format_number(best.scores.floor_area_m2) + " m²"
-                                                                      : std::to_string(best.members.size()) + " assets";
-            r.summary.push_back({value, "the best co-location opportunity: " + in_words(best_services) + ", at " +
-                                            asset_label(ctx.estate->assets[best.members.front()])});
-        }
+        add_colocation_summary(r, ctx);
         r.sections.push_back(colocation_section(ctx));
     }
     if (const auto *kept = layer_named(ctx, "locate")) {
