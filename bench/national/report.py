@@ -23,7 +23,7 @@ def time_v(path):
         fields[key] = value
     wall = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")
     seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(wall)))
-    return {"wall_s": seconds, "maxrss_kib": int(fields["Maximum resident set size"]),
+    return {"wall_s": seconds, "maxrss_kib": int(fields["Maximum resident set size (kbytes)"]),
             "user_s": float(fields["User time (seconds)"]), "system_s": float(fields["System time (seconds)"])}
 
 
