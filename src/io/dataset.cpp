@@ -48,13 +48,13 @@ bool is_delimited(const std::string &path) {
 
 // Open options for delimited text: where the geometry is, and typed columns. The geometry
 // columns are kept so a message can quote what was in them; open_layer hides them.
-CPLStringList csv_open_options(const ReadOptions &options) {
+CPLStringList csv_open_options(const ReadOptions &options, CsvColumns columns) {
     CPLStringList list;
     list.SetNameValue("X_POSSIBLE_NAMES", x_names(options).c_str());
     list.SetNameValue("Y_POSSIBLE_NAMES", y_names(options).c_str());
     list.SetNameValue("GEOM_POSSIBLE_NAMES", wkt_names(options).c_str());
     list.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
-    list.SetNameValue("AUTODETECT_TYPE", "YES");
+    list.SetNameValue("AUTODETECT_TYPE", columns == CsvColumns::guessed ? "YES" : "NO");
     list.SetNameValue("EMPTY_STRING_AS_NULL", "YES");
     return list;
 }
@@ -82,7 +82,7 @@ void check_local_path(const LayerSource &source) {
 }
 } // namespace
 
-DatasetPtr open_dataset(const LayerSource &source, const ReadOptions &options) {
+DatasetPtr open_dataset(const LayerSource &source, const ReadOptions &options, CsvColumns csv_columns) {
     ensure_gdal_registered();
     if (source.path.empty()) {
         throw Error(Errc::argument, "no input path given");
@@ -91,7 +91,7 @@ DatasetPtr open_dataset(const LayerSource &source, const ReadOptions &options) {
         check_local_path(source);
     }
     const bool delimited = is_delimited(source.path);
-    CPLStringList open_options = delimited ? csv_open_options(options) : CPLStringList();
+    CPLStringList open_options = delimited ? csv_open_options(options, csv_columns) : CPLStringList();
 
     ScopedErrorCollector errors;
     GDALDatasetH handle = GDALOpenEx(source.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
@@ -206,15 +206,17 @@ int first_field_named(OGRFeatureDefnH definition, const std::string &names) {
 }
 } // namespace
 
-OpenedLayer open_layer(const LayerSource &source, const ReadOptions &options, bool count_features) {
+OpenedLayer open_layer(const LayerSource &source, const ReadOptions &options, bool count_features,
+                       CsvColumns csv_columns) {
     OpenedLayer opened;
-    opened.dataset = open_dataset(source, options);
+    opened.dataset = open_dataset(source, options, csv_columns);
     opened.layer = find_layer(opened.dataset.get(), source);
     OGRLayerH layer = opened.layer;
     LayerInfo &info = opened.info;
     info.source = source;
     info.layer_name = OGR_L_GetName(layer);
     info.driver = GDALGetDriverShortName(GDALGetDatasetDriver(opened.dataset.get()));
+    opened.text_columns = csv_columns == CsvColumns::text && info.driver == "CSV" && is_delimited(source.path);
     info.crs = stored_crs(layer, LayerSource{source.path, info.layer_name});
     const OGRwkbGeometryType type = OGR_L_GetGeomType(layer);
     info.geometry_type = type == wkbNone ? "None" : OGRGeometryTypeToName(type);

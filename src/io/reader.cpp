@@ -3,6 +3,7 @@
 #include "io/dataset.hpp"
 #include "io/feature_checks.hpp"
 #include "io/gdal_handle.hpp"
+#include "io/text_columns.hpp"
 
 #include <ogr_api.h>
 
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace pooled::io {
 
@@ -80,7 +82,7 @@ crs::LonLatBox lon_lat_extent(const LayerInfo &info, const ReadOptions &options)
 
 Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, const ReadOptions &options,
                  const Progress &progress) {
-    detail::OpenedLayer opened = detail::open_layer(source, options, false);
+    detail::OpenedLayer opened = detail::open_layer(source, options, false, detail::CsvColumns::text);
     OGRLayerH ogr_layer = opened.layer;
     if (!opened.info.crs) {
         // Also for tables without geometry: their coordinate columns (an edge table's x1..y2)
@@ -99,6 +101,15 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
     auto &features = layer.mutable_features();
     const GIntBig expected = OGR_L_GetFeatureCount(ogr_layer, FALSE);
     const ProgressTicker ticker(progress, expected > 0 ? static_cast<std::size_t>(expected) : 0, "reading");
+
+    std::optional<detail::TextColumns> text_columns;
+    if (opened.text_columns) {
+        std::optional<std::size_t> id_column;
+        if (!options.id_field.empty()) {
+            id_column = layer.require_field(options.id_field);
+        }
+        text_columns.emplace(opened.field_map.size(), id_column);
+    }
 
     detail::ScopedErrorCollector errors;
     OGR_L_ResetReading(ogr_layer);
@@ -120,13 +131,21 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
         feature.fid = OGR_F_GetFID(ogr_feature.get());
         feature.values.reserve(opened.field_map.size());
         for (std::size_t i = 0; i < opened.field_map.size(); ++i) {
-            feature.values.push_back(read_value(ogr_feature.get(), opened.field_map[i], field_types[i]));
+            const int index = opened.field_map[i];
+            if (text_columns && OGR_F_IsFieldSetAndNotNull(ogr_feature.get(), index)) {
+                feature.values.push_back(text_columns->value(i, OGR_F_GetFieldAsString(ogr_feature.get(), index), features));
+            } else {
+                feature.values.push_back(read_value(ogr_feature.get(), index, field_types[i]));
+            }
         }
         if (checks.geometry(feature, ogr_feature.get(), errors) && checks.attributes(feature)) {
             features.push_back(std::move(feature));
         } else {
             ++report.skipped;
         }
+    }
+    if (text_columns) {
+        text_columns->finish(features, layer.mutable_fields());
     }
     report.loaded = features.size();
     if (report.read == 0 && !options.allow_empty) {

@@ -86,6 +86,7 @@ public:
     SourceRef ref(std::optional<std::int64_t> fid = std::nullopt, std::string field = {}) const;
 
     std::vector<Feature> &mutable_features() noexcept { return m_features; }
+    std::vector<FieldDef> &mutable_fields() noexcept { return m_info.fields; }
     LoadReport &mutable_report() noexcept { return m_report; }
 
 private:
