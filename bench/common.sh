@@ -37,9 +37,11 @@ bench_install_pooled() {
   cmake --install "$tree" --prefix "$prefix" >/dev/null
 }
 
+# Sets bench_prefix: where pooled is installed (its CLI is "$bench_prefix/bin/pooled").
 bench_build() {
   local root="$1" here="$2" work="$3"
   local prefix="${POOLED_BENCH_PREFIX:-$work/prefix}"
+  bench_prefix="$prefix"
   if [ -z "${POOLED_BENCH_PREFIX:-}" ]; then
     bench_install_pooled "$root" "$prefix"
   fi

@@ -127,7 +127,7 @@ ogr2ogr -f PostgreSQL "$pg_conn" "$points" -nln points -lco GEOMETRY_NAME=geom -
     "\"date\": \"$(date -u +%Y-%m-%dT%H:%MZ)\", \"load_start\": \"$(load)\", \"runs\": $runs, \"points\": $npoints," \
     "\"radius\": $radius, \"seed\": $seed," \
     "\"commit\": \"$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src include || echo '+local changes')\"," \
-    "\"pooled\": $(json_str "$("$work/prefix/bin/pooled" --version | head -1)")," \
+    "\"pooled\": $(json_str "$("$bench_prefix/bin/pooled" --version | head -1)")," \
     "\"postgis\": $(json_str "$pg_version")," \
     "\"gdal\": $(json_str "$(ogr2ogr --version)")," \
     "\"compiler\": $(json_str "$(c++ --version | head -1)")," \

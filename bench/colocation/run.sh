@@ -109,13 +109,13 @@ if [[ " $tasks " == *" estate "* ]]; then
   # against PuLP + CBC. Run from the repository root (the peers read testdata/ and share/).
   cd "$root"
   F=testdata/derbyshire/derbyshire_facilities.gpkg
-  colocate=("$work/prefix/bin/pooled" colocate --json)
+  colocate=("$bench_prefix/bin/pooled" colocate --json)
   for spec in schools_gias_2025=school=Schools libraries_2016=library="Library services" \
     gp_practices_2022="gp practice"="GP practices" hospitals_2022=hospital="NHS hospitals"; do
     IFS='=' read -r layer service owner <<<"$spec"
     colocate+=(--assets "$F:$layer" --service "$layer=$service" --organisation "$layer=$owner")
   done
-  consolidate=("$work/prefix/bin/pooled" consolidate --assets "$F:libraries_2016"
+  consolidate=("$bench_prefix/bin/pooled" consolidate --assets "$F:libraries_2016"
     --zones testdata/derbyshire/derbyshire_zones.gpkg:lsoa21 --service library
     --asset-field constants.service=library --exclude closed=XL,XLR --json)
   echo "estate tasks, $runs runs each: pooled / peer interleaved" >&2
