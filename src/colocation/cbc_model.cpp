@@ -7,7 +7,9 @@
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <limits>
 #include <string>
 
 namespace pooled::colocation::detail {
@@ -26,7 +28,14 @@ std::uint32_t MipModel::add_row(double lo, double hi) {
     return static_cast<std::uint32_t>(row_lower.size() - 1);
 }
 
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+} // namespace
+
 MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vector<double> &start) {
+    const auto started = std::chrono::steady_clock::now();
     std::vector<int> rows;
     std::vector<int> columns;
     std::vector<double> values;
@@ -60,6 +69,11 @@ MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vecto
         }
     }
     CbcModel cbc(solver);
+    // CBC checks its time limit between nodes, and the root LP of a large model (810,000
+    // columns for a 900-site p-median) can take minutes: the LP solver gets the limit too.
+    if (auto *clp = dynamic_cast<OsiClpSolverInterface *>(cbc.solver())) {
+        clp->getModelPtr()->setMaximumWallSeconds(time_limit_s);
+    }
     cbc.setLogLevel(0);
     cbc.messageHandler()->setLogLevel(0);
     cbc.solver()->messageHandler()->setLogLevel(0);
@@ -93,11 +107,21 @@ MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vecto
         result.values.assign(cbc.bestSolution(), cbc.bestSolution() + column_count);
         result.objective = sign * cbc.getObjValue() + model.constant;
     }
-    result.bound = sign * cbc.getBestPossibleObjValue() + model.constant;
-    if (cbc.isProvenOptimal() && !result.values.empty()) {
+    // The LP solver stops at the time limit, and CBC then takes the unfinished LP for an
+    // infeasible one (a node pruned, or the whole model "proven" infeasible). So CBC's proofs
+    // and bound count only if the limit was never reached; else the bound is the root LP's,
+    // when that was solved. A solution found is a solution whatever happened.
+    const bool within_limit = seconds_since(started) < time_limit_s;
+    const bool root_solved = cbc.isInitialSolveProvenOptimal();
+    if (within_limit) {
+        result.bound = sign * cbc.getBestPossibleObjValue() + model.constant;
+    } else if (root_solved) {
+        result.bound = sign * cbc.getContinuousObjective() + model.constant;
+    }
+    if (within_limit && cbc.isProvenOptimal() && !result.values.empty()) {
         result.status = MipResult::Status::optimal;
         result.bound = result.objective;
-    } else if (cbc.isProvenInfeasible()) {
+    } else if (within_limit && cbc.isProvenInfeasible()) {
         result.status = MipResult::Status::infeasible;
     } else if (!result.values.empty()) {
         result.status = MipResult::Status::feasible;

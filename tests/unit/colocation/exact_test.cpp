@@ -85,3 +85,22 @@ TEST_CASE("exact p-median rejects a negative time limit", "[colocation][exact]")
               solve_pmedian_exact(m, std::vector<double>{1, 1, 1}, options, {.time_limit_s = -1.0});
           }) == pooled::Errc::argument);
 }
+
+TEST_CASE("exact p-median stops at its time limit inside CBC's root LP and claims nothing it has not proved", "[colocation][exact]") {
+    // pmed38 (900 vertices, p = 5; optimum 11060, OR-Library pmedopt): its MIP has 810,900
+    // columns and the root LP takes CBC far longer than 1 s, so the limit falls inside it. CBC's
+    // own limit is checked only between nodes (a 10 s limit ran 468 s), and once the LP solver is
+    // stopped CBC reports the model infeasible: the answer must be the heuristic's, feasible,
+    // with a bound that is still a bound.
+    const auto instance = read_orlib_pmedian(pooled::test::testdata("orlib/pmed38.txt"));
+    const std::vector<double> demand(instance.costs.origin_count(), 1.0);
+    PMedianOptions options;
+    options.p = instance.p;
+    options.branch_work = 0.0; // the Lagrangian bound alone (gap 0.53%), so CBC is called
+    const Solution exact = solve_pmedian_exact(instance.costs, demand, options, {.time_limit_s = 1.0});
+    CHECK(exact.status == SolveStatus::feasible);
+    CHECK(exact.objective >= 11060.0);
+    CHECK(exact.bound <= 11060.0);
+    CHECK(exact.bound > 10900.0); // the Lagrangian bound kept, not lost
+    CHECK(exact.gap > 0.0);
+}
