@@ -7,10 +7,14 @@
 #include <pooled/geometry/algorithms.hpp>
 #include <pooled/geometry/line_chains.hpp>
 
+#include "core/parallel.hpp"
+
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <iterator>
 #include <span>
 #include <string>
 #include <utility>
@@ -309,6 +313,39 @@ std::vector<Catchment> isochrones(const network::Graph &graph, const network::Sn
         result.push_back(std::move(catchment));
     }
     return result;
+}
+
+std::vector<Catchment> isochrones_of_sites(const network::Graph &graph, const network::Snapper &snapper,
+                                           const std::vector<Site> &sites, const std::vector<double> &cutoffs_s,
+                                           const IsochroneOptions &options, unsigned threads,
+                                           std::vector<std::size_t> *off_network, const Progress &progress) {
+    std::vector<std::vector<Catchment>> per_site(sites.size());
+    std::vector<char> unreached(sites.size(), 0);
+    std::atomic<std::size_t> done{0};
+    // Each site writes its own slot, so the result does not depend on the threads.
+    pooled::detail::for_each_on_workers(
+        sites.size(), pooled::detail::worker_count(sites.size(), threads), [&](std::size_t worker, std::size_t i) {
+            try {
+                per_site[i] = isochrones(graph, snapper, sites[i], i, cutoffs_s, options);
+            } catch (const Error &e) {
+                if (off_network == nullptr || e.code() != Errc::unreachable) {
+                    throw;
+                }
+                unreached[i] = 1;
+            }
+            const std::size_t finished = done.fetch_add(1) + 1;
+            if (worker == 0) { // Progress is reported on the calling thread only
+                progress.report(static_cast<double>(finished) / static_cast<double>(sites.size()), "isochrones");
+            }
+        });
+    std::vector<Catchment> out;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        if (unreached[i] != 0) {
+            off_network->push_back(i);
+        }
+        out.insert(out.end(), std::make_move_iterator(per_site[i].begin()), std::make_move_iterator(per_site[i].end()));
+    }
+    return out;
 }
 
 } // namespace pooled::catchment

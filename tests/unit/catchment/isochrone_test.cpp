@@ -323,6 +323,48 @@ TEST_CASE("isochrones on a lattice are the union of the bands around each reache
     CHECK(hole_count(rings.back().area) > 10);
 }
 
+TEST_CASE("isochrones of many sites are drawn in parallel, the same on any thread count",
+          "[catchment][isochrone]") {
+    const network::Graph graph = network::build_graph(test::lattice_roads(12, 9));
+    const network::Snapper snapper(graph);
+    // Sites 3 and 5 are 5 km north of the lattice (800 m tall): off the network.
+    std::vector<Site> sites;
+    for (int i = 0; i < 7; ++i) {
+        const bool off = i == 3 || i == 5;
+        sites.push_back(Site{"s" + std::to_string(i), grid_point(100.0 * i + 37.0, off ? 5000.0 : 50.0 * i + 11.0)});
+    }
+    IsochroneOptions options;
+    options.road_buffer_m = 30.0;
+    const std::vector<double> cutoffs{40.0, 90.0};
+    // One site at a time, as isochrones() draws them.
+    std::vector<Catchment> serial;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        if (i != 3 && i != 5) {
+            const auto some = isochrones(graph, snapper, sites[i], i, cutoffs, options);
+            serial.insert(serial.end(), some.begin(), some.end());
+        }
+    }
+    REQUIRE(serial.size() == 10);
+    for (const unsigned threads : {1U, 2U, 3U}) {
+        INFO(threads << " threads");
+        std::vector<std::size_t> off_network;
+        const auto all = catchment::isochrones_of_sites(graph, snapper, sites, cutoffs, options, threads, &off_network);
+        CHECK(off_network == std::vector<std::size_t>{3, 5});
+        REQUIRE(all.size() == serial.size());
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            CHECK(all[k].asset == serial[k].asset);
+            CHECK(all[k].asset_id == serial[k].asset_id);
+            CHECK(all[k].cutoff == serial[k].cutoff);
+            CHECK(all[k].area == serial[k].area); // the same vertices, bit for bit
+        }
+        // Without a list for them, the first site off the network (in site order) is the error.
+        const auto error = test::error_of(
+            [&] { catchment::isochrones_of_sites(graph, snapper, sites, cutoffs, options, threads); });
+        CHECK(error.code() == Errc::unreachable);
+        CHECK(error.problem() == "site 's3' is further than 1000 m from any road, so it has no isochrone");
+    }
+}
+
 TEST_CASE("isochrone arguments", "[catchment][isochrone][bad-input]") {
     const auto grid = test::grid_network("a b", {"ab"});
     const network::Snapper snapper(grid.graph);
