@@ -18,6 +18,7 @@
 #include <pooled/network/snap.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -61,6 +62,37 @@ std::size_t hole_count(const geometry::Geometry &g) {
         }
     }
     return n;
+}
+
+/// A lattice of 100 m blocks at 10 m/s (test::lattice_roads) where edge i is one way when
+/// i % one_way_every == 0 and three times slower when i % slow_every == slow_at.
+network::Graph varied_lattice(std::uint32_t columns, std::uint32_t rows, std::size_t one_way_every,
+                              std::size_t slow_every, std::size_t slow_at) {
+    network::RoadEdges roads = test::lattice_roads(columns, rows);
+    for (std::size_t i = 0; i < roads.edges.size(); ++i) {
+        if (i % one_way_every == 0) {
+            roads.edges[i].backward_seconds = network::not_traversable;
+        }
+        if (i % slow_every == slow_at) {
+            roads.edges[i].forward_seconds *= 3.0;
+            roads.edges[i].backward_seconds *= 3.0;
+        }
+    }
+    return network::build_graph(roads);
+}
+
+/// The travel time from a site to every node (+inf if not reached), as isochrones() searches.
+std::vector<double> costs_from(const network::Graph &graph, const network::Snapper &snapper, const Site &site,
+                               const IsochroneOptions &options) {
+    network::BoundedSearch search(graph, network::Cost::seconds);
+    const auto snap = snapper.snap(site.location, options.max_snap_m);
+    REQUIRE(snap);
+    search.run(network::starts_from(graph, *snap, network::Cost::seconds, options.access));
+    std::vector<double> costs(graph.node_count());
+    for (network::NodeId v = 0; v < graph.node_count(); ++v) {
+        costs[v] = search.cost_to(v);
+    }
+    return costs;
 }
 
 /// Valid, polygonal, each containing the one before with a larger area.
@@ -206,17 +238,7 @@ TEST_CASE("isochrone has a hole where a ring road encloses a park", "[catchment]
 
 TEST_CASE("isochrones are valid, nested, and cover every node reached in time", "[catchment][isochrone]") {
     // A 12 x 9 lattice of 100 m blocks at 10 m/s, every fifth edge one-way, some slower.
-    network::RoadEdges roads = test::lattice_roads(12, 9);
-    for (std::size_t i = 0; i < roads.edges.size(); ++i) {
-        if (i % 5 == 0) {
-            roads.edges[i].backward_seconds = network::not_traversable;
-        }
-        if (i % 7 == 3) {
-            roads.edges[i].forward_seconds *= 3.0;
-            roads.edges[i].backward_seconds *= 3.0;
-        }
-    }
-    const network::Graph graph = network::build_graph(roads);
+    const network::Graph graph = varied_lattice(12, 9, 5, 7, 3);
     const network::Snapper snapper(graph);
     const Site site{"s", grid_point(537.0, 418.0)};
     IsochroneOptions options;
@@ -226,13 +248,10 @@ TEST_CASE("isochrones are valid, nested, and cover every node reached in time", 
     REQUIRE(rings.size() == cutoffs.size());
     check_nested(rings);
 
-    network::BoundedSearch search(graph, network::Cost::seconds);
-    const auto snap = snapper.snap(site.location, options.max_snap_m);
-    REQUIRE(snap);
-    search.run(network::starts_from(graph, *snap, network::Cost::seconds, options.access));
+    const std::vector<double> cost = costs_from(graph, snapper, site, options);
     for (const Catchment &ring : rings) {
         for (network::NodeId v = 0; v < graph.node_count(); ++v) {
-            if (search.cost_to(v) <= ring.cutoff) {
+            if (cost[v] <= ring.cutoff) {
                 CHECK(geometry::distance(geometry::Geometry{graph.node_position[v]}, ring.area) == 0.0);
             }
         }
@@ -245,17 +264,7 @@ TEST_CASE("isochrones on a lattice are the union of the bands around each reache
     // every eleventh one way, so stretches are reached in part at many fractions. Bands of
     // 30 m leave a hole in every block reached all round. The site is on a node, so its own
     // edge is reached like any other from that node.
-    network::RoadEdges roads = test::lattice_roads(30, 30);
-    for (std::size_t i = 0; i < roads.edges.size(); ++i) {
-        if (i % 3 == 1) {
-            roads.edges[i].forward_seconds *= 3.0;
-            roads.edges[i].backward_seconds *= 3.0;
-        }
-        if (i % 11 == 0) {
-            roads.edges[i].backward_seconds = network::not_traversable;
-        }
-    }
-    const network::Graph graph = network::build_graph(roads);
+    const network::Graph graph = varied_lattice(30, 30, 11, 3, 1);
     const network::Snapper snapper(graph);
     const Site site{"s", grid_point(1400.0, 1500.0)};
     IsochroneOptions options;
@@ -267,11 +276,10 @@ TEST_CASE("isochrones on a lattice are the union of the bands around each reache
 
     // The reached stretches, worked out here on their own: an edge is reached from `from` for
     // the fraction (cutoff - cost(from)) / forward seconds and from `to` likewise backwards.
-    network::BoundedSearch search(graph, network::Cost::seconds);
     const auto snap = snapper.snap(site.location, options.max_snap_m);
     REQUIRE(snap);
     REQUIRE(snap->distance_m == 0.0);
-    search.run(network::starts_from(graph, *snap, network::Cost::seconds, options.access));
+    const std::vector<double> cost = costs_from(graph, snapper, site, options);
     const auto part = [](double budget, double seconds) {
         return std::isfinite(seconds) && budget > 0.0 ? std::min(1.0, budget / seconds) : 0.0;
     };
@@ -279,8 +287,8 @@ TEST_CASE("isochrones on a lattice are the union of the bands around each reache
         INFO("cutoff " << ring.cutoff << " s");
         std::vector<geometry::LineString> stretches;
         for (const network::Edge &edge : graph.edges) {
-            const double ahead = part(ring.cutoff - search.cost_to(edge.from), edge.forward_seconds);
-            const double behind = part(ring.cutoff - search.cost_to(edge.to), edge.backward_seconds);
+            const double ahead = part(ring.cutoff - cost[edge.from], edge.forward_seconds);
+            const double behind = part(ring.cutoff - cost[edge.to], edge.backward_seconds);
             const geometry::Point a = graph.node_position[edge.from];
             const geometry::Point b = graph.node_position[edge.to];
             const auto at = [&](double f) { return geometry::Point{a.x + f * (b.x - a.x), a.y + f * (b.y - a.y)}; };
