@@ -14,6 +14,7 @@ namespace pooled::geometry {
 namespace {
 
 constexpr std::size_t none = static_cast<std::size_t>(-1);
+constexpr std::size_t max_weighed = 64; // ends at one point whose pairs are weighed by their turn
 
 /// One end of a line: end 2 i is the first point of line i, end 2 i + 1 its last.
 struct End {
@@ -79,10 +80,14 @@ std::vector<std::size_t> paired_ends(const std::vector<LineString> &lines, const
             ++last;
         }
         pairs.clear();
+        // Every pair of ends at a junction is weighed by its turn; past max_weighed ends (no
+        // road junction has that many) each end pairs with the next in line order instead, so
+        // that pathological input costs linear time and memory.
+        const bool weigh = last - first <= max_weighed;
         for (std::size_t a = first; a < last; ++a) {
-            for (std::size_t b = a + 1; b < last; ++b) {
+            for (std::size_t b = a + 1; b < last && (weigh || b == a + 1); ++b) {
                 if (line_of(ends[a].id) != line_of(ends[b].id)) {
-                    pairs.push_back(Pair{turn(ends[a], ends[b]), a, b});
+                    pairs.push_back(Pair{weigh ? turn(ends[a], ends[b]) : 0.0, a, b});
                 }
             }
         }

@@ -129,3 +129,18 @@ TEST_CASE("a square of four pieces comes back as one closed chain", "[geometry][
     // to (1,0), piece 2 reversed to (0,0), piece 3 up to (0,1).
     CHECK(chains[0] == line({{0, 1}, {1, 1}, {1, 0}, {0, 0}, {0, 1}}));
 }
+
+TEST_CASE("at a point with very many ends, each pairs with the next in line order", "[geometry][chains]") {
+    // 100 lines from c = (0, 0) to (i, 100): past 64 ends at one point the turns are not
+    // weighed (pathological input costs linear time), so line 0 pairs with line 1, 2 with 3...
+    std::vector<LineString> pieces;
+    for (int i = 0; i < 100; ++i) {
+        pieces.push_back(line({{0, 0}, {double(i), 100}}));
+    }
+    const auto chains = chain_lines(pieces);
+    REQUIRE(chains.size() == 50);
+    // Chain k starts at line 2k + 1's free end (walking back from line 2k) and ends at 2k's.
+    CHECK(chains[0] == line({{1, 100}, {0, 0}, {0, 100}}));
+    CHECK(chains[49] == line({{99, 100}, {0, 0}, {98, 100}}));
+    CHECK(segments(chains) == segments(pieces));
+}
