@@ -11,14 +11,13 @@
 //       sum. With "dijkstra", plain BoundedSearch per origin. The
 //       matrix goes to MATRIX_OUT as float64, row-major.
 
-#include "common.hpp"
+#include "grid_graph.hpp"
 
 #include <pooled/network/graph.hpp>
 #include <pooled/network/contraction.hpp>
 #include <pooled/network/route_matrix.hpp>
 
 #include <optional>
-#include <span>
 
 #include <random>
 #include <unordered_set>
@@ -27,28 +26,6 @@ using namespace pooled;
 using namespace pooled::network;
 
 namespace {
-
-geometry::Point position(const bench::EdgeList &list, std::uint64_t node) {
-    return {400000.0 + 100.0 * static_cast<double>(node % list.width),
-            200000.0 + 100.0 * static_cast<double>(node / list.width)};
-}
-
-Graph build(const bench::EdgeList &list, bool shapes, double *build_s) {
-    GraphBuilder builder("grid", shapes ? std::optional(crs::WorkingCrs::british_national_grid()) : std::nullopt);
-    builder.reserve(list.size(), shapes ? 2 * list.size() : 0);
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        const geometry::Point shape[2] = {position(list, list.u[i]), position(list, list.v[i])};
-        const double metres =
-            list.v[i] - list.u[i] == 1 || list.v[i] - list.u[i] == list.width ? 100.0 : 141.42135623730951;
-        builder.add(list.u[i], list.v[i], metres, std::isfinite(list.fwd[i]) ? list.fwd[i] : not_traversable,
-                    std::isfinite(list.bwd[i]) ? list.bwd[i] : not_traversable,
-                    shapes ? std::span<const geometry::Point>(shape) : std::span<const geometry::Point>());
-    }
-    const double t = bench::now_s();
-    Graph graph = builder.build();
-    *build_s = bench::now_s() - t;
-    return graph;
-}
 
 std::vector<std::uint64_t> read_picks(const std::string &path) {
     std::ifstream in(path);
@@ -67,7 +44,7 @@ int main(int argc, char **argv) {
     if (mode == "pick" && argc == 7) {
         const bench::EdgeList list = bench::read_edges(argv[2]);
         double build_s = 0.0;
-        const Graph graph = build(list, false, &build_s);
+        const Graph graph = bench::grid_graph(list, false, &build_s);
         const std::size_t n_origins = std::stoul(argv[3]);
         const std::size_t n_destinations = std::stoul(argv[4]);
         std::mt19937_64 rng(std::stoull(argv[5]));
@@ -100,11 +77,11 @@ int main(int argc, char **argv) {
     {
         const bench::EdgeList list = bench::read_edges(argv[2]);
         nodes = list.nodes;
-        graph = build(list, true, &build_s);
+        graph = bench::grid_graph(list, true, &build_s);
         const std::size_t n_origins = picks.size() / 2; // square matrices: as many of each
         for (std::size_t i = 0; i < picks.size(); ++i) {
             auto &into = i < n_origins ? origins : destinations;
-            into.push_back(Located{std::to_string(picks[i]), position(list, picks[i])});
+            into.push_back(Located{std::to_string(picks[i]), bench::grid_position(list, picks[i])});
         }
     }
     // The hierarchy is built first and timed on its own (preprocessing, once per graph), then

@@ -97,11 +97,8 @@ pooled_status pooled_catchments_network(pooled_context *ctx, const pooled_layers
         zones_of(object);
         const auto cutoffs = values_of(cutoffs_s, cutoff_count, "cutoffs_s");
         const network::Snapper snapper(graph);
-        std::vector<catchment::Catchment> catchments;
-        for (std::size_t i = 0; i < sites.size(); ++i) {
-            report.report(0.8 * static_cast<double>(i) / static_cast<double>(sites.size()), "drawing isochrones");
-            append(catchments, catchment::isochrones(graph, snapper, sites[i], i, cutoffs));
-        }
+        auto catchments =
+            catchment::isochrones_of_sites(graph, snapper, sites, cutoffs, {}, ctx->threads, nullptr, report.sub(0.0, 0.8));
         report.report(0.8, "counting people");
         auto result = counted(object, std::move(catchments), ctx->threads);
         report.report(1.0, "counting people");

@@ -159,11 +159,8 @@ int CatchmentsCommand::run() {
             cutoffs.push_back(parse_duration(cutoff).value());
         }
         std::sort(cutoffs.begin(), cutoffs.end());
-        for (std::size_t i = 0; i < sites.size(); ++i) {
-            auto some = catchment::isochrones(net->graph, *snapper, sites[i], i, cutoffs);
-            progress.report(0.8 * static_cast<double>(i + 1) / static_cast<double>(sites.size()), "isochrones");
-            catchments.insert(catchments.end(), std::make_move_iterator(some.begin()), std::make_move_iterator(some.end()));
-        }
+        catchments = catchment::isochrones_of_sites(net->graph, *snapper, sites, cutoffs, {}, 0, nullptr,
+                                                    progress.sub(0.0, 0.8));
     }
 
     const catchment::PopulationIndex index(zones.geometries, zones.points, zones.population, zones.households,

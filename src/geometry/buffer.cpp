@@ -66,9 +66,7 @@ bool inside_polygon(const Point &p, const Polygon &polygon) noexcept {
                         [&p](const Ring &hole) { return hole.points.size() >= 4 && inside_ring(p, hole.points); });
 }
 
-} // namespace
-
-Geometry buffer(const Geometry &geometry, double distance, int quadrant_segments) {
+void check_buffer(double distance, int quadrant_segments) {
     if (!std::isfinite(distance)) {
         throw Error(Errc::argument, "buffer distance must be a finite number of metres");
     }
@@ -76,6 +74,12 @@ Geometry buffer(const Geometry &geometry, double distance, int quadrant_segments
         throw Error(Errc::argument,
                     "buffer quadrant segments must be 1 or more, not " + std::to_string(quadrant_segments));
     }
+}
+
+} // namespace
+
+Geometry buffer(const Geometry &geometry, double distance, int quadrant_segments) {
+    check_buffer(distance, quadrant_segments);
     if (is_empty(geometry)) {
         return Empty{};
     }
@@ -83,6 +87,34 @@ Geometry buffer(const Geometry &geometry, double distance, int quadrant_segments
     const GeosGeometry g = to_geos(context, geometry);
     const GeosGeometry result = context.own(GEOSBuffer_r(context.handle(), g.get(), distance, quadrant_segments),
                                             Errc::data, "cannot buffer the geometry");
+    return from_geos(context, result.get(), GeometryFamily::polygon);
+}
+
+Geometry buffer_union(const std::vector<LineString> &lines, double distance, int quadrant_segments) {
+    check_buffer(distance, quadrant_segments);
+    if (lines.empty()) {
+        return Empty{};
+    }
+    GeosContext context;
+    GEOSContextHandle_t h = context.handle();
+    std::vector<GeosGeometry> bands;
+    bands.reserve(lines.size());
+    for (const LineString &line : lines) {
+        const GeosGeometry g = to_geos(context, line);
+        bands.push_back(
+            context.own(GEOSBuffer_r(h, g.get(), distance, quadrant_segments), Errc::data, "cannot buffer a line"));
+    }
+    std::vector<GEOSGeometry *> parts;
+    parts.reserve(bands.size());
+    for (GeosGeometry &band : bands) {
+        parts.push_back(band.release()); // the collection takes ownership
+    }
+    const GeosGeometry collection =
+        context.own(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                static_cast<unsigned>(parts.size())),
+                    Errc::data, "cannot collect the buffers");
+    const GeosGeometry result =
+        context.own(GEOSUnaryUnion_r(h, collection.get()), Errc::data, "cannot union the buffers");
     return from_geos(context, result.get(), GeometryFamily::polygon);
 }
 

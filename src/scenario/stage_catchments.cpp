@@ -12,10 +12,7 @@
 #include <pooled/io/reader.hpp>
 #include <pooled/network/snap.hpp>
 
-#include "core/parallel.hpp"
-
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 
 namespace pooled::scenario::detail {
@@ -39,37 +36,17 @@ std::string variant_name(const Catchment &c) {
     return std::string(catchment::method_name(c.method)) + (label.empty() ? "" : "_" + label);
 }
 
-/// Isochrones of every site the network reaches, sites in parallel (each writes its own slot,
-/// so the result does not depend on the threads); sites off the network are counted.
+/// Isochrones of every site the network reaches, sites in parallel; sites off the network are
+/// counted.
 std::vector<Catchment> network_catchments(const RunContext &ctx, const std::vector<catchment::Site> &sites,
                                           const Progress &progress, std::size_t &unreachable) {
     const network::Snapper snapper(ctx.network->graph);
     catchment::IsochroneOptions options;
     options.max_snap_m = ctx.scenario.network->max_snap_m;
-    std::vector<std::vector<Catchment>> per_site(sites.size());
-    std::vector<char> off_network(sites.size(), 0);
-    std::atomic<std::size_t> done{0};
-    pooled::detail::for_each_on_workers(
-        sites.size(), pooled::detail::worker_count(sites.size(), 0), [&](std::size_t worker, std::size_t i) {
-            try {
-                per_site[i] = catchment::isochrones(ctx.network->graph, snapper, sites[i], i,
-                                                    ctx.scenario.catchments->cutoffs_s, options);
-            } catch (const Error &e) {
-                if (e.code() != Errc::unreachable) {
-                    throw;
-                }
-                off_network[i] = 1;
-            }
-            const std::size_t finished = done.fetch_add(1) + 1;
-            if (worker == 0) { // Progress is reported on the calling thread only
-                progress.report(static_cast<double>(finished) / static_cast<double>(sites.size()), "isochrones");
-            }
-        });
-    std::vector<Catchment> out;
-    for (std::size_t i = 0; i < sites.size(); ++i) {
-        unreachable += static_cast<std::size_t>(off_network[i]);
-        out.insert(out.end(), std::make_move_iterator(per_site[i].begin()), std::make_move_iterator(per_site[i].end()));
-    }
+    std::vector<std::size_t> off_network;
+    auto out = catchment::isochrones_of_sites(ctx.network->graph, snapper, sites, ctx.scenario.catchments->cutoffs_s,
+                                              options, 0, &off_network, progress);
+    unreachable += off_network.size();
     return out;
 }
 

@@ -7,6 +7,9 @@
 #include <pooled/network/snap.hpp>
 #include <pooled/pooled_cxx_export.h>
 #include <pooled/catchment/catchment.hpp>
+#include <pooled/core/progress.hpp>
+
+#include <cstddef>
 
 #include <vector>
 
@@ -31,5 +34,20 @@ POOLED_CXX_API std::vector<Catchment> isochrones(const network::Graph &graph, co
                                                  const Site &site, std::size_t site_index,
                                                  const std::vector<double> &cutoffs_s,
                                                  const IsochroneOptions &options = {});
+
+/// The isochrones of every site, in site order (what isochrones() gives for each, site index
+/// = its position in `sites`), the sites drawn in parallel on `threads` (0 = one per hardware
+/// thread): the same catchments whatever the thread count. A site further than max_snap_m
+/// from any road: with `off_network` null, the Error isochrones() throws for it (for the first
+/// such site in site order); else the site is left out and its index appended to
+/// *off_network (in site order). Progress is reported from the calling thread.
+/// @throws Error as isochrones(); Cancelled if `progress` cancels.
+POOLED_CXX_API std::vector<Catchment> isochrones_of_sites(const network::Graph &graph,
+                                                          const network::Snapper &snapper,
+                                                          const std::vector<Site> &sites,
+                                                          const std::vector<double> &cutoffs_s,
+                                                          const IsochroneOptions &options = {}, unsigned threads = 0,
+                                                          std::vector<std::size_t> *off_network = nullptr,
+                                                          const Progress &progress = {});
 
 } // namespace pooled::catchment

@@ -59,6 +59,15 @@ POOLED_CXX_API Geometry from_wkt(const std::string &wkt);
 /// @throws Error (Errc::argument) for a distance that is not finite or quadrant_segments < 1.
 POOLED_CXX_API Geometry buffer(const Geometry &geometry, double distance, int quadrant_segments = 8);
 
+/// The union of the buffers of each line (as buffer() draws them: round caps and joins,
+/// `quadrant_segments` a quarter circle), dissolved in one cascaded union inside GEOS (no copy
+/// out and back per line). The same region as buffer() of them all as one MultiLineString, up
+/// to where the chords of different arcs fall, and much faster for many lines: one buffer
+/// nodes every offset curve against every other. Empty for no lines.
+/// @throws Error (Errc::argument) as buffer(); (Errc::data) for a line GEOS cannot build.
+POOLED_CXX_API Geometry buffer_union(const std::vector<LineString> &lines, double distance,
+                                     int quadrant_segments = 8);
+
 /// The points common to both geometries (GEOSIntersection), as parts of the lower of the two
 /// inputs' families: polygon x polygon keeps only the polygonal part (the lines and points
 /// where the polygons merely touch are dropped), line x polygon keeps lines, point x any keeps

@@ -18,6 +18,7 @@
 #include <pooled/network/snap.hpp>
 
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -61,6 +62,37 @@ std::size_t hole_count(const geometry::Geometry &g) {
         }
     }
     return n;
+}
+
+/// A lattice of 100 m blocks at 10 m/s (test::lattice_roads) where edge i is one way when
+/// i % one_way_every == 0 and three times slower when i % slow_every == slow_at.
+network::Graph varied_lattice(std::uint32_t columns, std::uint32_t rows, std::size_t one_way_every,
+                              std::size_t slow_every, std::size_t slow_at) {
+    network::RoadEdges roads = test::lattice_roads(columns, rows);
+    for (std::size_t i = 0; i < roads.edges.size(); ++i) {
+        if (i % one_way_every == 0) {
+            roads.edges[i].backward_seconds = network::not_traversable;
+        }
+        if (i % slow_every == slow_at) {
+            roads.edges[i].forward_seconds *= 3.0;
+            roads.edges[i].backward_seconds *= 3.0;
+        }
+    }
+    return network::build_graph(roads);
+}
+
+/// The travel time from a site to every node (+inf if not reached), as isochrones() searches.
+std::vector<double> costs_from(const network::Graph &graph, const network::Snapper &snapper, const Site &site,
+                               const IsochroneOptions &options) {
+    network::BoundedSearch search(graph, network::Cost::seconds);
+    const auto snap = snapper.snap(site.location, options.max_snap_m);
+    REQUIRE(snap);
+    search.run(network::starts_from(graph, *snap, network::Cost::seconds, options.access));
+    std::vector<double> costs(graph.node_count());
+    for (network::NodeId v = 0; v < graph.node_count(); ++v) {
+        costs[v] = search.cost_to(v);
+    }
+    return costs;
 }
 
 /// Valid, polygonal, each containing the one before with a larger area.
@@ -206,17 +238,7 @@ TEST_CASE("isochrone has a hole where a ring road encloses a park", "[catchment]
 
 TEST_CASE("isochrones are valid, nested, and cover every node reached in time", "[catchment][isochrone]") {
     // A 12 x 9 lattice of 100 m blocks at 10 m/s, every fifth edge one-way, some slower.
-    network::RoadEdges roads = test::lattice_roads(12, 9);
-    for (std::size_t i = 0; i < roads.edges.size(); ++i) {
-        if (i % 5 == 0) {
-            roads.edges[i].backward_seconds = network::not_traversable;
-        }
-        if (i % 7 == 3) {
-            roads.edges[i].forward_seconds *= 3.0;
-            roads.edges[i].backward_seconds *= 3.0;
-        }
-    }
-    const network::Graph graph = network::build_graph(roads);
+    const network::Graph graph = varied_lattice(12, 9, 5, 7, 3);
     const network::Snapper snapper(graph);
     const Site site{"s", grid_point(537.0, 418.0)};
     IsochroneOptions options;
@@ -226,16 +248,128 @@ TEST_CASE("isochrones are valid, nested, and cover every node reached in time", 
     REQUIRE(rings.size() == cutoffs.size());
     check_nested(rings);
 
-    network::BoundedSearch search(graph, network::Cost::seconds);
-    const auto snap = snapper.snap(site.location, options.max_snap_m);
-    REQUIRE(snap);
-    search.run(network::starts_from(graph, *snap, network::Cost::seconds, options.access));
+    const std::vector<double> cost = costs_from(graph, snapper, site, options);
     for (const Catchment &ring : rings) {
         for (network::NodeId v = 0; v < graph.node_count(); ++v) {
-            if (search.cost_to(v) <= ring.cutoff) {
+            if (cost[v] <= ring.cutoff) {
                 CHECK(geometry::distance(geometry::Geometry{graph.node_position[v]}, ring.area) == 0.0);
             }
         }
+    }
+}
+
+TEST_CASE("isochrones on a lattice are the union of the bands around each reached stretch",
+          "[catchment][isochrone]") {
+    // A 30 x 30 lattice of 100 m blocks at 10 m/s, every third edge three times slower and
+    // every eleventh one way, so stretches are reached in part at many fractions. Bands of
+    // 30 m leave a hole in every block reached all round. The site is on a node, so its own
+    // edge is reached like any other from that node.
+    const network::Graph graph = varied_lattice(30, 30, 11, 3, 1);
+    const network::Snapper snapper(graph);
+    const Site site{"s", grid_point(1400.0, 1500.0)};
+    IsochroneOptions options;
+    options.road_buffer_m = 30.0;
+    const std::vector<double> cutoffs{60.0, 150.0, 240.0};
+    const auto rings = isochrones(graph, snapper, site, 0, cutoffs, options);
+    REQUIRE(rings.size() == cutoffs.size());
+    check_nested(rings);
+
+    // The reached stretches, worked out here on their own: an edge is reached from `from` for
+    // the fraction (cutoff - cost(from)) / forward seconds and from `to` likewise backwards.
+    const auto snap = snapper.snap(site.location, options.max_snap_m);
+    REQUIRE(snap);
+    REQUIRE(snap->distance_m == 0.0);
+    const std::vector<double> cost = costs_from(graph, snapper, site, options);
+    const auto part = [](double budget, double seconds) {
+        return std::isfinite(seconds) && budget > 0.0 ? std::min(1.0, budget / seconds) : 0.0;
+    };
+    for (const Catchment &ring : rings) {
+        INFO("cutoff " << ring.cutoff << " s");
+        std::vector<geometry::LineString> stretches;
+        for (const network::Edge &edge : graph.edges) {
+            const double ahead = part(ring.cutoff - cost[edge.from], edge.forward_seconds);
+            const double behind = part(ring.cutoff - cost[edge.to], edge.backward_seconds);
+            const geometry::Point a = graph.node_position[edge.from];
+            const geometry::Point b = graph.node_position[edge.to];
+            const auto at = [&](double f) { return geometry::Point{a.x + f * (b.x - a.x), a.y + f * (b.y - a.y)}; };
+            if (ahead + behind >= 1.0) {
+                stretches.push_back(geometry::LineString{{a, b}});
+                continue;
+            }
+            if (ahead > 0.0) {
+                stretches.push_back(geometry::LineString{{a, at(ahead)}});
+            }
+            if (behind > 0.0) {
+                stretches.push_back(geometry::LineString{{at(1.0 - behind), b}});
+            }
+        }
+        REQUIRE(stretches.size() > 20);
+        // Every reached stretch lies inside (11 points along each).
+        std::size_t outside = 0;
+        for (const geometry::LineString &stretch : stretches) {
+            for (int k = 0; k <= 10; ++k) {
+                const double f = k / 10.0;
+                const geometry::Point p{stretch.points[0].x + f * (stretch.points[1].x - stretch.points[0].x),
+                                        stretch.points[0].y + f * (stretch.points[1].y - stretch.points[0].y)};
+                outside += geometry::distance(geometry::Geometry{p}, ring.area) > 0.0 ? 1U : 0U;
+            }
+        }
+        CHECK(outside == 0);
+        // The same region as the union of each stretch's own buffer (GEOS, 8 segments a
+        // quarter circle), up to where the chords of round joins and caps fall: a chord of a
+        // 32-gon is at most r (1 - cos(pi/32)) = 0.14 m inside the circle of r = 30 m, so over
+        // a boundary a few km long the areas differ by a few hundred m2 at most against some
+        // 10^5 to 10^6 m2.
+        geometry::MultiPolygon bands;
+        for (const geometry::LineString &stretch : stretches) {
+            bands.polygons.push_back(std::get<geometry::Polygon>(geometry::buffer(stretch, options.road_buffer_m)));
+        }
+        const geometry::Geometry expected = geometry::unary_union(bands);
+        CHECK(difference_area(ring.area, expected) < 1e-3 * geometry::area(expected));
+        CHECK(hole_count(ring.area) == hole_count(expected));
+    }
+    CHECK(hole_count(rings.back().area) > 10);
+}
+
+TEST_CASE("isochrones of many sites are drawn in parallel, the same on any thread count",
+          "[catchment][isochrone]") {
+    const network::Graph graph = network::build_graph(test::lattice_roads(12, 9));
+    const network::Snapper snapper(graph);
+    // Sites 3 and 5 are 5 km north of the lattice (800 m tall): off the network.
+    std::vector<Site> sites;
+    for (int i = 0; i < 7; ++i) {
+        const bool off = i == 3 || i == 5;
+        sites.push_back(Site{"s" + std::to_string(i), grid_point(100.0 * i + 37.0, off ? 5000.0 : 50.0 * i + 11.0)});
+    }
+    IsochroneOptions options;
+    options.road_buffer_m = 30.0;
+    const std::vector<double> cutoffs{40.0, 90.0};
+    // One site at a time, as isochrones() draws them.
+    std::vector<Catchment> serial;
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        if (i != 3 && i != 5) {
+            const auto some = isochrones(graph, snapper, sites[i], i, cutoffs, options);
+            serial.insert(serial.end(), some.begin(), some.end());
+        }
+    }
+    REQUIRE(serial.size() == 10);
+    for (const unsigned threads : {1U, 2U, 3U}) {
+        INFO(threads << " threads");
+        std::vector<std::size_t> off_network;
+        const auto all = catchment::isochrones_of_sites(graph, snapper, sites, cutoffs, options, threads, &off_network);
+        CHECK(off_network == std::vector<std::size_t>{3, 5});
+        REQUIRE(all.size() == serial.size());
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            CHECK(all[k].asset == serial[k].asset);
+            CHECK(all[k].asset_id == serial[k].asset_id);
+            CHECK(all[k].cutoff == serial[k].cutoff);
+            CHECK(all[k].area == serial[k].area); // the same vertices, bit for bit
+        }
+        // Without a list for them, the first site off the network (in site order) is the error.
+        const auto error = test::error_of(
+            [&] { catchment::isochrones_of_sites(graph, snapper, sites, cutoffs, options, threads); });
+        CHECK(error.code() == Errc::unreachable);
+        CHECK(error.problem() == "site 's3' is further than 1000 m from any road, so it has no isochrone");
     }
 }
 

@@ -101,6 +101,30 @@ TEST_CASE("unary_union dissolves overlapping polygons", "[geometry][buffer]") {
     CHECK(std::holds_alternative<Empty>(unary_union(Empty{})));
 }
 
+TEST_CASE("buffer_union is the union of the buffers of each line", "[geometry][buffer]") {
+    // Two 100 m segments crossing at right angles in their middles, and a third far away.
+    const std::vector<LineString> lines{LineString{{{0, 50}, {100, 50}}}, LineString{{{50, 0}, {50, 100}}},
+                                        LineString{{{1000, 0}, {1100, 0}}}};
+    const double r = 10.0;
+    const Geometry bands = buffer_union(lines, r);
+    REQUIRE(std::holds_alternative<MultiPolygon>(bands));
+    CHECK(std::get<MultiPolygon>(bands).polygons.size() == 2);
+    CHECK_FALSE(validity_problem(bands).has_value());
+    // Hand: a stadium of length L is 2 r L + 16 r^2 sin(pi/16) (round caps of 8 segments a
+    // quarter circle, a 32-gon). The cross is two stadiums less their 20 x 20 m overlap square.
+    const double caps = 16.0 * r * r * std::sin(pi / 16.0);
+    CHECK(area(bands) == Approx(3.0 * (2.0 * r * 100.0 + caps) - 4.0 * r * r).epsilon(1e-12));
+    // The same region as one buffer of all the lines (GEOS nodes them together there).
+    const Geometry at_once = buffer(MultiLineString{lines}, r);
+    CHECK(area(bands) + area(at_once) - 2.0 * intersection_area(bands, at_once) == Approx(0.0).margin(1e-6));
+    // 4 segments a quarter circle: the two caps of a stadium make a 16-gon, 8 r^2 sin(pi/8).
+    CHECK(area(buffer_union(lines, r, 4)) ==
+          Approx(3.0 * (2.0 * r * 100.0 + 8.0 * r * r * std::sin(pi / 8.0)) - 4.0 * r * r).epsilon(1e-12));
+    CHECK(std::holds_alternative<Empty>(buffer_union({}, r)));
+    CHECK(code_of([&] { buffer_union(lines, std::nan("")); }) == Errc::argument);
+    CHECK(code_of([&] { buffer_union(lines, r, 0); }) == Errc::argument);
+}
+
 TEST_CASE("Voronoi cells come back in the order of the sites", "[geometry][buffer]") {
     // Hand: sites A (100 100), B (300 100), C (100 300) in the square (0 0)-(400 400). The
     // bisectors are x = 200 (A|B), y = 200 (A|C) and y = x (B|C): A's cell is the 200 x 200
