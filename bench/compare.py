@@ -217,7 +217,8 @@ def colocation(table, out):
     # run.sh measures once; compare.sh ran it POOLED_BENCH_RUNS times into run1, run2, ...
     rows = [r for d in sorted(out.glob("run*/")) for r in records(d / "results.jsonl")]
     runs = Runs(rows, lambda r: (r["task"], r["tool"]))
-    peer_tasks = sorted({r["task"] for r in rows if r["tool"] == "pulp_cbc"}, key=lambda s: int(s[4:]))
+    peer_tasks = sorted({r["task"] for r in rows if r["tool"] == "pulp_cbc" and r["task"].startswith("pmed")},
+                        key=lambda s: int(s[4:]))
     if peer_tasks:
         pooled_time = sum(runs.med((p, "pooled")) for p in peer_tasks)
         peer_time = sum(runs.med((p, "pulp_cbc")) for p in peer_tasks)
@@ -240,6 +241,21 @@ def colocation(table, out):
         table.add("location-allocation synthetic", size, "solve_pmedian", runs.med(k), runs.peak_mib(k), [],
                   f"no peer (a dense model would need {runs.first(k, 'zones') * runs.first(k, 'sites'):,} variables); "
                   f"gap {runs.first(k, 'gap'):.2%}")
+
+
+    # The estate tasks on the Derbyshire data (medians over every run of every runN/).
+    estate = [("colocate500", "co-location groups within 500 m, Derbyshire (1,106 assets)", "geopandas_networkx",
+               "geopandas + networkx"),
+              ("colocate2000", "co-location groups within 2 km, Derbyshire", "geopandas_networkx", "geopandas + networkx"),
+              ("consolidate_coverage", "fewest of 60 libraries keeping 95% within 15 min (651 LSOAs)", "pulp_cbc",
+               "PuLP + CBC"),
+              ("consolidate_keep", "keep 15 of 60 libraries, p-median (651 LSOAs)", "pulp_cbc", "PuLP + CBC")]
+    for task, size, peer, peer_label in estate:
+        if runs.has((task, "pooled")) and runs.has((task, peer)):
+            table.add(f"estate: {task}", size, "colocate / consolidate (whole CLI process)",
+                      runs.med((task, "pooled")), runs.peak_mib((task, "pooled")),
+                      [(peer_label, runs.med((task, peer)), runs.peak_mib((task, peer)),
+                        "agreement: see bench/colocation/RESULTS.md")])
 
 
 def national(table, out):
