@@ -162,18 +162,17 @@ std::vector<geometry::Polygon> polygons_of(geometry::Geometry area) {
 /// lines enclose land they do not come near.
 ///
 /// Speed (GEOS 3.11, CPU s per isochrone on one thread; bench/network/isochrones.sh and
-/// bench/README.md): a 10-minute drive on the road-like grid (about 69,000 pieces, 5,500
-/// chains) takes 0.63 s instead of 3.26 s with a buffer per piece; a 15-minute drive in
-/// Rutland (7,400 pieces, 2,800 chains) 0.28 s instead of 0.53 s, where curved roads put most
-/// of the work in their vertices, not in the number of polygons. Tried and not kept (grid):
-/// one GEOS buffer of all the lines as a MultiLineString (it nodes every offset curve against
-/// every other: 4.5x slower), groups of 8 or 32 chains buffered together (no gain), unions by
-/// tiles (5% faster), snap-rounded unions (2x slower), a buffer by 0 (3x slower), flat caps
-/// where a chain ends on another
-/// (20% faster on the grid, 8% slower in Rutland, further from the per-piece union), 4 or 2
-/// segments a quarter circle (15% and 25% faster, areas 0.04% and 0.2% smaller), lines
-/// simplified by 0.5 m or 1 m before buffering (Rutland: 7% and 12% faster), a 1 m band
-/// grown by a second buffer of 99 m (20x slower).
+/// bench/README.md): a 10-minute drive on the road-like grid (about 69,000 pieces, 5,500 chains)
+/// takes 0.63 s instead of 3.26 s with a buffer per piece; a 15-minute drive in Rutland (7,400
+/// pieces, 2,800 chains) 0.28 s instead of 0.53 s, where curved roads put most of the work in their
+/// vertices, not in the number of polygons. Tried and not kept (grid): one GEOS buffer of all the
+/// lines as a MultiLineString (it nodes every offset curve against every other: 4.5x slower),
+/// groups of 8 or 32 chains buffered together (no gain), unions by tiles (5% faster), snap-rounded
+/// unions (2x slower), a buffer by 0 (3x slower), flat caps where a chain ends on another (20%
+/// faster on the grid, 8% slower in Rutland, further from the per-piece union), 4 or 2 segments a
+/// quarter circle (15% and 25% faster, areas 0.04% and 0.2% smaller), lines simplified by 0.5 m or
+/// 1 m before buffering (Rutland: 7% and 12% faster), a 1 m band grown by a second buffer of 99 m
+/// (20x slower).
 geometry::Geometry grown(geometry::Geometry area, const std::vector<geometry::LineString> &pieces,
                          double half_width_m) {
     if (pieces.empty()) {
