@@ -7,6 +7,7 @@
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -69,15 +70,17 @@ MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vecto
         }
     }
     CbcModel cbc(solver);
-    // CBC checks its time limit between nodes, and the root LP of a large model (810,000
-    // columns for a 900-site p-median) can take minutes: the LP solver gets the limit too.
+    // What is left of the limit once the model is built. CBC checks its limit between nodes,
+    // and the root LP of a large model (810,000 columns for a 900-site p-median) can take
+    // minutes: the LP solver gets the limit too.
+    const double left = std::max(0.0, time_limit_s - seconds_since(started));
     if (auto *clp = dynamic_cast<OsiClpSolverInterface *>(cbc.solver())) {
-        clp->getModelPtr()->setMaximumWallSeconds(time_limit_s);
+        clp->getModelPtr()->setMaximumWallSeconds(left);
     }
     cbc.setLogLevel(0);
     cbc.messageHandler()->setLogLevel(0);
     cbc.solver()->messageHandler()->setLogLevel(0);
-    cbc.setMaximumSeconds(time_limit_s);
+    cbc.setMaximumSeconds(left);
     cbc.setUseElapsedTime(true);
     cbc.setAllowableGap(1e-9);
     cbc.setAllowableFractionGap(1e-12);
@@ -93,7 +96,7 @@ MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vecto
         // CBC's own driver, as the cbc program runs it: preprocessing, cut generators and
         // heuristics. No threads: deterministic.
         CbcMain0(cbc);
-        const std::string seconds = std::to_string(time_limit_s);
+        const std::string seconds = std::to_string(left);
         const char *argv[] = {"pooled", "-log", "0", "-seconds", seconds.c_str(), "-allowableGap", "1e-9",
                               "-ratioGap", "1e-12", "-threads", "0", "-solve", "-quit"};
         CbcMain1(static_cast<int>(sizeof argv / sizeof argv[0]), argv, cbc);
