@@ -12,6 +12,7 @@
 #include "colocation/evaluate.hpp"
 #include "colocation/greedy.hpp"
 #include "colocation/pmedian_heuristic.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -184,7 +185,7 @@ Solution solve(const network::CostMatrix &costs, const detail::CapacitatedInput 
                                                    options.bound_iterations);
     }
     detail::set_gap(solution);
-    solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 

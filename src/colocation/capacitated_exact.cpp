@@ -5,6 +5,7 @@
 #include "colocation/capacitated_input.hpp"
 #include "colocation/cbc_model.hpp"
 #include "colocation/exact_merge.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <chrono>
 #include <optional>
@@ -14,8 +15,6 @@ namespace pooled::colocation {
 namespace {
 
 using clock = std::chrono::steady_clock;
-
-double since(clock::time_point started) { return std::chrono::duration<double>(clock::now() - started).count(); }
 
 Solution solve_exact(const network::CostMatrix &costs, const detail::CapacitatedInput &prep, std::optional<std::size_t> p,
                      Solution solution, const ExactOptions &exact, clock::time_point started) {
@@ -62,7 +61,7 @@ Solution solve_exact(const network::CostMatrix &costs, const detail::Capacitated
         }
     }
     const bool has_start = std::isfinite(solution.objective);
-    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, since(started)),
+    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, detail::seconds_since(started)),
                                                     has_start ? start : std::vector<double>{});
     const std::size_t first_x = start.size() - pairs.size();
     detail::merge_mip(
@@ -81,13 +80,13 @@ Solution solve_exact(const network::CostMatrix &costs, const detail::Capacitated
                 }
             }
         });
-    solution.seconds = since(started);
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 
 /// Whether the heuristic's answer is already proved optimal (its time then set); CBC is skipped.
 bool proved_already(Solution &heuristic, clock::time_point started) {
-    heuristic.seconds = since(started);
+    heuristic.seconds = detail::seconds_since(started);
     return heuristic.status == SolveStatus::optimal;
 }
 

@@ -1,6 +1,7 @@
 // MipModel -> CoinPackedMatrix -> OsiClpSolverInterface -> CbcModel::branchAndBound, logging off.
 
 #include "colocation/cbc_model.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
@@ -28,12 +29,6 @@ std::uint32_t MipModel::add_row(double lo, double hi) {
     row_upper.push_back(hi);
     return static_cast<std::uint32_t>(row_lower.size() - 1);
 }
-
-namespace {
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-} // namespace
 
 MipResult solve_mip(const MipModel &model, double time_limit_s, const std::vector<double> &start) {
     const auto started = std::chrono::steady_clock::now();

@@ -10,6 +10,7 @@
 #include "catchment/parallel_for.hpp"
 #include "colocation/covering_input.hpp"
 #include "colocation/evaluate.hpp"
+#include "colocation/stopwatch.hpp"
 #include "colocation/subgradient.hpp"
 #include "core/text.hpp"
 
@@ -509,7 +510,7 @@ Solution solve_coverage_target(const network::CostMatrix &costs, std::span<const
         solution.bound = lower_bound(data, cover, targets, solution.objective, options.bound_iterations);
         detail::set_gap(solution);
     }
-    solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 

@@ -9,6 +9,7 @@
 #include "colocation/coverage_target.hpp"
 #include "colocation/covering_input.hpp"
 #include "colocation/exact_merge.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -19,9 +20,6 @@ namespace pooled::colocation {
 namespace {
 
 using clock = std::chrono::steady_clock;
-
-double since(clock::time_point started) { return std::chrono::duration<double>(clock::now() - started).count(); }
-
 
 /// One binary y_j per allowed site (required ones fixed open); `start` gets the heuristic's.
 std::vector<std::uint32_t> site_columns(detail::MipModel &model, const detail::AllocationData &data, double cost,
@@ -44,7 +42,7 @@ Solution solve_mclp_exact(const network::CostMatrix &costs, std::span<const doub
     detail::check_time_limit(exact, "MCLP");
     Solution solution = solve_mclp(costs, demand, options);
     if (solution.status == SolveStatus::optimal) {
-        solution.seconds = since(started);
+        solution.seconds = detail::seconds_since(started);
         return solution;
     }
     const detail::AllocationData data =
@@ -69,7 +67,7 @@ Solution solve_mclp_exact(const network::CostMatrix &costs, std::span<const doub
         }
         start.push_back(solution.assignment[data.origin_of[i]] != no_site ? 1.0 : 0.0);
     }
-    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, since(started)), start);
+    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, detail::seconds_since(started)), start);
     detail::merge_mip(
         solution, mip, true, [&](const std::vector<double> &v) { return detail::sites_set(v, y_of, data.allowed); },
         [&](const std::vector<SiteIndex> &sites, Solution &s) {
@@ -80,7 +78,7 @@ Solution solve_mclp_exact(const network::CostMatrix &costs, std::span<const doub
                 s.objective += s.assignment[o] != no_site ? demand[o] : 0.0;
             }
         });
-    solution.seconds = since(started);
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 
@@ -89,7 +87,7 @@ Solution solve_lscp_exact(const network::CostMatrix &costs, const SetCoveringOpt
     detail::check_time_limit(exact, "LSCP");
     Solution solution = solve_lscp(costs, options);
     if (solution.status == SolveStatus::optimal || solution.status == SolveStatus::infeasible) {
-        solution.seconds = since(started);
+        solution.seconds = detail::seconds_since(started);
         return solution;
     }
     const std::vector<double> ones(costs.origin_count(), 1.0);
@@ -105,7 +103,7 @@ Solution solve_lscp_exact(const network::CostMatrix &costs, const SetCoveringOpt
             model.add(row, y_of[j], 1.0);
         }
     }
-    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, since(started)), start);
+    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, detail::seconds_since(started)), start);
     detail::merge_mip(
         solution, mip, false, [&](const std::vector<double> &v) { return detail::sites_set(v, y_of, data.allowed); },
         [&](const std::vector<SiteIndex> &sites, Solution &s) {
@@ -113,7 +111,7 @@ Solution solve_lscp_exact(const network::CostMatrix &costs, const SetCoveringOpt
             detail::assign_covering(costs, options.service_cost, s);
             s.objective = static_cast<double>(sites.size());
         });
-    solution.seconds = since(started);
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 
@@ -123,7 +121,7 @@ Solution solve_coverage_target_exact(const network::CostMatrix &costs, std::span
     detail::check_time_limit(exact, "coverage target");
     Solution solution = solve_coverage_target(costs, demand, options);
     if (solution.status == SolveStatus::optimal || solution.status == SolveStatus::infeasible) {
-        solution.seconds = since(started);
+        solution.seconds = detail::seconds_since(started);
         return solution;
     }
     const detail::AllocationData data = detail::make_allocation_data(
@@ -154,7 +152,7 @@ Solution solve_coverage_target_exact(const network::CostMatrix &costs, std::span
         }
         start.push_back(solution.assignment[data.origin_of[i]] != no_site ? 1.0 : 0.0);
     }
-    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, since(started)), start);
+    const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, detail::seconds_since(started)), start);
     detail::merge_mip(
         solution, mip, false,
         [&](const std::vector<double> &v) {
@@ -176,7 +174,7 @@ Solution solve_coverage_target_exact(const network::CostMatrix &costs, std::span
         solution.bound = std::ceil(solution.bound - 1e-6); // a count of sites
         detail::set_gap(solution);
     }
-    solution.seconds = since(started);
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 

@@ -9,6 +9,7 @@
 #include "colocation/covering_bound.hpp"
 #include "colocation/covering_input.hpp"
 #include "colocation/evaluate.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -92,16 +93,12 @@ Covers find_covers(const network::CostMatrix &costs, const SetCoveringOptions &o
     return covers;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point started) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-}
-
 /// The answer when some origin has no allowed site within the service cost.
 Solution infeasible(double bound, std::chrono::steady_clock::time_point started) {
     Solution solution;
     solution.status = SolveStatus::infeasible;
     solution.bound = bound;
-    solution.seconds = seconds_since(started);
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 
@@ -122,7 +119,7 @@ Solution solve_lscp(const network::CostMatrix &costs, const SetCoveringOptions &
             detail::set_cover_lower_bound(covers.data, covers.cover, solution.objective, options.bound_iterations);
     }
     detail::set_gap(solution);
-    solution.seconds = seconds_since(started);
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 
@@ -161,7 +158,7 @@ Solution solve_backup_covering(const network::CostMatrix &costs, const SetCoveri
                                                                options.bound_iterations));
     }
     detail::set_gap(solution, true);
-    solution.seconds = seconds_since(started);
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 

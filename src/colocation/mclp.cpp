@@ -8,6 +8,7 @@
 #include "colocation/covering_bound.hpp"
 #include "colocation/covering_input.hpp"
 #include "colocation/evaluate.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -48,7 +49,7 @@ Solution solve_mclp(const network::CostMatrix &costs, std::span<const double> de
                                                       options.bound_iterations);
     }
     detail::set_gap(solution, true);
-    solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 

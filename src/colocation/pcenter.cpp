@@ -8,6 +8,7 @@
 #include "colocation/covering_bound.hpp"
 #include "colocation/covering_input.hpp"
 #include "colocation/evaluate.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -54,7 +55,7 @@ Solution solve_pcenter(const network::CostMatrix &costs, std::span<const double>
         detail::make_allocation_data(costs, demand, options.sites, options.p, std::nullopt, "p-center");
     Solution solution;
     const auto finish = [&] {
-        solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        solution.seconds = detail::seconds_since(started);
         return solution;
     };
     double lower = 0.0; // every origin's cheapest allowed site bounds the answer from below

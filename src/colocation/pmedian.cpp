@@ -8,6 +8,7 @@
 #include "colocation/lagrangian_bound.hpp"
 #include "colocation/pmedian_branch.hpp"
 #include "colocation/pmedian_heuristic.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -71,7 +72,7 @@ Solution solve_pmedian(const network::CostMatrix &costs, std::span<const double>
         }
         detail::set_gap(solution);
     }
-    solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 

@@ -6,6 +6,7 @@
 #include "colocation/cbc_model.hpp"
 #include "colocation/evaluate.hpp"
 #include "colocation/exact_merge.hpp"
+#include "colocation/stopwatch.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -20,7 +21,7 @@ Solution solve_pmedian_exact(const network::CostMatrix &costs, std::span<const d
     detail::check_time_limit(exact, "p-median");
     Solution heuristic = solve_pmedian(costs, demand, options);
     if (heuristic.status == SolveStatus::optimal || heuristic.status == SolveStatus::infeasible) {
-        heuristic.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        heuristic.seconds = detail::seconds_since(started);
         return heuristic;
     }
     const detail::AllocationData data =
@@ -60,7 +61,7 @@ Solution solve_pmedian_exact(const network::CostMatrix &costs, std::span<const d
             start.push_back(assigned == no_site ? 1.0 : 0.0);
         }
     }
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double elapsed = detail::seconds_since(started);
     const detail::MipResult mip = detail::solve_mip(model, detail::remaining(exact.time_limit_s, elapsed),
                                                     has_start ? start : std::vector<double>{});
 
@@ -68,7 +69,7 @@ Solution solve_pmedian_exact(const network::CostMatrix &costs, std::span<const d
     detail::merge_mip(
         solution, mip, false, [&](const std::vector<double> &values) { return detail::sites_set(values, y_of, data.allowed); },
         [&](const std::vector<SiteIndex> &sites, Solution &s) { detail::evaluate(costs, demand, data, sites, s); });
-    solution.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    solution.seconds = detail::seconds_since(started);
     return solution;
 }
 

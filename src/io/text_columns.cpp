@@ -37,7 +37,7 @@ Reading read_number(std::string_view text) {
             return reading; // beyond int64: kept as the text it is
         }
         reading.shape = Reading::Shape::integer;
-        if (to_text(value) == text) { // not "-0"
+        if (text != "-0") { // the shape rules out every other way of writing an integer twice
             reading.number = value;
         }
         return reading;

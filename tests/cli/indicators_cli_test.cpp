@@ -25,7 +25,7 @@ namespace {
 
 const std::string fire = testdata("derbyshire/derbyshire_facilities.gpkg:fire_estate_dfrs_2016");
 const std::string derbyshire_lsoas = testdata("derbyshire/derbyshire_zones.gpkg:lsoa21");
-const std::string schema = pooled::test::testdata_dir + "/../share/pooled/schemas/derbyshire.toml";
+const std::string &schema = pooled::test::derbyshire_schema;
 const std::string rutland_lsoas = testdata("rutland/rutland_zones.gpkg:lsoa21");
 
 

@@ -15,7 +15,7 @@ using pooled::test::TempDir;
 using pooled::test::testdata;
 
 namespace {
-const std::string schema = pooled::test::testdata_dir + "/../share/pooled/schemas/derbyshire.toml";
+const std::string &schema = pooled::test::derbyshire_schema;
 
 nlohmann::json model_of(const CliResult &r) {
     INFO("stderr: " << r.err);

@@ -26,9 +26,9 @@ using pooled::test::testdata;
 
 namespace {
 
-const std::string facilities = testdata("derbyshire/derbyshire_facilities.gpkg");
+const std::string &facilities = pooled::test::derbyshire_facilities;
 const std::string lsoas = testdata("derbyshire/derbyshire_zones.gpkg:lsoa21");
-const std::string schema = pooled::test::testdata_dir + "/../share/pooled/schemas/derbyshire.toml";
+const std::string &schema = pooled::test::derbyshire_schema;
 
 struct Layer {
     const char *layer, *service, *owner;

@@ -12,11 +12,6 @@
 
 namespace pooled::test {
 
-inline const std::string derbyshire_facilities = testdata("derbyshire/derbyshire_facilities.gpkg");
-inline const std::string derbyshire_zones = testdata("derbyshire/derbyshire_zones.gpkg");
-/// The schema file shipped for the Derbyshire demo (share/pooled/schemas/derbyshire.toml).
-inline const std::string derbyshire_schema = testdata_dir + "/../share/pooled/schemas/derbyshire.toml";
-
 /// British National Grid as a working CRS.
 inline const crs::WorkingCrs &bng() {
     static const crs::WorkingCrs crs = crs::WorkingCrs::british_national_grid();
