@@ -34,6 +34,7 @@ constexpr double bytes_per_feature = 800.0;
 constexpr double constant_bytes = 96.0 * 1024 * 1024;
 constexpr int skipped = 77; // ctest's SKIP_RETURN_CODE
 
+#if !defined(__SANITIZE_ADDRESS__) // the helpers of the measurement, which a sanitizer build skips
 /// N zone points in England (British National Grid, a 200 km square), populations 100..599.
 void write_zones(const std::string &path, std::size_t n) {
     pooled::Rng rng(20261129);
@@ -67,6 +68,7 @@ double children_peak_bytes() {
     getrusage(RUSAGE_CHILDREN, &usage);
     return static_cast<double>(usage.ru_maxrss) * 1024.0; // KiB on Linux
 }
+#endif
 
 } // namespace
 
