@@ -104,15 +104,8 @@ Geometry buffer_union(const std::vector<LineString> &lines, double distance, int
         bands.push_back(
             context.own(GEOSBuffer_r(h, g.get(), distance, quadrant_segments), Errc::data, "cannot buffer a line"));
     }
-    std::vector<GEOSGeometry *> parts;
-    parts.reserve(bands.size());
-    for (GeosGeometry &band : bands) {
-        parts.push_back(band.release()); // the collection takes ownership
-    }
     const GeosGeometry collection =
-        context.own(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                static_cast<unsigned>(parts.size())),
-                    Errc::data, "cannot collect the buffers");
+        collect(context, GEOS_GEOMETRYCOLLECTION, std::move(bands), "cannot collect the buffers");
     const GeosGeometry result =
         context.own(GEOSUnaryUnion_r(h, collection.get()), Errc::data, "cannot union the buffers");
     return from_geos(context, result.get(), GeometryFamily::polygon);

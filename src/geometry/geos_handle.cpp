@@ -175,27 +175,32 @@ GeosGeometry make_polygon(GeosContext &context, const Polygon &polygon) {
 
 template <typename Item, typename Make>
 GeosGeometry make_collection(GeosContext &context, int type, const std::vector<Item> &items, Make &&make) {
-    GEOSContextHandle_t h = context.handle();
-    if (items.empty()) {
-        return context.own(GEOSGeom_createEmptyCollection_r(h, type), Errc::internal,
-                           "cannot create an empty GEOS collection");
-    }
     std::vector<GeosGeometry> parts;
     parts.reserve(items.size());
     for (const Item &item : items) {
         parts.push_back(make(context, item));
     }
+    return collect(context, type, std::move(parts), "invalid multi-geometry");
+}
+
+} // namespace
+
+GeosGeometry collect(GeosContext &context, int type, std::vector<GeosGeometry> parts, std::string_view what) {
+    GEOSContextHandle_t h = context.handle();
+    if (parts.empty()) {
+        return context.own(GEOSGeom_createEmptyCollection_r(h, type), Errc::internal,
+                           "cannot create an empty GEOS collection");
+    }
+    const unsigned int count = checked_size(context, parts.size());
     std::vector<GEOSGeometry *> raw;
     raw.reserve(parts.size());
     for (GeosGeometry &part : parts) {
         raw.push_back(part.release());
     }
-    // Takes ownership of the parts, also when it fails.
-    return context.own(GEOSGeom_createCollection_r(h, type, raw.data(), checked_size(context, raw.size())),
-                       Errc::data, "invalid multi-geometry");
+    // GEOS 3.11 takes ownership of the parts before it can fail (geos_ts_c.cpp), so a refusal
+    // leaks nothing.
+    return context.own(GEOSGeom_createCollection_r(h, type, raw.data(), count), Errc::data, what);
 }
-
-} // namespace
 
 GeosGeometry to_geos(GeosContext &context, const Geometry &geometry) {
     return std::visit(

@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace pooled::geometry::detail {
 
@@ -147,6 +148,11 @@ std::string take_string(GeosContext &context, char *text, Errc code, std::string
 ///         without an outer ring. (A closed ring of 3 points is built; GEOSisValid calls it
 ///         "Too few points in geometry component".)
 GeosGeometry to_geos(GeosContext &context, const Geometry &geometry);
+
+/// A GEOS collection of `type` (GEOS_MULTIPOINT ... GEOS_GEOMETRYCOLLECTION) owning `parts`
+/// (GEOS takes them over also when it fails, so nothing leaks); no parts -> that type EMPTY.
+/// @throws Error (Errc::data) with `what` when GEOS refuses the parts.
+GeosGeometry collect(GeosContext &context, int type, std::vector<GeosGeometry> parts, std::string_view what);
 
 /// Converts a GEOS geometry to a pooled value (2D: Z and M are dropped).
 /// - Any empty GEOS geometry -> Empty. Empty members of multis/collections and empty holes are
