@@ -187,6 +187,11 @@ TEST_CASE("scenario: the shipped demo scenarios read back, paths resolved agains
     CHECK(rutland.locate->service == 600.0);                                   // "10min" with costs = "network"
     CHECK(rutland.assets[0].constants ==
           std::vector<std::pair<std::string, std::string>>{{"organisation_kind", "education"}});
+    REQUIRE(rutland.consolidation);
+    CHECK(rutland.consolidation->service == "Primary"); // a phase of education_phase, the services field
+    CHECK(rutland.consolidation->costs == "network");
+    CHECK(rutland.consolidation->within == 600.0); // "10min"
+    CHECK(rutland.consolidation->min_coverage == 0.95);
 }
 
 TEST_CASE("scenario: several [[layers.assets]], each with its name, service and owner", "[scenario]") {
