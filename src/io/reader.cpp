@@ -80,8 +80,18 @@ crs::LonLatBox lon_lat_extent(const LayerInfo &info, const ReadOptions &options)
     return box;
 }
 
-Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, const ReadOptions &options,
-                 const Progress &progress) {
+namespace {
+
+/// How a reading pass treats a CSV's columns: typed from every value (read_layer, which holds
+/// the rows) or left as their text (stream_layer, which cannot look back).
+enum class CsvTyping { from_all_rows, none };
+
+/// The one reading loop of read_layer and stream_layer: opens the layer, reads and checks each
+/// feature, and hands those that pass to keep(layer, feature). Returns the layer with its
+/// report (and the features keep stored in it, CSV columns typed when asked).
+template <class Keep>
+Layer read_features(const LayerSource &source, const crs::WorkingCrs &working_crs, const ReadOptions &options,
+                    const Progress &progress, CsvTyping typing, Keep &&keep) {
     detail::OpenedLayer opened = detail::open_layer(source, options, false, detail::CsvColumns::text);
     OGRLayerH ogr_layer = opened.layer;
     if (!opened.info.crs) {
@@ -103,7 +113,7 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
     const ProgressTicker ticker(progress, expected > 0 ? static_cast<std::size_t>(expected) : 0, "reading");
 
     std::optional<detail::TextColumns> text_columns;
-    if (opened.text_columns) {
+    if (opened.text_columns && typing == CsvTyping::from_all_rows) {
         std::optional<std::size_t> id_column;
         if (!options.id_field.empty()) {
             id_column = layer.require_field(options.id_field);
@@ -139,7 +149,8 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
             }
         }
         if (checks.geometry(feature, ogr_feature.get(), errors) && checks.attributes(feature)) {
-            features.push_back(std::move(feature));
+            ++report.loaded;
+            keep(layer, std::move(feature));
         } else {
             ++report.skipped;
         }
@@ -147,11 +158,24 @@ Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, 
     if (text_columns) {
         text_columns->finish(features, layer.mutable_fields());
     }
-    report.loaded = features.size();
     if (report.read == 0 && !options.allow_empty) {
         throw Error(Errc::data, "the layer has no features", layer.ref());
     }
     return layer;
+}
+
+} // namespace
+
+Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, const ReadOptions &options,
+                 const Progress &progress) {
+    return read_features(source, working_crs, options, progress, CsvTyping::from_all_rows,
+                         [](Layer &layer, Feature &&feature) { layer.mutable_features().push_back(std::move(feature)); });
+}
+
+Layer stream_layer(const LayerSource &source, const crs::WorkingCrs &working_crs, const ReadOptions &options,
+                   const std::function<void(const Layer &, Feature &&)> &visit, const Progress &progress) {
+    return read_features(source, working_crs, options, progress, CsvTyping::none,
+                         [&](const Layer &layer, Feature &&feature) { visit(layer, std::move(feature)); });
 }
 
 crs::WorkingCrs working_crs_for(const std::vector<LayerSource> &sources, const std::optional<crs::Crs> &user_choice,

@@ -59,13 +59,14 @@ LoadedNetwork load_network(const std::string &spec, const crs::WorkingCrs &worki
         const io::LayerInfo info = io::inspect_layer(source, options.read);
         const bool edge_table =
             has_field(info, options.table_fields.source) && has_field(info, options.table_fields.target);
-        const io::Layer layer = io::read_layer(source, working_crs, options.read);
         if (edge_table) {
+            // Streamed: a national table held as a Layer would take several GiB.
             loaded.kind = NetworkKind::edge_table;
-            roads = read_edge_table(layer, options.edge_cost_unit, options.table_fields);
+            roads = read_edge_table(source, working_crs, options.read, options.edge_cost_unit, options.table_fields);
         } else {
             loaded.kind = NetworkKind::road_lines;
-            roads = read_road_lines(layer, options.profile, options.line_fields);
+            roads = read_road_lines(io::read_layer(source, working_crs, options.read), options.profile,
+                                    options.line_fields);
         }
     }
     loaded.graph = build_graph(roads, options.build, &loaded.build);

@@ -381,47 +381,54 @@ std::optional<std::vector<Point>> edge_line(const io::Layer &layer, const io::Fe
 
 } // namespace
 
-RoadEdges read_edge_table(const io::Layer &layer, EdgeCostUnit unit, const EdgeTableFields &fields) {
-    const std::size_t id_field = layer.require_field(fields.id);
-    const std::size_t source_field = layer.require_field(fields.source);
-    const std::size_t target_field = layer.require_field(fields.target);
-    const std::size_t cost_field = layer.require_field(fields.cost);
-    const std::optional<std::size_t> reverse_field = optional_field(layer, fields.reverse_cost);
-    const std::optional<std::size_t> length_field = mapped_field(layer, fields.length, "length");
+namespace {
 
-    // Node coordinates: used when the layer has no geometry and has all four columns.
-    const bool has_geometry = layer.info().geometry_type != "None";
-    std::optional<std::array<std::size_t, 4>> xy_fields;
-    if (!has_geometry) {
-        const auto x1 = optional_field(layer, fields.x1);
-        const auto y1 = optional_field(layer, fields.y1);
-        const auto x2 = optional_field(layer, fields.x2);
-        const auto y2 = optional_field(layer, fields.y2);
-        if (x1 && y1 && x2 && y2) {
-            xy_fields = std::array<std::size_t, 4>{*x1, *y1, *x2, *y2};
+/// Builds RoadEdges from an edge table one row at a time, so a table can be read whole
+/// (read_edge_table of a Layer) or streamed (of a source) by the same code.
+class EdgeTableBuilder {
+public:
+    /// `header`: the table's fields, CRS and working CRS (its features are not read).
+    /// @throws Error (Errc::argument) for a missing column.
+    EdgeTableBuilder(const io::Layer &header, EdgeCostUnit unit, const EdgeTableFields &fields)
+        : m_unit(unit), m_fields(fields), m_id(header.require_field(fields.id)),
+          m_source(header.require_field(fields.source)), m_target(header.require_field(fields.target)),
+          m_cost(header.require_field(fields.cost)), m_reverse(optional_field(header, fields.reverse_cost)),
+          m_length(mapped_field(header, fields.length, "length")),
+          m_has_geometry(header.info().geometry_type != "None") {
+        // Node coordinates: used when the layer has no geometry and has all four columns.
+        if (!m_has_geometry) {
+            const auto x1 = optional_field(header, fields.x1);
+            const auto y1 = optional_field(header, fields.y1);
+            const auto x2 = optional_field(header, fields.x2);
+            const auto y2 = optional_field(header, fields.y2);
+            if (x1 && y1 && x2 && y2) {
+                m_xy = std::array<std::size_t, 4>{*x1, *y1, *x2, *y2};
+            }
         }
+        m_roads.source = header.source().display();
     }
 
-    RoadEdges roads;
-    roads.source = layer.source().display();
-    roads.edges.reserve(layer.features().size());
-    std::vector<bool> length_from_shape;
-    length_from_shape.reserve(layer.features().size());
-    bool any_shape = false;
-    for (const io::Feature &feature : layer.features()) {
-        const auto ref = [&](std::size_t field) { return layer.ref(feature.fid, layer.fields()[field].name); };
-        RoadEdge edge;
-        edge.origin_id = edge_id(feature.values[id_field], ref(id_field));
-        edge.source = node_id(feature.values[source_field], ref(source_field));
-        edge.target = node_id(feature.values[target_field], ref(target_field));
+    void reserve(std::size_t rows) {
+        m_roads.edges.reserve(rows);
+        m_length_from_shape.reserve(rows);
+        m_fids.reserve(rows);
+    }
 
-        const auto cost = cost_value(feature.values[cost_field], ref(cost_field));
+    /// One row of the table. @throws Error naming the feature and field of a bad value.
+    void add(const io::Layer &header, const io::Feature &feature) {
+        const auto ref = [&](std::size_t field) { return header.ref(feature.fid, header.fields()[field].name); };
+        RoadEdge edge;
+        edge.origin_id = edge_id(feature.values[m_id], ref(m_id));
+        edge.source = node_id(feature.values[m_source], ref(m_source));
+        edge.target = node_id(feature.values[m_target], ref(m_target));
+
+        const auto cost = cost_value(feature.values[m_cost], ref(m_cost));
         if (!cost) {
-            throw Error(Errc::data, "the cost is empty", ref(cost_field));
+            throw Error(Errc::data, "the cost is empty", ref(m_cost));
         }
         std::optional<double> reverse;
-        if (reverse_field) {
-            reverse = cost_value(feature.values[*reverse_field], ref(*reverse_field));
+        if (m_reverse) {
+            reverse = cost_value(feature.values[*m_reverse], ref(*m_reverse));
         }
         if (!reverse) {
             reverse = cost; // no reverse cost: the same both ways
@@ -430,18 +437,18 @@ RoadEdges read_edge_table(const io::Layer &layer, EdgeCostUnit unit, const EdgeT
             throw Error(Errc::data,
                         "edge " + std::to_string(edge.origin_id) + " is not traversable either way (cost " +
                             number(*cost) + ", reverse cost " + number(*reverse) + ")",
-                        layer.ref(feature.fid, fields.cost));
+                        header.ref(feature.fid, m_fields.cost));
         }
 
         // Shape: the line geometry, else the straight segment x1,y1 -> x2,y2.
-        if (has_geometry) {
-            if (auto line = edge_line(layer, feature)) {
+        if (m_has_geometry) {
+            if (auto line = edge_line(header, feature)) {
                 edge.shape = std::move(*line);
             }
-        } else if (xy_fields) {
+        } else if (m_xy) {
             std::array<double, 4> xy{};
             for (std::size_t k = 0; k < 4; ++k) {
-                const std::size_t field = (*xy_fields)[k];
+                const std::size_t field = (*m_xy)[k];
                 const auto v = io::to_number(feature.values[field], ref(field));
                 if (!v) {
                     throw Error(Errc::data, "the node coordinate is empty", ref(field));
@@ -450,66 +457,117 @@ RoadEdges read_edge_table(const io::Layer &layer, EdgeCostUnit unit, const EdgeT
             }
             edge.shape = {Point{xy[0], xy[1]}, Point{xy[2], xy[3]}};
         }
-        any_shape = any_shape || !edge.shape.empty();
+        m_any_shape = m_any_shape || !edge.shape.empty();
 
         // Length: the length column, else (costs in metres) the cost, else the shape's length
-        // (measured below, once the shape is in the working CRS), else unknown: 0.
+        // (measured in finish(), once the shape is in the working CRS), else unknown: 0.
         std::optional<double> length;
-        if (length_field) {
-            length = io::to_number(feature.values[*length_field], ref(*length_field));
+        if (m_length) {
+            length = io::to_number(feature.values[*m_length], ref(*m_length));
             if (length && (*length < 0.0 || !std::isfinite(*length))) {
-                throw Error(Errc::data, "the length is negative: " + number(*length), ref(*length_field));
+                throw Error(Errc::data, "the length is negative: " + number(*length), ref(*m_length));
             }
         }
-        if (!length && unit == EdgeCostUnit::metres) {
+        if (!length && m_unit == EdgeCostUnit::metres) {
             length = *cost >= 0.0 ? *cost : *reverse;
         }
-        length_from_shape.push_back(!length && !edge.shape.empty());
+        m_length_from_shape.push_back(!length && !edge.shape.empty());
         edge.metres = length.value_or(0.0);
 
-        const double per_cost = unit == EdgeCostUnit::seconds ? 1.0 : 1.0 / metres_table_mps;
+        const double per_cost = m_unit == EdgeCostUnit::seconds ? 1.0 : 1.0 / metres_table_mps;
         edge.forward_seconds = *cost >= 0.0 ? *cost * per_cost : not_traversable;
         edge.backward_seconds = *reverse >= 0.0 ? *reverse * per_cost : not_traversable;
-        roads.edges.push_back(std::move(edge));
+        m_roads.edges.push_back(std::move(edge));
+        m_fids.push_back(feature.fid);
     }
 
-    // x1,y1,x2,y2 are in the layer's CRS (stored or assumed), which read_layer applied to the
-    // geometry but not to these columns; without either they are taken as in the working CRS.
-    if (xy_fields && any_shape) {
-        const auto &from = layer.info().crs ? layer.info().crs : layer.info().assumed_crs;
-        if (from && !from->equivalent_to(layer.working_crs().crs())) {
-            const crs::Transformer transformer(*from, layer.working_crs().crs());
-            std::vector<Point> points;
-            points.reserve(2 * roads.edges.size());
-            for (const auto &edge : roads.edges) {
-                points.insert(points.end(), edge.shape.begin(), edge.shape.end());
+    /// The edges, node coordinates reprojected and lengths measured.
+    RoadEdges finish(const io::Layer &header) && {
+        // x1,y1,x2,y2 are in the layer's CRS (stored or assumed), which the reader applied to
+        // the geometry but not to these columns; without either they are taken as in the
+        // working CRS.
+        if (m_xy && m_any_shape) {
+            const auto &from = header.info().crs ? header.info().crs : header.info().assumed_crs;
+            if (from && !from->equivalent_to(header.working_crs().crs())) {
+                reproject_node_coordinates(header, *from);
             }
-            transformer.transform(&points.front().x, &points.front().y, points.size(), 2);
-            std::size_t next = 0;
-            for (std::size_t e = 0; e < roads.edges.size(); ++e) {
-                RoadEdge &edge = roads.edges[e];
-                for (Point &p : edge.shape) {
-                    p = points[next++];
-                    if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
-                        throw Error(Errc::crs,
-                                    "the node coordinates of edge " + std::to_string(edge.origin_id) +
-                                        " cannot be transformed from " + from->display() + " into " +
-                                        layer.working_crs().crs().display(),
-                                    layer.ref(layer.features()[e].fid, fields.x1));
-                    }
+        }
+        for (std::size_t e = 0; e < m_roads.edges.size(); ++e) {
+            if (m_length_from_shape[e]) {
+                m_roads.edges[e].metres = planar_length(m_roads.edges[e].shape);
+            }
+        }
+        if (m_any_shape) {
+            m_roads.crs = header.working_crs();
+        }
+        return std::move(m_roads);
+    }
+
+private:
+    /// All node coordinates in one call of the transformer (one call per edge costs far more).
+    void reproject_node_coordinates(const io::Layer &header, const crs::Crs &from) {
+        const crs::Transformer transformer(from, header.working_crs().crs());
+        std::vector<Point> points;
+        points.reserve(2 * m_roads.edges.size());
+        for (const auto &edge : m_roads.edges) {
+            points.insert(points.end(), edge.shape.begin(), edge.shape.end());
+        }
+        transformer.transform(&points.front().x, &points.front().y, points.size(), 2);
+        std::size_t next = 0;
+        for (std::size_t e = 0; e < m_roads.edges.size(); ++e) {
+            RoadEdge &edge = m_roads.edges[e];
+            for (Point &p : edge.shape) {
+                p = points[next++];
+                if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+                    throw Error(Errc::crs,
+                                "the node coordinates of edge " + std::to_string(edge.origin_id) +
+                                    " cannot be transformed from " + from.display() + " into " +
+                                    header.working_crs().crs().display(),
+                                header.ref(m_fids[e], m_fields.x1));
                 }
             }
         }
     }
-    for (std::size_t e = 0; e < roads.edges.size(); ++e) {
-        if (length_from_shape[e]) {
-            roads.edges[e].metres = planar_length(roads.edges[e].shape);
+
+    EdgeCostUnit m_unit;
+    const EdgeTableFields &m_fields;
+    std::size_t m_id, m_source, m_target, m_cost;
+    std::optional<std::size_t> m_reverse, m_length;
+    bool m_has_geometry;
+    std::optional<std::array<std::size_t, 4>> m_xy;
+    RoadEdges m_roads;
+    std::vector<bool> m_length_from_shape; ///< per edge: its length is its shape's
+    std::vector<std::int64_t> m_fids;      ///< per edge: its feature, for messages
+    bool m_any_shape = false;
+};
+
+} // namespace
+
+RoadEdges read_edge_table(const io::Layer &layer, EdgeCostUnit unit, const EdgeTableFields &fields) {
+    EdgeTableBuilder builder(layer, unit, fields);
+    builder.reserve(layer.features().size());
+    for (const io::Feature &feature : layer.features()) {
+        builder.add(layer, feature);
+    }
+    return std::move(builder).finish(layer);
+}
+
+RoadEdges read_edge_table(const io::LayerSource &source, const crs::WorkingCrs &working_crs,
+                          const io::ReadOptions &options, EdgeCostUnit unit, const EdgeTableFields &fields) {
+    std::optional<EdgeTableBuilder> builder;
+    const io::Layer header = io::stream_layer(source, working_crs, options, [&](const io::Layer &h, io::Feature &&f) {
+        if (!builder) {
+            builder.emplace(h, unit, fields);
+            if (h.info().feature_count > 0) {
+                builder->reserve(static_cast<std::size_t>(h.info().feature_count));
+            }
         }
+        builder->add(h, f);
+    });
+    if (!builder) { // no rows (allowed by options): the columns are still checked
+        builder.emplace(header, unit, fields);
     }
-    if (any_shape) {
-        roads.crs = layer.working_crs();
-    }
-    return roads;
+    return std::move(*builder).finish(header);
 }
 
 } // namespace pooled::network

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 using namespace pooled;
 using pooled::test::error_of;
@@ -115,4 +116,43 @@ TEST_CASE("CSV numbers that are not written the usual way are text", "[io][read]
     // A column with no value at all is text, as GDAL makes it.
     CHECK(type_of(layer, "empty") == io::FieldType::string);
     CHECK(std::holds_alternative<std::monostate>(value_of(layer, 0, "empty")));
+}
+
+TEST_CASE("a streamed CSV gives every value as its text, the checks and the report as read_layer's", "[io][read][csv]") {
+    const test::Scratch scratch("csv_columns_stream");
+    // Row 3 has no coordinates: under OnInvalid::skip both readers leave it out and count it.
+    const std::string path = scratch.write("sites.csv", "site,x,y,floor_area\n"
+                                                        "007,440000,360000,120.0\n"
+                                                        "008,440100,360000,95\n"
+                                                        "009,,,80\n"
+                                                        "010,440200,360000,n/a\n");
+    io::ReadOptions options;
+    options.on_invalid = io::OnInvalid::skip;
+    options.assume_crs = crs::Crs::from_user_input("EPSG:27700");
+    const io::LayerSource source = io::LayerSource::parse(path);
+    const io::Layer held = io::read_layer(source, crs::WorkingCrs::british_national_grid(), options);
+    std::vector<io::Feature> seen;
+    const io::Layer header = io::stream_layer(source, crs::WorkingCrs::british_national_grid(), options,
+                                              [&](const io::Layer &h, io::Feature &&f) {
+                                                  CHECK(h.features().empty()); // nothing is held
+                                                  seen.push_back(std::move(f));
+                                              });
+    CHECK(header.features().empty());
+    CHECK(header.report().read == 4);
+    CHECK(header.report().skipped == 1);
+    CHECK(header.report().loaded == 3);
+    CHECK(held.report().loaded == 3);
+    REQUIRE(seen.size() == held.features().size());
+    const std::size_t area = header.require_field("floor_area");
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        CHECK(seen[i].fid == held.features()[i].fid);
+        CHECK(seen[i].geometry == held.features()[i].geometry);
+        for (std::size_t f = 0; f < seen[i].values.size(); ++f) {
+            // The file's own text, whatever type read_layer gave the column.
+            CHECK(std::holds_alternative<std::string>(seen[i].values[f]));
+            CHECK(io::to_text(seen[i].values[f]) == io::to_text(held.features()[i].values[f]));
+        }
+    }
+    CHECK(std::get<std::string>(seen[0].values[area]) == "120.0");
+    CHECK(io::to_number(seen[1].values[area], {}) == 95.0);
 }

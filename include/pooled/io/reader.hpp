@@ -7,6 +7,7 @@
 #include <pooled/geometry/types.hpp>
 #include <pooled/io/layer.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,18 @@ POOLED_CXX_API crs::LonLatBox lon_lat_extent(const LayerInfo &info, const ReadOp
 ///         OnInvalid::fail; Errc::io / Errc::crs for sources that cannot be read at all.
 POOLED_CXX_API Layer read_layer(const LayerSource &source, const crs::WorkingCrs &working_crs,
                                 const ReadOptions &options = {}, const Progress &progress = {});
+
+/// Reads a layer feature by feature without holding it, for layers too large to keep as a
+/// Layer (a national edge table of millions of rows): `visit(header, feature)` is called for
+/// each feature that passes read_layer's checks, in GDAL's order, and keeps what it needs.
+/// `header` is the layer without features (info, fields, working CRS, the report so far), for
+/// field lookups and messages (header.ref()). Unlike read_layer, a CSV's columns are not
+/// typed, since that needs every row: each CSV value comes as its text (to_number() reads it).
+/// @return the header, with the final LoadReport (loaded = features passed to `visit`).
+/// @throws as read_layer, and whatever `visit` throws.
+POOLED_CXX_API Layer stream_layer(const LayerSource &source, const crs::WorkingCrs &working_crs,
+                                  const ReadOptions &options, const std::function<void(const Layer &, Feature &&)> &visit,
+                                  const Progress &progress = {});
 
 /// The working CRS for a set of layers: the user's choice if given; else British National
 /// Grid if any layer is stored in it (the data declare themselves British); else the choice

@@ -4,6 +4,7 @@
 /// tables in the pgRouting convention.
 
 #include <pooled/io/layer.hpp>
+#include <pooled/io/reader.hpp>
 #include <pooled/network/profile.hpp>
 #include <pooled/network/road_edges.hpp>
 #include <pooled/pooled_cxx_export.h>
@@ -71,5 +72,12 @@ enum class EdgeCostUnit { seconds, metres };
 /// @throws Error naming the layer, feature and field for a missing column, a non-integer or
 ///         negative node id, a cost that is not a number, or an edge with both costs negative.
 POOLED_CXX_API RoadEdges read_edge_table(const io::Layer &layer, EdgeCostUnit unit, const EdgeTableFields &fields = {});
+
+/// The same, read from `source` row by row without holding the table (io::stream_layer):
+/// memory for the edges only, where a Layer of a national table would take several GiB.
+/// @throws as read_edge_table, and io::stream_layer's errors (naming the source).
+POOLED_CXX_API RoadEdges read_edge_table(const io::LayerSource &source, const crs::WorkingCrs &working_crs,
+                                         const io::ReadOptions &options, EdgeCostUnit unit,
+                                         const EdgeTableFields &fields = {});
 
 } // namespace pooled::network

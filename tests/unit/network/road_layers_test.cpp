@@ -519,3 +519,52 @@ TEST_CASE("edge table: errors name the layer, feature and field", "[network][roa
     CHECK(contains(closed.what(), "edge 2 is not traversable either way"));
     CHECK(contains(closed.what(), "edges_both_negative.csv"));
 }
+
+TEST_CASE("edge table: streamed from the file, the same edges as from the layer in memory", "[network][roads]") {
+    // The streamed reader sees every CSV value as text (no column typing, which needs all
+    // rows); the edges must come out identical to those of the typed Layer, field by field.
+    for (const EdgeCostUnit unit : {EdgeCostUnit::seconds, EdgeCostUnit::metres}) {
+        const RoadEdges held = read_edge_table(network_layer("pgrouting_sample.csv"), unit);
+        const RoadEdges streamed =
+            read_edge_table(testdata_source("network/pgrouting_sample.csv"), bng(), {}, unit);
+        REQUIRE(streamed.edges.size() == 18);
+        REQUIRE(streamed.edges.size() == held.edges.size());
+        for (std::size_t e = 0; e < held.edges.size(); ++e) {
+            const RoadEdge &a = held.edges[e];
+            const RoadEdge &b = streamed.edges[e];
+            CHECK((a.origin_id == b.origin_id && a.source == b.source && a.target == b.target));
+            CHECK(a.forward_seconds == b.forward_seconds);
+            CHECK(a.backward_seconds == b.backward_seconds);
+            CHECK(a.metres == b.metres);
+            CHECK(a.shape == b.shape);
+        }
+        CHECK(streamed.source == held.source);
+        CHECK(streamed.crs.has_value() == held.crs.has_value());
+    }
+}
+
+TEST_CASE("edge table: streamed, errors still name the layer, feature and field", "[network][roads]") {
+    const auto streamed = [](const char *name) {
+        return error_of(
+            [&] { (void)read_edge_table(testdata_source(std::string("network/") + name), bng(), {}, EdgeCostUnit::seconds); });
+    };
+    const Error negative = streamed("edges_negative_id.csv");
+    CHECK(negative.where().feature == 3);
+    CHECK(negative.where().field == "target");
+    CHECK(contains(negative.what(), "the node id is negative: -4"));
+    const Error text = streamed("edges_text_cost.csv");
+    CHECK(text.where().feature == 2);
+    CHECK(text.where().field == "cost");
+    CHECK(contains(text.what(), "not a number: 'fast'"));
+    const Error closed = streamed("edges_both_negative.csv");
+    CHECK(closed.where().feature == 2);
+    CHECK(contains(closed.what(), "edge 2 is not traversable either way"));
+
+    EdgeTableFields fields;
+    fields.source = "from_node";
+    const Error column = error_of([&] {
+        (void)read_edge_table(testdata_source("network/pgrouting_sample.csv"), bng(), {}, EdgeCostUnit::seconds, fields);
+    });
+    CHECK(column.code() == Errc::argument);
+    CHECK(contains(column.what(), "no field 'from_node'"));
+}
