@@ -177,25 +177,25 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
             detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
                 const std::span<double> expected_users = users.of_chunk(c);
                 std::size_t k = chunks[c].first_entry;
-                for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-                    row_start[i] = k;
-                    const auto row = m.row(i);
-                    double sum = 0.0;
-                    for (std::size_t r = 0; r < row.size(); ++r) {
-                        const MatrixEntry &e = row[r];
-                        const double u = attraction_of[e.destination] * detail::weight_within(d, e.cost, limit);
-                        probability[k + r] = u;
-                        sum += u;
-                    }
-                    if (sum > 0.0) {
-                        reaches[i] = 1;
+                detail::for_each_weighted_row(
+                    m, chunks[c].first, chunks[c].end, d, limit,
+                    [&](std::size_t i, std::span<const MatrixEntry> row, const auto &weight) {
+                        row_start[i] = k;
+                        double sum = 0.0;
                         for (std::size_t r = 0; r < row.size(); ++r) {
-                            probability[k + r] /= sum;
-                            expected_users[row[r].destination] += demand[i] * probability[k + r];
+                            const double u = attraction_of[row[r].destination] * weight(r);
+                            probability[k + r] = u;
+                            sum += u;
                         }
-                    }
-                    k += row.size();
-                }
+                        if (sum > 0.0) {
+                            reaches[i] = 1;
+                            for (std::size_t r = 0; r < row.size(); ++r) {
+                                probability[k + r] /= sum;
+                                expected_users[row[r].destination] += demand[i] * probability[k + r];
+                            }
+                        }
+                        k += row.size();
+                    });
             });
         },
         decay);

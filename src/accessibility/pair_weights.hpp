@@ -9,6 +9,7 @@
 
 #include <pooled/network/cost_matrix.hpp>
 
+#include "accessibility/weights.hpp"
 #include "core/parallel.hpp"
 
 #include <cstddef>
@@ -74,31 +75,76 @@ private:
     std::vector<double> m_sums;
 };
 
+/// Visits origins [first, end) in order with the weights of their pairs within `limit`:
+/// visit(i, row, weight), weight(r) being the decay weight of row[r]. The forms with an exp weigh a
+/// batch of whole rows (about 1,024 pairs) at a time, in one vectorised exp over the batch's costs;
+/// the others weigh each pair as it is read.
+template <class D, class Visit>
+void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std::size_t end, const D &d, double limit,
+                           Visit &&visit) {
+    if constexpr (!weighs_arrays<D>) {
+        for (std::size_t i = first; i < end; ++i) {
+            const std::span<const network::MatrixEntry> row = m.row(i);
+            visit(i, row, [&](std::size_t r) { return weight_within(d, row[r].cost, limit); });
+        }
+    } else {
+        constexpr std::size_t batch_pairs = 1024;
+        std::vector<std::span<const network::MatrixEntry>> rows;
+        std::vector<double> costs, weights;
+        std::span<const network::MatrixEntry> next = first < end ? m.row(first) : std::span<const network::MatrixEntry>();
+        for (std::size_t i = first; i < end; i += rows.size()) {
+            rows.clear();
+            std::size_t pairs = 0;
+            do { // at least one row, however long
+                rows.push_back(next);
+                pairs += next.size();
+                next = i + rows.size() < end ? m.row(i + rows.size()) : std::span<const network::MatrixEntry>();
+            } while (i + rows.size() < end && pairs + next.size() <= batch_pairs);
+            costs.resize(pairs);
+            weights.resize(pairs);
+            std::size_t k = 0;
+            for (const auto &row : rows) {
+                for (const network::MatrixEntry &e : row) {
+                    costs[k++] = e.cost;
+                }
+            }
+            weights_within(d, costs, limit, weights);
+            k = 0;
+            for (std::size_t o = 0; o < rows.size(); ++o) {
+                const double *w = weights.data() + k;
+                visit(i + o, rows[o], [w](std::size_t r) { return w[r]; });
+                k += rows[o].size();
+            }
+        }
+    }
+}
+
 /// The pairs of positive weight, by origin, in row order: destination and weight, computed once
 /// per stored pair and shared by every pass of a measure (compact arrays: 12 bytes a pair, half
 /// of a MatrixEntry, and no pair of weight 0 to skip). Built chunk by chunk in parallel; row i
 /// lies in [begin(i), end(i)) of the arrays. Move-only.
 class PairWeights {
 public:
-    /// weight(origin, entry) gives the pair's weight (0 = left out).
-    template <class Weight>
-    PairWeights(const network::CostMatrix &m, std::span<const OriginChunk> chunks, Weight weight)
+    /// The weights of decay d within `limit` (pairs of weight 0 left out).
+    template <class D>
+    PairWeights(const network::CostMatrix &m, std::span<const OriginChunk> chunks, const D &d, double limit)
         : m_begin(m.origin_count(), 0), m_end(m.origin_count(), 0),
           // Not zeroed: only the pages of pairs kept are ever written and touched.
           m_destination(m.stored()), m_weight(m.stored()) {
         for_each_chunk(chunks.size(), [&](std::size_t c) {
             std::size_t n = chunks[c].first_entry;
-            for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-                m_begin[i] = n;
-                for (const network::MatrixEntry &e : m.row(i)) {
-                    // Written always, kept by advancing n: no branch on the weight.
-                    const double w = weight(i, e);
-                    m_destination[n] = e.destination;
-                    m_weight[n] = w;
-                    n += static_cast<std::size_t>(w > 0.0);
-                }
-                m_end[i] = n;
-            }
+            for_each_weighted_row(m, chunks[c].first, chunks[c].end, d, limit,
+                                  [&](std::size_t i, std::span<const network::MatrixEntry> row, const auto &weight) {
+                                      m_begin[i] = n;
+                                      for (std::size_t r = 0; r < row.size(); ++r) {
+                                          // Written always, kept by advancing n: no branch on the weight.
+                                          const double w = weight(r);
+                                          m_destination[n] = row[r].destination;
+                                          m_weight[n] = w;
+                                          n += static_cast<std::size_t>(w > 0.0);
+                                      }
+                                      m_end[i] = n;
+                                  });
         });
     }
 
