@@ -181,12 +181,11 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
                     m, chunks[c].first, chunks[c].end, d, limit,
                     [&](std::size_t i, std::span<const MatrixEntry> row, const auto &weight) {
                         row_start[i] = k;
-                        double sum = 0.0;
-                        for (std::size_t r = 0; r < row.size(); ++r) {
+                        const double sum = detail::row_sum(row.size(), [&](std::size_t r) {
                             const double u = attraction_of[row[r].destination] * weight(r);
                             probability[k + r] = u;
-                            sum += u;
-                        }
+                            return u;
+                        });
                         if (sum > 0.0) {
                             reaches[i] = 1;
                             for (std::size_t r = 0; r < row.size(); ++r) {
@@ -226,11 +225,7 @@ std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
             const auto row = m.row(i);
             const auto p = huff.probabilities(i);
-            double sum = 0.0;
-            for (std::size_t r = 0; r < row.size(); ++r) {
-                sum += p[r] * per_user[row[r].destination];
-            }
-            result[i] = sum;
+            result[i] = detail::row_sum(row.size(), [&](std::size_t r) { return p[r] * per_user[row[r].destination]; });
         }
     });
     return result;

@@ -59,13 +59,12 @@ TwoStepResult floating_catchment(const CostMatrix &m, std::span<const OriginChun
     std::vector<char> reaches(m.origin_count(), 0);
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            double sum = 0.0;
+            const std::size_t k0 = w.begin(i);
             bool reached = false;
-            for (std::size_t k = w.begin(i); k < w.end(i); ++k) {
-                reached |= weight[k] > 0.0;
-                sum += result.ratio[destination[k]] * weight[k];
-            }
-            result.access[i] = sum;
+            result.access[i] = detail::row_sum(w.end(i) - k0, [&](std::size_t r) {
+                reached |= weight[k0 + r] > 0.0;
+                return result.ratio[destination[k0 + r]] * weight[k0 + r];
+            });
             reaches[i] = reached;
         }
     });
@@ -85,11 +84,9 @@ std::vector<double> supply_reached(const CostMatrix &m, std::span<const double> 
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         detail::for_each_weighted_row(m, chunks[c].first, chunks[c].end, d, limit,
                                       [&](std::size_t i, std::span<const MatrixEntry> row, const auto &weight) {
-                                          double sum = 0.0;
-                                          for (std::size_t r = 0; r < row.size(); ++r) {
-                                              sum += supply[row[r].destination] * weight(r);
-                                          }
-                                          result[i] = sum;
+                                          result[i] = detail::row_sum(row.size(), [&](std::size_t r) {
+                                              return supply[row[r].destination] * weight(r);
+                                          });
                                       });
     });
     return result;
@@ -160,10 +157,8 @@ TwoStepResult three_step_fca(const CostMatrix &m, std::span<const double> demand
     std::vector<double> inverse_row_sum(m.origin_count(), 0.0);
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            double sum = 0.0;
-            for (std::size_t k = w.begin(i); k < w.end(i); ++k) {
-                sum += w.weights()[k];
-            }
+            const double *weight = w.weights() + w.begin(i);
+            const double sum = detail::row_sum(w.end(i) - w.begin(i), [&](std::size_t r) { return weight[r]; });
             inverse_row_sum[i] = sum > 0.0 ? 1.0 / sum : 0.0;
         }
     });
