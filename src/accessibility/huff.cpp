@@ -179,10 +179,11 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
                 std::size_t k = chunks[c].first_entry;
                 detail::for_each_weighted_row(
                     m, chunks[c].first, chunks[c].end, d, limit,
-                    [&](std::size_t i, std::span<const MatrixEntry> row, const auto &weight) {
+                    [&](std::size_t i, const network::MatrixRow &row, const auto &weight) {
+                        const std::uint32_t *destination = row.destinations().data();
                         row_start[i] = k;
                         const double sum = detail::row_sum(row.size(), [&](std::size_t r) {
-                            const double u = attraction_of[row[r].destination] * weight(r);
+                            const double u = attraction_of[destination[r]] * weight(r);
                             probability[k + r] = u;
                             return u;
                         });
@@ -190,7 +191,7 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
                             reaches[i] = 1;
                             for (std::size_t r = 0; r < row.size(); ++r) {
                                 probability[k + r] /= sum;
-                                expected_users[row[r].destination] += demand[i] * probability[k + r];
+                                expected_users[destination[r]] += demand[i] * probability[k + r];
                             }
                         }
                         k += row.size();
@@ -223,9 +224,9 @@ std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &
     std::vector<double> result(m.origin_count(), 0.0);
     detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            const auto row = m.row(i);
+            const auto destination = m.row(i).destinations();
             const auto p = huff.probabilities(i);
-            result[i] = detail::row_sum(row.size(), [&](std::size_t r) { return p[r] * per_user[row[r].destination]; });
+            result[i] = detail::row_sum(destination.size(), [&](std::size_t r) { return p[r] * per_user[destination[r]]; });
         }
     });
     return result;

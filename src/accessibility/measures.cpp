@@ -83,9 +83,10 @@ std::vector<double> supply_reached(const CostMatrix &m, std::span<const double> 
     std::vector<double> result(m.origin_count(), 0.0);
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         detail::for_each_weighted_row(m, chunks[c].first, chunks[c].end, d, limit,
-                                      [&](std::size_t i, std::span<const MatrixEntry> row, const auto &weight) {
+                                      [&](std::size_t i, const network::MatrixRow &row, const auto &weight) {
+                                          const std::uint32_t *destination = row.destinations().data();
                                           result[i] = detail::row_sum(row.size(), [&](std::size_t r) {
-                                              return supply[row[r].destination] * weight(r);
+                                              return supply[destination[r]] * weight(r);
                                           });
                                       });
     });

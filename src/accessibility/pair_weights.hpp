@@ -12,6 +12,7 @@
 #include "accessibility/weights.hpp"
 #include "core/parallel.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -101,7 +102,7 @@ inline double row_sum(std::size_t n, Term term) {
 }
 
 /// Visits origins [first, end) in order with the weights of their pairs within `limit`:
-/// visit(i, row, weight), weight(r) being the decay weight of row[r]. The forms with an exp weigh a
+/// visit(i, row, weight), weight(r) being the decay weight of pair r of the row. The forms with an exp weigh a
 /// batch of whole rows (about 1,024 pairs) at a time, in one vectorised exp over the batch's costs;
 /// the others weigh each pair as it is read.
 template <class D, class Visit>
@@ -109,29 +110,29 @@ void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std:
                            Visit &&visit) {
     if constexpr (!weighs_arrays<D>) {
         for (std::size_t i = first; i < end; ++i) {
-            const std::span<const network::MatrixEntry> row = m.row(i);
-            visit(i, row, [&](std::size_t r) { return weight_within(d, row[r].cost, limit); });
+            const network::MatrixRow row = m.row(i);
+            const double *cost = row.costs().data();
+            visit(i, row, [&d, cost, limit](std::size_t r) { return weight_within(d, cost[r], limit); });
         }
     } else {
         constexpr std::size_t batch_pairs = 1024;
-        std::vector<std::span<const network::MatrixEntry>> rows;
+        std::vector<network::MatrixRow> rows;
         std::vector<double> costs, weights;
-        std::span<const network::MatrixEntry> next = first < end ? m.row(first) : std::span<const network::MatrixEntry>();
+        network::MatrixRow next = first < end ? m.row(first) : network::MatrixRow();
         for (std::size_t i = first; i < end; i += rows.size()) {
             rows.clear();
             std::size_t pairs = 0;
             do { // at least one row, however long
                 rows.push_back(next);
                 pairs += next.size();
-                next = i + rows.size() < end ? m.row(i + rows.size()) : std::span<const network::MatrixEntry>();
+                next = i + rows.size() < end ? m.row(i + rows.size()) : network::MatrixRow();
             } while (i + rows.size() < end && pairs + next.size() <= batch_pairs);
             costs.resize(pairs);
             weights.resize(pairs);
             std::size_t k = 0;
-            for (const auto &row : rows) {
-                for (const network::MatrixEntry &e : row) {
-                    costs[k++] = e.cost;
-                }
+            for (const network::MatrixRow &row : rows) {
+                std::copy(row.costs().begin(), row.costs().end(), costs.begin() + static_cast<std::ptrdiff_t>(k));
+                k += row.size();
             }
             weights_within(d, costs, limit, weights);
             k = 0;
@@ -146,7 +147,7 @@ void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std:
 
 /// The pairs of positive weight, by origin, in row order: destination and weight, computed once
 /// per stored pair and shared by every pass of a measure (compact arrays: 12 bytes a pair, half
-/// of a MatrixEntry, and no pair of weight 0 to skip). Built chunk by chunk in parallel; row i
+/// of a stored pair with its other measure, and no pair of weight 0 to skip). Built chunk by chunk in parallel; row i
 /// lies in [begin(i), end(i)) of the arrays. Move-only.
 class PairWeights {
 public:
@@ -159,12 +160,13 @@ public:
         for_each_chunk(chunks.size(), [&](std::size_t c) {
             std::size_t n = chunks[c].first_entry;
             for_each_weighted_row(m, chunks[c].first, chunks[c].end, d, limit,
-                                  [&](std::size_t i, std::span<const network::MatrixEntry> row, const auto &weight) {
+                                  [&](std::size_t i, const network::MatrixRow &row, const auto &weight) {
+                                      const std::uint32_t *destination = row.destinations().data();
                                       m_begin[i] = n;
                                       for (std::size_t r = 0; r < row.size(); ++r) {
                                           // Written always, kept by advancing n: no branch on the weight.
                                           const double w = weight(r);
-                                          m_destination[n] = row[r].destination;
+                                          m_destination[n] = destination[r];
                                           m_weight[n] = w;
                                           n += static_cast<std::size_t>(w > 0.0);
                                       }
