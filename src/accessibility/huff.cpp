@@ -226,7 +226,8 @@ std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
             const auto destination = m.row(i).destinations();
             const auto p = huff.probabilities(i);
-            result[i] = detail::row_sum(destination.size(), [&](std::size_t r) { return p[r] * per_user[destination[r]]; });
+            result[i] =
+                detail::row_sum(destination.size(), [&](std::size_t r) { return p[r] * per_user[destination[r]]; });
         }
     });
     return result;

@@ -102,9 +102,9 @@ inline double row_sum(std::size_t n, Term term) {
 }
 
 /// Visits origins [first, end) in order with the weights of their pairs within `limit`:
-/// visit(i, row, weight), weight(r) being the decay weight of pair r of the row. The forms with an exp weigh a
-/// batch of whole rows (about 1,024 pairs) at a time, in one vectorised exp over the batch's costs;
-/// the others weigh each pair as it is read.
+/// visit(i, row, weight), weight(r) being the decay weight of pair r of the row. The forms with an
+/// exp weigh a batch of whole rows (about 1,024 pairs) at a time, in one vectorised exp over the
+/// batch's costs; the others weigh each pair as it is read.
 template <class D, class Visit>
 void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std::size_t end, const D &d, double limit,
                            Visit &&visit) {
@@ -146,9 +146,9 @@ void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std:
 }
 
 /// The pairs of positive weight, by origin, in row order: destination and weight, computed once
-/// per stored pair and shared by every pass of a measure (compact arrays: 12 bytes a pair, half
-/// of a stored pair with its other measure, and no pair of weight 0 to skip). Built chunk by chunk in parallel; row i
-/// lies in [begin(i), end(i)) of the arrays. Move-only.
+/// per stored pair and shared by every pass of a measure (compact arrays of 12 bytes a pair, no
+/// pair of weight 0 to skip). Built chunk by chunk in parallel; row i lies in [begin(i), end(i))
+/// of the arrays. Move-only.
 class PairWeights {
 public:
     /// The weights of decay d within `limit` (pairs of weight 0 left out).

@@ -78,7 +78,8 @@ inline constexpr bool weighs_arrays =
     std::is_same_v<D, Exponential> || std::is_same_v<D, Gaussian> || std::is_same_v<D, Logistic>;
 
 /// weights[k] = weight_within(d, costs[k], limit) for the forms with an exp, the same bits: the
-/// exponents first, then one exp over the array, then finish(e) turns e = exp(exponent) into the weight.
+/// exponents first, then one exp over the array, then finish(e) turns e = exp(exponent) into the
+/// weight.
 template <class Exponent, class Finish>
 void exp_weights_within(std::span<const double> costs, double limit, std::span<double> weights, Exponent exponent,
                         Finish finish) noexcept {

@@ -107,8 +107,10 @@ double CostMatrix::at(std::size_t origin, std::size_t destination) const {
     }
     const auto destinations = entries.destinations();
     const auto it = std::lower_bound(destinations.begin(), destinations.end(), destination);
-    return it != destinations.end() && *it == destination ? entries.costs()[static_cast<std::size_t>(it - destinations.begin())]
-                                                          : std::numeric_limits<double>::infinity();
+    if (it == destinations.end() || *it != destination) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return entries.costs()[static_cast<std::size_t>(it - destinations.begin())];
 }
 
 } // namespace pooled::network

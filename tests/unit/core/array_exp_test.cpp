@@ -103,8 +103,8 @@ TEST_CASE("exp_of_each gives the same bits on every instruction set and for one 
 }
 
 TEST_CASE("exp_of_each: exact values, overflow, underflow, infinities and NaN", "[core][array_exp]") {
-    std::vector<double> x = {0.0,      -0.0,    1.0,   -1.0,    709.78, 709.79, 710.0, 1e300, infinity,
-                             -745.13, -745.14, -746.0, -1e300, -infinity,        std::numeric_limits<double>::quiet_NaN()};
+    std::vector<double> x = {0.0,     -0.0,    1.0,    -1.0,   709.78,    709.79, 710.0, 1e300,
+                             infinity, -745.13, -745.14, -746.0, -1e300, -infinity, std::numeric_limits<double>::quiet_NaN()};
     exp_of_each(x);
     CHECK(x[0] == 1.0);
     CHECK(x[1] == 1.0);
