@@ -177,25 +177,25 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
             detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
                 const std::span<double> expected_users = users.of_chunk(c);
                 std::size_t k = chunks[c].first_entry;
-                for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-                    row_start[i] = k;
-                    const auto row = m.row(i);
-                    double sum = 0.0;
-                    for (std::size_t r = 0; r < row.size(); ++r) {
-                        const MatrixEntry &e = row[r];
-                        const double u = attraction_of[e.destination] * detail::weight_within(d, e.cost, limit);
-                        probability[k + r] = u;
-                        sum += u;
-                    }
-                    if (sum > 0.0) {
-                        reaches[i] = 1;
-                        for (std::size_t r = 0; r < row.size(); ++r) {
-                            probability[k + r] /= sum;
-                            expected_users[row[r].destination] += demand[i] * probability[k + r];
+                detail::for_each_weighted_row(
+                    m, chunks[c].first, chunks[c].end, d, limit,
+                    [&](std::size_t i, const network::MatrixRow &row, const auto &weight) {
+                        const std::uint32_t *destination = row.destinations().data();
+                        row_start[i] = k;
+                        const double sum = detail::row_sum(row.size(), [&](std::size_t r) {
+                            const double u = attraction_of[destination[r]] * weight(r);
+                            probability[k + r] = u;
+                            return u;
+                        });
+                        if (sum > 0.0) {
+                            reaches[i] = 1;
+                            for (std::size_t r = 0; r < row.size(); ++r) {
+                                probability[k + r] /= sum;
+                                expected_users[destination[r]] += demand[i] * probability[k + r];
+                            }
                         }
-                    }
-                    k += row.size();
-                }
+                        k += row.size();
+                    });
             });
         },
         decay);
@@ -224,13 +224,10 @@ std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &
     std::vector<double> result(m.origin_count(), 0.0);
     detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            const auto row = m.row(i);
+            const auto destination = m.row(i).destinations();
             const auto p = huff.probabilities(i);
-            double sum = 0.0;
-            for (std::size_t r = 0; r < row.size(); ++r) {
-                sum += p[r] * per_user[row[r].destination];
-            }
-            result[i] = sum;
+            result[i] =
+                detail::row_sum(destination.size(), [&](std::size_t r) { return p[r] * per_user[destination[r]]; });
         }
     });
     return result;

@@ -59,13 +59,12 @@ TwoStepResult floating_catchment(const CostMatrix &m, std::span<const OriginChun
     std::vector<char> reaches(m.origin_count(), 0);
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            double sum = 0.0;
+            const std::size_t k0 = w.begin(i);
             bool reached = false;
-            for (std::size_t k = w.begin(i); k < w.end(i); ++k) {
-                reached |= weight[k] > 0.0;
-                sum += result.ratio[destination[k]] * weight[k];
-            }
-            result.access[i] = sum;
+            result.access[i] = detail::row_sum(w.end(i) - k0, [&](std::size_t r) {
+                reached |= weight[k0 + r] > 0.0;
+                return result.ratio[destination[k0 + r]] * weight[k0 + r];
+            });
             reaches[i] = reached;
         }
     });
@@ -77,21 +76,26 @@ TwoStepResult floating_catchment(const CostMatrix &m, std::span<const OriginChun
     return result;
 }
 
-/// Per origin, sum_j S_j w_ij over its stored pairs, with w_ij = pair_weight(entry).
-template <class PairWeight>
-std::vector<double> supply_reached(const CostMatrix &m, std::span<const double> supply, PairWeight pair_weight) {
+/// Per origin, sum_j S_j w_ij over its stored pairs, w_ij the weight of decay d within `limit`.
+template <class D>
+std::vector<double> supply_reached(const CostMatrix &m, std::span<const double> supply, const D &d, double limit) {
     const std::vector<OriginChunk> chunks = origin_chunks(m);
     std::vector<double> result(m.origin_count(), 0.0);
     for_each_chunk(chunks.size(), [&](std::size_t c) {
-        for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            double sum = 0.0;
-            for (const MatrixEntry &e : m.row(i)) {
-                sum += supply[e.destination] * pair_weight(e);
-            }
-            result[i] = sum;
-        }
+        detail::for_each_weighted_row(m, chunks[c].first, chunks[c].end, d, limit,
+                                      [&](std::size_t i, const network::MatrixRow &row, const auto &weight) {
+                                          const std::uint32_t *destination = row.destinations().data();
+                                          result[i] = detail::row_sum(row.size(), [&](std::size_t r) {
+                                              return supply[destination[r]] * weight(r);
+                                          });
+                                      });
     });
     return result;
+}
+
+/// The pairs' weights of `decay` within `limit`, for a floating catchment.
+PairWeights decay_weights(const CostMatrix &m, std::span<const OriginChunk> chunks, const Decay &decay, double limit) {
+    return std::visit([&](const auto &d) { return PairWeights(m, chunks, d, limit); }, decay);
 }
 
 } // namespace
@@ -100,7 +104,7 @@ std::vector<double> cumulative_opportunities(const CostMatrix &m, std::span<cons
                                              std::optional<double> cutoff) {
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
-    return supply_reached(m, supply, [limit](const MatrixEntry &e) { return detail::select(e.cost <= limit, 1.0, 0.0); });
+    return supply_reached(m, supply, detail::Reached(), limit);
 }
 
 std::vector<double> nearest_cost(const CostMatrix &m, std::size_t n, std::optional<double> cutoff) {
@@ -130,11 +134,7 @@ std::vector<double> gravity(const CostMatrix &m, std::span<const double> supply,
                             std::optional<double> cutoff) {
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
-    return std::visit(
-        [&](const auto &d) {
-            return supply_reached(m, supply, [&](const MatrixEntry &e) { return detail::weight_within(d, e.cost, limit); });
-        },
-        decay);
+    return std::visit([&](const auto &d) { return supply_reached(m, supply, d, limit); }, decay);
 }
 
 TwoStepResult two_step_fca(const CostMatrix &m, std::span<const double> demand, std::span<const double> supply,
@@ -143,13 +143,7 @@ TwoStepResult two_step_fca(const CostMatrix &m, std::span<const double> demand, 
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
     const std::vector<OriginChunk> chunks = origin_chunks(m);
-    const PairWeights w = std::visit(
-        [&](const auto &d) {
-            return PairWeights(m, chunks, [&](std::size_t, const MatrixEntry &e) {
-                return detail::weight_within(d, e.cost, limit);
-            });
-        },
-        decay);
+    const PairWeights w = decay_weights(m, chunks, decay, limit);
     return floating_catchment(m, chunks, w, demand, supply);
 }
 
@@ -159,21 +153,13 @@ TwoStepResult three_step_fca(const CostMatrix &m, std::span<const double> demand
     check_values(supply, m.destination_ids(), "supply", "destination");
     const double limit = checked_cutoff(cutoff);
     const std::vector<OriginChunk> chunks = origin_chunks(m);
-    PairWeights w = std::visit(
-        [&](const auto &d) {
-            return PairWeights(m, chunks, [&](std::size_t, const MatrixEntry &e) {
-                return detail::weight_within(d, e.cost, limit);
-            });
-        },
-        decay);
+    PairWeights w = decay_weights(m, chunks, decay, limit);
     // Selection weights G_ij = w_ij / sum_k w_ik: 1 / (row sum) per origin, 0 for a zone reaching nothing.
     std::vector<double> inverse_row_sum(m.origin_count(), 0.0);
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            double sum = 0.0;
-            for (std::size_t k = w.begin(i); k < w.end(i); ++k) {
-                sum += w.weights()[k];
-            }
+            const double *weight = w.weights() + w.begin(i);
+            const double sum = detail::row_sum(w.end(i) - w.begin(i), [&](std::size_t r) { return weight[r]; });
             inverse_row_sum[i] = sum > 0.0 ? 1.0 / sum : 0.0;
         }
     });

@@ -1,14 +1,21 @@
 #pragma once
 // The decay functions' formulas, inline so the measures' loops can visit the Decay once and then
 // call the concrete function per pair (internal, not installed). Each takes a cost that is >= 0,
-// not NaN, and may be +inf.
+// not NaN, and may be +inf. The forms with an exp have two ways in, the same bits either way: one
+// cost (weight_of) and a whole array of costs (weights_within, one vectorised exp over the array).
 
 #include <pooled/accessibility/decay.hpp>
+
+#include "core/array_exp.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <span>
+#include <type_traits>
 
 namespace pooled::accessibility::detail {
 
@@ -38,7 +45,7 @@ inline double weight_of(const Linear &d, double c) noexcept {
 }
 
 inline double weight_of(const Exponential &d, double c) noexcept {
-    return std::isinf(c) ? 0.0 : std::exp(-d.beta() * c); // exp(-0 * inf) would be NaN
+    return std::isinf(c) ? 0.0 : pooled::detail::exp_of(-d.beta() * c); // exp(-0 * inf) would be NaN
 }
 
 inline double weight_of(const Power &d, double c) noexcept {
@@ -47,17 +54,70 @@ inline double weight_of(const Power &d, double c) noexcept {
 
 inline double weight_of(const Gaussian &d, double c) noexcept {
     const double z = c / d.bandwidth();
-    return std::exp(-0.5 * z * z); // exp(-inf) = 0
+    return pooled::detail::exp_of(-0.5 * z * z); // exp(-inf) = 0
 }
 
 inline double weight_of(const Logistic &d, double c) noexcept {
-    return 1.0 / (1.0 + std::exp(d.steepness() * (c - d.midpoint()))); // 1 / (1 + inf) = 0
+    return 1.0 / (1.0 + pooled::detail::exp_of(d.steepness() * (c - d.midpoint()))); // 1 / (1 + inf) = 0
 }
 
 /// w(c) for a pair within `limit` (inclusive), else 0, for a finite stored cost (without a branch).
 template <class D>
 inline double weight_within(const D &d, double c, double limit) noexcept {
     return select(c <= limit, weight_of(d, c), 0.0);
+}
+
+/// Weight 1 at any cost: weight_within(Reached(), c, limit) is 1 within the limit, else 0.
+struct Reached {};
+inline double weight_of(const Reached &, double) noexcept { return 1.0; }
+
+/// Whether D's weights are better computed an array at a time (the forms with an exp, whose
+/// weights_within() below runs one vectorised exp over the array) than pair by pair.
+template <class D>
+inline constexpr bool weighs_arrays =
+    std::is_same_v<D, Exponential> || std::is_same_v<D, Gaussian> || std::is_same_v<D, Logistic>;
+
+/// weights[k] = weight_within(d, costs[k], limit) for the forms with an exp, the same bits: the
+/// exponents first, then one exp over the array, then finish(e) turns e = exp(exponent) into the
+/// weight.
+template <class Exponent, class Finish>
+void exp_weights_within(std::span<const double> costs, double limit, std::span<double> weights, Exponent exponent,
+                        Finish finish) noexcept {
+    for (std::size_t k = 0; k < costs.size(); ++k) {
+        weights[k] = exponent(costs[k]);
+    }
+    pooled::detail::exp_of_each(weights);
+    // +inf costs weigh 0 (beyond any limit), as weight_of has them.
+    const double within = std::min(limit, std::numeric_limits<double>::max());
+    for (std::size_t k = 0; k < costs.size(); ++k) {
+        weights[k] = select(costs[k] <= within, finish(weights[k]), 0.0);
+    }
+}
+
+inline void weights_within(const Exponential &d, std::span<const double> costs, double limit,
+                           std::span<double> weights) noexcept {
+    const double minus_beta = -d.beta();
+    exp_weights_within(costs, limit, weights, [minus_beta](double c) { return minus_beta * c; },
+                       [](double e) { return e; });
+}
+
+inline void weights_within(const Gaussian &d, std::span<const double> costs, double limit,
+                           std::span<double> weights) noexcept {
+    const double bandwidth = d.bandwidth();
+    exp_weights_within(
+        costs, limit, weights,
+        [bandwidth](double c) {
+            const double z = c / bandwidth;
+            return -0.5 * z * z;
+        },
+        [](double e) { return e; });
+}
+
+inline void weights_within(const Logistic &d, std::span<const double> costs, double limit,
+                           std::span<double> weights) noexcept {
+    const double steepness = d.steepness(), midpoint = d.midpoint();
+    exp_weights_within(costs, limit, weights, [=](double c) { return steepness * (c - midpoint); },
+                       [](double e) { return 1.0 / (1.0 + e); });
 }
 
 } // namespace pooled::accessibility::detail

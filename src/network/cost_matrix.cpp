@@ -39,7 +39,15 @@ CostMatrix::CostMatrix(std::vector<std::string> origin_ids, std::vector<std::str
     for (const auto &row : rows) {
         total += row.size();
     }
-    m_entries.reserve(total);
+    bool any_other = false;
+    for (const auto &row : rows) {
+        for (const MatrixEntry &entry : row) {
+            any_other = any_other || !std::isnan(entry.other);
+        }
+    }
+    m_destination.reserve(total);
+    m_cost.reserve(total);
+    m_other.reserve(any_other ? total : 0);
     m_row_start.reserve(rows.size() + 1);
     m_row_start.push_back(0);
     for (std::size_t o = 0; o < rows.size(); ++o) {
@@ -69,30 +77,40 @@ CostMatrix::CostMatrix(std::vector<std::string> origin_ids, std::vector<std::str
                 fail(pair + " has a negative other measure " + pooled::detail::number_text(entry.other));
             }
         }
-        m_entries.insert(m_entries.end(), row.begin(), row.end());
-        m_row_start.push_back(m_entries.size());
+        for (const MatrixEntry &entry : row) {
+            m_destination.push_back(entry.destination);
+            m_cost.push_back(entry.cost);
+            if (any_other) {
+                m_other.push_back(entry.other);
+            }
+        }
+        std::vector<MatrixEntry>().swap(row); // the copy is made: free it before the next row's
+        m_row_start.push_back(m_cost.size());
     }
 }
 
-std::span<const MatrixEntry> CostMatrix::row(std::size_t origin) const {
+MatrixRow CostMatrix::row(std::size_t origin) const {
     if (origin >= origin_count()) {
         throw Error(Errc::argument, "cost matrix has no origin " + std::to_string(origin) + " (it has " +
                                         std::to_string(origin_count()) + ")");
     }
-    return std::span<const MatrixEntry>(m_entries.data() + m_row_start[origin],
-                                        m_row_start[origin + 1] - m_row_start[origin]);
+    const std::size_t start = m_row_start[origin];
+    return MatrixRow(m_destination.data() + start, m_cost.data() + start,
+                     m_other.empty() ? nullptr : m_other.data() + start, m_row_start[origin + 1] - start);
 }
 
 double CostMatrix::at(std::size_t origin, std::size_t destination) const {
-    const auto entries = row(origin);
+    const MatrixRow entries = row(origin);
     if (destination >= destination_count()) {
         throw Error(Errc::argument, "cost matrix has no destination " + std::to_string(destination) +
                                         " (it has " + std::to_string(destination_count()) + ")");
     }
-    const auto it = std::lower_bound(entries.begin(), entries.end(), destination,
-                                     [](const MatrixEntry &e, std::size_t d) { return e.destination < d; });
-    return it != entries.end() && it->destination == destination ? it->cost
-                                                                  : std::numeric_limits<double>::infinity();
+    const auto destinations = entries.destinations();
+    const auto it = std::lower_bound(destinations.begin(), destinations.end(), destination);
+    if (it == destinations.end() || *it != destination) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return entries.costs()[static_cast<std::size_t>(it - destinations.begin())];
 }
 
 } // namespace pooled::network

@@ -4,7 +4,10 @@
 #include <pooled/core/error.hpp>
 #include <pooled/network/cost_matrix.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <string>
@@ -65,6 +68,41 @@ TEST_CASE("a cost matrix sorts its rows and answers absent pairs with +inf", "[n
 
     CHECK(std::string(pooled::network::cost_unit_name(CostUnit::seconds)) == "seconds");
     CHECK(std::string(pooled::network::cost_unit_name(CostUnit::metres)) == "metres");
+}
+
+TEST_CASE("a matrix row is a view of the matrix's arrays, read as MatrixEntry values", "[network][matrix]") {
+    static_assert(std::random_access_iterator<pooled::network::MatrixRow::iterator>);
+    const CostMatrix m = matrix({{{2, 120.0, 900.0}, {0, 60.0, 400.0}, {1, 90.0, 650.0}}, {}, {{1, 5.0, 7.0}}});
+    const pooled::network::MatrixRow row = m.row(0);
+    // The arrays, sorted by destination; each row's begin where the previous row's end.
+    CHECK(std::vector<std::uint32_t>(row.destinations().begin(), row.destinations().end()) ==
+          std::vector<std::uint32_t>{0, 1, 2});
+    CHECK(std::vector<double>(row.costs().begin(), row.costs().end()) == std::vector<double>{60.0, 90.0, 120.0});
+    CHECK(m.row(2).costs().data() == row.costs().data() + 3);
+    CHECK(row.front().cost == 60.0);
+    CHECK(row.back().other == 900.0);
+    // Iterators: random access, usable by the standard algorithms, valid after row() is gone.
+    const auto it = std::lower_bound(m.row(0).begin(), m.row(0).end(), 1U,
+                                     [](const MatrixEntry &e, std::uint32_t d) { return e.destination < d; });
+    CHECK(it->cost == 90.0);
+    CHECK((it + 1)->other == 900.0);
+    CHECK(it[-1].destination == 0);
+    CHECK(it - row.begin() == 1);
+    CHECK(std::distance(row.begin(), row.end()) == 3);
+    std::vector<MatrixEntry> copied(row.begin(), row.end());
+    REQUIRE(copied.size() == 3);
+    CHECK(copied[2].destination == 2);
+    double total = 0.0;
+    for (const MatrixEntry &e : row) {
+        total += e.other;
+    }
+    CHECK(total == 1950.0); // 400 + 650 + 900
+
+    // A matrix no pair of which has an other measure stores none: other reads NaN.
+    const CostMatrix plain({"a"}, {"x", "y"}, CostUnit::metres, std::nullopt, std::nullopt, {{{1, 3.0}, {0, 4.0}}});
+    CHECK(std::isnan(plain.row(0)[0].other));
+    CHECK(std::isnan(plain.row(0).back().other));
+    CHECK(plain.row(0)[1].cost == 3.0);
 }
 
 TEST_CASE("a cost matrix rejects bad entries", "[network][matrix]") {

@@ -1,0 +1,37 @@
+#pragma once
+// INTERNAL to libpooled: exp over whole arrays, vectorised, for the decay weights of the
+// accessibility measures (one exp per matrix pair: the scalar std::exp was most of a gravity pass).
+//
+// Accuracy: within 1 ulp of std::exp (glibc's, itself correctly rounded in all but rare cases) and
+// within 0.75 ulp of the exact value for normal results; exp(+inf) = +inf, exp(-inf) = 0, NaN stays
+// NaN; results below 2^-1022 are subnormal or 0, as they should be (tests/unit/core/array_exp_test).
+// Exported (POOLED_CXX_API) for that test only; the header is not installed.
+//
+// Determinism: the same bits on every run, thread count and instruction set. Every path evaluates
+// the same IEEE operations in the same order (no FMA, no table, no reassociation); the AVX2 path
+// only runs four lanes at once where the baseline x86-64 (SSE2) path runs two.
+
+#include <pooled/pooled_cxx_export.h>
+
+#include <span>
+
+namespace pooled::detail {
+
+/// The instruction sets exp_of_each() can run on.
+enum class VectorIsa { baseline, avx2 };
+
+/// The widest of VectorIsa this processor runs (checked once).
+POOLED_CXX_API VectorIsa best_vector_isa() noexcept;
+
+/// values[k] = exp(values[k]) for every k, on the widest instruction set this processor has.
+POOLED_CXX_API void exp_of_each(std::span<double> values) noexcept;
+
+/// The same on `isa` (baseline when the processor lacks it): for the tests, which check that every
+/// instruction set gives the same bits.
+POOLED_CXX_API void exp_of_each(std::span<double> values, VectorIsa isa) noexcept;
+
+/// exp(x) of one number, the same bits as exp_of_each() gives for it (for the scalar callers, so a
+/// weight is the same whichever path computed it).
+POOLED_CXX_API double exp_of(double x) noexcept;
+
+} // namespace pooled::detail
