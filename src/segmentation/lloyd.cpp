@@ -141,15 +141,61 @@ void lower_bound_drops(std::size_t k, Workspace &ws) {
     }
 }
 
-/// Assigns every row by a full scan; bounds set exactly. Returns the rows that changed label
-/// (all rows on the first pass, `first`).
-std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, bool first) {
-    const std::size_t d = data.cols;
+/// A row's nearest centre with bounds on its distance to it (upper) and to every other centre
+/// (lower), for Hamerly's passes.
+struct BoundedNearest {
+    std::uint32_t index = 0;
+    double upper = 0.0;
+    double lower = 0.0;
+};
+
+/// The nearest centre of row i (ties to the lowest index, as nearest_two in double finds it).
+/// With `single` (not empty; ws.single holding the current centres) the search runs in float,
+/// and its answer is taken when the two nearest float distances are more than twice
+/// float_error_bound apart: then the double distances order them the same way. Otherwise, and
+/// without `single`, the row is searched in double (bounds exact). Adds the distances computed.
+BoundedNearest nearest_bounded(const DataMatrix &data, const FloatRows &single, std::size_t i, std::size_t k,
+                               Workspace &ws, std::uint64_t &computed) noexcept {
+    if (!single.empty()) {
+        float *dist = ws.single.scratch.data();
+        float_squared_distances_to_all(single.row(i), ws.single.panel.data(), k, single.width, dist);
+        computed += k;
+        // The two smallest without branches (the comparisons are unpredictable), then the
+        // lowest index holding the smallest.
+        float best_sq = std::numeric_limits<float>::infinity();
+        float second_sq = best_sq;
+        for (std::size_t j = 0; j < k; ++j) {
+            second_sq = std::min(second_sq, std::max(best_sq, dist[j]));
+            best_sq = std::min(best_sq, dist[j]);
+        }
+        std::uint32_t best = 0;
+        while (dist[best] != best_sq) {
+            ++best;
+        }
+        const double error = float_error_bound(single.width, single.norms[i], ws.single.largest_norm);
+        const double nearest = std::sqrt(static_cast<double>(best_sq));
+        const double second = std::sqrt(static_cast<double>(second_sq));
+        if (second - nearest > 2.0 * error) {
+            return {best, nearest + error, second - error};
+        }
+    }
+    const Nearest near = nearest_two(&data.values[i * data.cols], ws.centres_t.data(), k, data.cols, ws.scratch.data());
+    computed += k;
+    return {near.index, std::sqrt(near.best_sq), std::sqrt(near.second_sq)};
+}
+
+/// Assigns every row by a full scan (see nearest_bounded); sets the bounds. Returns the rows
+/// that changed label (all rows on the first pass, `first`); adds the distances computed.
+std::size_t assign_all(const DataMatrix &data, const FloatRows &single, std::size_t k, Workspace &ws, bool first,
+                       std::uint64_t &computed) {
+    if (!single.empty()) {
+        ws.single.assign(ws.centres.data(), k, data.cols);
+    }
     std::size_t changed = 0;
     for (std::size_t i = 0; i < data.rows; ++i) {
-        const Nearest near = nearest_two(&data.values[i * d], ws.centres_t.data(), k, d, ws.scratch.data());
-        ws.upper[i] = std::sqrt(near.best_sq);
-        ws.lower[i] = std::sqrt(near.second_sq);
+        const BoundedNearest near = nearest_bounded(data, single, i, k, ws, computed);
+        ws.upper[i] = near.upper;
+        ws.lower[i] = near.lower;
         if (first) {
             ws.labels[i] = near.index;
             ++changed;
@@ -161,6 +207,19 @@ std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, boo
     return changed;
 }
 
+/// An upper bound on row i's distance to centre a: in float plus float_error_bound with
+/// `single` (ws.single current), else the double distance itself.
+double own_distance_bound(const DataMatrix &data, const FloatRows &single, std::size_t i, std::uint32_t a,
+                          const Workspace &ws) noexcept {
+    if (!single.empty()) {
+        const float *centre = &ws.single.rows[a * single.width];
+        return std::sqrt(static_cast<double>(float_squared_distance(single.row(i), centre, single.width))) +
+               float_error_bound(single.width, single.norms[i], ws.single.norms[a]);
+    }
+    const std::size_t d = data.cols;
+    return std::sqrt(squared_distance(&data.values[i * d], &ws.centres[a * d], d));
+}
+
 /// The rows some run must look at in a joint pass, ascending, with a bit per run (its slot in
 /// the pass's active list) saying which.
 struct SharedCandidates {
@@ -169,11 +228,21 @@ struct SharedCandidates {
     std::size_t count = 0;
 };
 
-/// Asks for row `i` to be brought into cache (it is read a few candidates later).
-void prefetch_row(const DataMatrix &data, std::size_t i) noexcept {
-    const double *row = &data.values[i * data.cols];
-    for (std::size_t j = 0; j < data.cols; j += 8) { // 8 doubles per 64-byte cache line
-        __builtin_prefetch(row + j);
+/// Asks for `bytes` from `start` to be brought into cache (they are read a few rows later).
+void prefetch(const void *start, std::size_t bytes) noexcept {
+    const char *p = static_cast<const char *>(start);
+    for (std::size_t b = 0; b < bytes; b += 64) { // 64-byte cache lines
+        __builtin_prefetch(p + b);
+    }
+    __builtin_prefetch(p + bytes - 1); // the last line, when the range starts mid-line
+}
+
+/// Prefetches row `i` as the searches read it: in float with `single`, else in double.
+void prefetch_row(const DataMatrix &data, const FloatRows &single, std::size_t i) noexcept {
+    if (!single.empty()) {
+        prefetch(single.row(i), single.width * sizeof(float));
+    } else {
+        prefetch(&data.values[i * data.cols], data.cols * sizeof(double));
     }
 }
 
@@ -200,7 +269,7 @@ std::size_t rows_to_check(std::size_t n, Workspace &ws, Test &&needs_check) {
 /// order, as in a single pass, so its sums change in the same order. Every run must follow
 /// exactly one centre update; `active` are the indices of the runs taking part. Adds the
 /// distances computed to `computed` and the rows that changed label to `changed` (per run).
-void assign_hamerly(const DataMatrix &data, std::size_t k, std::span<Workspace> runs,
+void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
                     std::span<const std::size_t> active, SharedCandidates &shared,
                     std::span<std::uint64_t> computed, std::span<std::size_t> changed) {
     const std::size_t d = data.cols;
@@ -210,6 +279,9 @@ void assign_hamerly(const DataMatrix &data, std::size_t k, std::span<Workspace> 
         Workspace &ws = runs[active[slot]];
         compute_half_gaps(k, d, ws);
         lower_bound_drops(k, ws);
+        if (!single.empty()) {
+            ws.single.assign(ws.centres.data(), k, d);
+        }
         const auto bit = static_cast<std::uint8_t>(1U << slot);
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint32_t a = ws.labels[i];
@@ -229,24 +301,34 @@ void assign_hamerly(const DataMatrix &data, std::size_t k, std::span<Workspace> 
     constexpr std::size_t ahead = 6;
     for (std::size_t c = 0; c < shared.count; ++c) {
         if (c + ahead < shared.count) {
-            prefetch_row(data, shared.rows[c + ahead]);
+            // Late passes visit few, scattered rows: each run's label and bounds of a row are
+            // then cache misses of their own, fetched ahead as the row is.
+            const std::size_t next = shared.rows[c + ahead];
+            prefetch_row(data, single, next);
+            if (!single.empty()) {
+                __builtin_prefetch(&single.norms[next]);
+            }
+            for (unsigned bits = shared.runs_of_row[next]; bits != 0; bits &= bits - 1) {
+                const Workspace &ws = runs[active[static_cast<std::size_t>(__builtin_ctz(bits))]];
+                __builtin_prefetch(&ws.labels[next]);
+                __builtin_prefetch(&ws.upper[next]);
+                __builtin_prefetch(&ws.lower[next]);
+            }
         }
         const std::size_t i = shared.rows[c];
-        const double *x = &data.values[i * d];
         for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
             const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
             Workspace &ws = runs[r];
             const std::uint32_t a = ws.labels[i];
             const double bound = std::max(ws.half_gap[a], ws.lower[i]);
-            ws.upper[i] = std::sqrt(squared_distance(x, &ws.centres[a * d], d)); // tighten
+            ws.upper[i] = own_distance_bound(data, single, i, a, ws); // tighten
             ++computed[r];
             if (ws.upper[i] <= bound) {
                 continue;
             }
-            const Nearest near = nearest_two(x, ws.centres_t.data(), k, d, ws.scratch.data());
-            computed[r] += k;
-            ws.upper[i] = std::sqrt(near.best_sq);
-            ws.lower[i] = std::sqrt(near.second_sq);
+            const BoundedNearest near = nearest_bounded(data, single, i, k, ws, computed[r]);
+            ws.upper[i] = near.upper;
+            ws.lower[i] = near.lower;
             if (near.index != a) {
                 move_row(data, i, near.index, ws);
                 ++changed[r];
@@ -304,7 +386,7 @@ std::size_t assign_elkan(const DataMatrix &data, std::size_t k, Workspace &ws, s
     constexpr std::size_t ahead = 6;
     for (std::size_t c = 0; c < count; ++c) {
         if (c + ahead < count) {
-            prefetch_row(data, ws.candidates[c + ahead]);
+            prefetch_row(data, FloatRows{}, ws.candidates[c + ahead]);
         }
         const std::size_t i = ws.candidates[c];
         std::uint32_t a = ws.labels[i];
@@ -525,63 +607,7 @@ void Workspace::resize(std::size_t n, std::size_t k, std::size_t d, bool elkan) 
     moved.resize(k);
     half_gap.resize(k);
     lower_drop.resize(k);
-}
-
-void SeedScratch::resize(std::size_t n) {
-    nearest_sq.resize(n);
-    candidate_sq.resize(n);
-    best_sq.resize(n);
-    cumulative.resize(n);
-}
-
-void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, SeedScratch &scratch, Workspace &ws) {
-    const std::size_t n = data.rows;
-    const std::size_t d = data.cols;
-    // scikit-learn's number of local trials: 2 + floor(ln k).
-    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
-    const auto set_centre = [&](std::size_t c, std::size_t row) {
-        std::copy_n(&data.values[row * d], d, &ws.centres[c * d]);
-    };
-    set_centre(0, rng.below(n));
-    for (std::size_t i = 0; i < n; ++i) {
-        scratch.nearest_sq[i] = squared_distance(&data.values[i * d], &ws.centres[0], d);
-    }
-    for (std::size_t c = 1; c < k; ++c) {
-        double running = 0.0;
-        std::size_t last_positive = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            running += scratch.nearest_sq[i];
-            scratch.cumulative[i] = running;
-            if (scratch.nearest_sq[i] > 0.0) {
-                last_positive = i;
-            }
-        }
-        double best_potential = infinity;
-        std::size_t best_row = 0;
-        for (std::size_t t = 0; t < trials; ++t) {
-            // A row with probability nearest_sq / total: the first whose prefix sum exceeds r,
-            // so rows already at a centre (weight 0) are never drawn.
-            const double r = rng.uniform() * running;
-            auto it = std::upper_bound(scratch.cumulative.begin(), scratch.cumulative.begin() + static_cast<std::ptrdiff_t>(n), r);
-            const std::size_t row = it == scratch.cumulative.begin() + static_cast<std::ptrdiff_t>(n)
-                                        ? last_positive
-                                        : static_cast<std::size_t>(it - scratch.cumulative.begin());
-            const double *cand = &data.values[row * d];
-            double candidate_potential = 0.0;
-            for (std::size_t i = 0; i < n; ++i) {
-                const double s = std::min(scratch.nearest_sq[i], squared_distance(&data.values[i * d], cand, d));
-                scratch.candidate_sq[i] = s;
-                candidate_potential += s;
-            }
-            if (candidate_potential < best_potential) {
-                best_potential = candidate_potential;
-                best_row = row;
-                scratch.best_sq.swap(scratch.candidate_sq);
-            }
-        }
-        set_centre(c, best_row);
-        scratch.nearest_sq.swap(scratch.best_sq);
-    }
+    single.resize(k, d);
 }
 
 namespace {
@@ -589,8 +615,8 @@ namespace {
 /// What follows an assignment pass of one run: an empty cluster refilled, the centres moved
 /// to their means, the trace, scikit-learn's tolerance stop and Elkan's bound shift. Returns
 /// whether the run stops (tolerance reached).
-bool after_assignment(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                      Workspace &ws, RunStats &stats) {
+bool after_assignment(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                      double tolerance_abs, Workspace &ws, RunStats &stats) {
     const std::size_t n = data.rows;
     const std::size_t d = data.cols;
     stats.distance_computations += fill_empty_clusters(data, k, ws);
@@ -605,8 +631,7 @@ bool after_assignment(const DataMatrix &data, std::size_t k, const KMeansOptions
         }
         if (shift <= tolerance_abs) {
             // scikit-learn's rule: stop, and assign once more so labels match the centres.
-            assign_all(data, k, ws, false);
-            stats.distance_computations += n * k;
+            assign_all(data, single, k, ws, false, stats.distance_computations);
             stats.converged = true;
             return true;
         }
@@ -634,8 +659,8 @@ void finish_run(const DataMatrix &data, std::size_t k, const KMeansOptions &opti
 
 } // namespace
 
-void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                        std::span<Workspace> runs, std::span<RunStats> stats) {
+void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                        double tolerance_abs, std::span<Workspace> runs, std::span<RunStats> stats) {
     const std::size_t n = data.rows;
     const std::size_t d = data.cols;
     const bool hamerly = options.algorithm == KMeansAlgorithm::hamerly;
@@ -650,12 +675,12 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
         transpose_centres(ws.centres.data(), k, d, ws.centres_t.data());
         if (elkan) {
             assign_elkan_first(data, k, ws);
+            stats[r].distance_computations += n * k;
         } else {
-            assign_all(data, k, ws, true);
+            assign_all(data, single, k, ws, true, stats[r].distance_computations);
         }
-        stats[r].distance_computations += n * k;
         accumulate(data, k, ws);
-        if (!after_assignment(data, k, options, tolerance_abs, ws, stats[r])) {
+        if (!after_assignment(data, single, k, options, tolerance_abs, ws, stats[r])) {
             active.push_back(r);
         }
     }
@@ -672,7 +697,7 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
         if (hamerly) {
             for (std::size_t from = 0; from < active.size(); from += max_runs_together) {
                 const std::size_t size = std::min(max_runs_together, active.size() - from);
-                assign_hamerly(data, k, runs, std::span<const std::size_t>(active).subspan(from, size), shared,
+                assign_hamerly(data, single, k, runs, std::span<const std::size_t>(active).subspan(from, size), shared,
                                computed, changed);
             }
         } else {
@@ -680,8 +705,7 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
                 if (elkan) {
                     changed[r] = assign_elkan(data, k, runs[r], computed[r]);
                 } else {
-                    changed[r] = assign_all(data, k, runs[r], false);
-                    computed[r] += n * k;
+                    changed[r] = assign_all(data, single, k, runs[r], false, computed[r]);
                 }
             }
         }
@@ -691,7 +715,7 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
             stats[r].distance_computations += computed[r];
             if (changed[r] == 0) {
                 stats[r].converged = true; // a fixed point: the centres are the means already
-            } else if (!after_assignment(data, k, options, tolerance_abs, runs[r], stats[r])) {
+            } else if (!after_assignment(data, single, k, options, tolerance_abs, runs[r], stats[r])) {
                 still.push_back(r);
             }
         }
@@ -702,10 +726,10 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
     }
 }
 
-RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                   Workspace &ws) {
+RunStats run_lloyd(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                   double tolerance_abs, Workspace &ws) {
     RunStats stats;
-    run_lloyd_together(data, k, options, tolerance_abs, std::span<Workspace>(&ws, 1),
+    run_lloyd_together(data, single, k, options, tolerance_abs, std::span<Workspace>(&ws, 1),
                        std::span<RunStats>(&stats, 1));
     return stats;
 }

@@ -1,0 +1,119 @@
+#include "segmentation/single_precision.hpp"
+#include "segmentation/vector_clones.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace pooled::segmentation::detail {
+
+namespace {
+
+/// Eight floats operated on lane by lane (GCC/Clang vector extension: one AVX register, or two
+/// SSE ones; never passed by value, see vector_clones.hpp).
+using Floats8 = float __attribute__((vector_size(32)));
+
+/// The difference of eight floats at a and at b.
+inline void difference8(const float *a, const float *b, Floats8 &out) noexcept {
+    Floats8 va;
+    Floats8 vb;
+    std::memcpy(&va, a, sizeof va);
+    std::memcpy(&vb, b, sizeof vb);
+    out = va - vb;
+}
+
+} // namespace
+
+FloatRows float_rows(const DataMatrix &data) {
+    FloatRows out;
+    const std::size_t d = data.cols;
+    const bool fits = std::all_of(data.values.begin(), data.values.end(),
+                                  [](double v) { return std::fabs(v) <= float_value_limit; });
+    if (!fits || data.rows == 0) {
+        return out;
+    }
+    out.width = float_width(d);
+    out.values.assign(data.rows * out.width, 0.0F);
+    out.norms.resize(data.rows);
+    for (std::size_t i = 0; i < data.rows; ++i) {
+        double squares = 0.0;
+        for (std::size_t j = 0; j < d; ++j) {
+            const double v = data.values[i * d + j];
+            out.values[i * out.width + j] = static_cast<float>(v);
+            squares += v * v;
+        }
+        out.norms[i] = std::sqrt(squares);
+    }
+    return out;
+}
+
+void FloatCentres::resize(std::size_t k, std::size_t d) {
+    rows.assign(k * float_width(d), 0.0F);
+    panel.assign(float_width(d) * float_panel_width(k), 0.0F);
+    scratch.resize(float_panel_width(k));
+    norms.resize(k);
+}
+
+void FloatCentres::assign(const double *centres, std::size_t k, std::size_t d) {
+    const std::size_t width = float_width(d);
+    const std::size_t columns = float_panel_width(k);
+    largest_norm = 0.0;
+    for (std::size_t c = 0; c < k; ++c) {
+        double squares = 0.0;
+        for (std::size_t j = 0; j < d; ++j) {
+            const double v = centres[c * d + j];
+            rows[c * width + j] = static_cast<float>(v);
+            panel[j * columns + c] = static_cast<float>(v);
+            squares += v * v;
+        }
+        norms[c] = std::sqrt(squares);
+        largest_norm = std::max(largest_norm, norms[c]);
+    }
+}
+
+double float_error_bound(std::size_t width, double row_norm, double centre_norm) noexcept {
+    return static_cast<double>(width + 8) * 0x1p-24 * (row_norm + centre_norm) + 0x1p-60;
+}
+
+POOLED_VECTOR_CLONES
+float float_squared_distance(const float *x, const float *c, std::size_t width) noexcept {
+    Floats8 even = {};
+    Floats8 odd = {};
+    std::size_t j = 0;
+    Floats8 e0;
+    Floats8 e1;
+    for (; j + 16 <= width; j += 16) {
+        difference8(x + j, c + j, e0);
+        difference8(x + j + 8, c + j + 8, e1);
+        even += e0 * e0;
+        odd += e1 * e1;
+    }
+    if (j < width) { // width is a multiple of 8
+        difference8(x + j, c + j, e0);
+        even += e0 * e0;
+    }
+    const Floats8 s = even + odd;
+    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+POOLED_VECTOR_CLONES
+void float_squared_distances_to_all(const float *x, const float *panel, std::size_t k, std::size_t width,
+                                    float *out) noexcept {
+    const std::size_t columns = float_panel_width(k);
+    for (std::size_t c = 0; c < columns; c += 8) {
+        // Four sums per centre (coordinates j mod 4) keep four additions in flight.
+        Floats8 sum[4] = {};
+        for (std::size_t j = 0; j < width; j += 4) {
+            for (std::size_t q = 0; q < 4; ++q) {
+                Floats8 centre;
+                std::memcpy(&centre, panel + (j + q) * columns + c, sizeof centre);
+                const Floats8 e = (Floats8{} + x[j + q]) - centre;
+                sum[q] += e * e;
+            }
+        }
+        const Floats8 total = (sum[0] + sum[1]) + (sum[2] + sum[3]);
+        std::memcpy(out + c, &total, sizeof total);
+    }
+}
+
+} // namespace pooled::segmentation::detail
