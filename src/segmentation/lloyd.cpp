@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 namespace pooled::segmentation::detail {
 
@@ -149,6 +150,25 @@ struct BoundedNearest {
     double lower = 0.0;
 };
 
+/// Row i's nearest centre searched in double: the bounds are the distances themselves.
+BoundedNearest nearest_in_double(const DataMatrix &data, std::size_t i, std::size_t k, Workspace &ws,
+                                 std::uint64_t &computed) noexcept {
+    const Nearest near = nearest_two(&data.values[i * data.cols], ws.centres_t.data(), k, data.cols, ws.scratch.data());
+    computed += k;
+    return {near.index, std::sqrt(near.best_sq), std::sqrt(near.second_sq)};
+}
+
+/// The float search `near` of row i with its bounds, if its two nearest distances are more than
+/// twice float_error_bound apart: then the double distances order them the same way.
+std::optional<BoundedNearest> certified(const FloatRows &single, std::size_t i, const Workspace &ws,
+                                        const FloatNearest &near) noexcept {
+    const double error = float_error_bound(single.width, single.norms[i], ws.single.largest_norm);
+    if (near.second - near.nearest > 2.0 * error) {
+        return BoundedNearest{near.index, near.nearest + error, near.second - error};
+    }
+    return std::nullopt;
+}
+
 /// The nearest centre of row i (ties to the lowest index, as nearest_two in double finds it).
 /// With `single` (not empty; ws.single holding the current centres) the search runs in float,
 /// and its answer is taken when the two nearest float distances are more than twice
@@ -157,31 +177,14 @@ struct BoundedNearest {
 BoundedNearest nearest_bounded(const DataMatrix &data, const FloatRows &single, std::size_t i, std::size_t k,
                                Workspace &ws, std::uint64_t &computed) noexcept {
     if (!single.empty()) {
-        float *dist = ws.single.scratch.data();
-        float_squared_distances_to_all(single.row(i), ws.single.panel.data(), k, single.width, dist);
+        FloatNearest near;
+        float_nearest_two(single.row(i), ws.single, k, single.width, near);
         computed += k;
-        // The two smallest without branches (the comparisons are unpredictable), then the
-        // lowest index holding the smallest.
-        float best_sq = std::numeric_limits<float>::infinity();
-        float second_sq = best_sq;
-        for (std::size_t j = 0; j < k; ++j) {
-            second_sq = std::min(second_sq, std::max(best_sq, dist[j]));
-            best_sq = std::min(best_sq, dist[j]);
-        }
-        std::uint32_t best = 0;
-        while (dist[best] != best_sq) {
-            ++best;
-        }
-        const double error = float_error_bound(single.width, single.norms[i], ws.single.largest_norm);
-        const double nearest = std::sqrt(static_cast<double>(best_sq));
-        const double second = std::sqrt(static_cast<double>(second_sq));
-        if (second - nearest > 2.0 * error) {
-            return {best, nearest + error, second - error};
+        if (const auto bounded = certified(single, i, ws, near)) {
+            return *bounded;
         }
     }
-    const Nearest near = nearest_two(&data.values[i * data.cols], ws.centres_t.data(), k, data.cols, ws.scratch.data());
-    computed += k;
-    return {near.index, std::sqrt(near.best_sq), std::sqrt(near.second_sq)};
+    return nearest_in_double(data, i, k, ws, computed);
 }
 
 /// Assigns every row by a full scan (see nearest_bounded); sets the bounds. Returns the rows
@@ -207,42 +210,30 @@ std::size_t assign_all(const DataMatrix &data, const FloatRows &single, std::siz
     return changed;
 }
 
-/// An upper bound on row i's distance to centre a: in float plus float_error_bound with
-/// `single` (ws.single current), else the double distance itself.
-double own_distance_bound(const DataMatrix &data, const FloatRows &single, std::size_t i, std::uint32_t a,
-                          const Workspace &ws) noexcept {
-    if (!single.empty()) {
-        const float *centre = &ws.single.rows[a * single.width];
-        return std::sqrt(static_cast<double>(float_squared_distance(single.row(i), centre, single.width))) +
-               float_error_bound(single.width, single.norms[i], ws.single.norms[a]);
-    }
-    const std::size_t d = data.cols;
-    return std::sqrt(squared_distance(&data.values[i * d], &ws.centres[a * d], d));
-}
-
 /// The rows some run must look at in a joint pass, ascending, with a bit per run (its slot in
 /// the pass's active list) saying which.
+/// A (row, run) pair of a float batch that needs a full search, and what the search found.
+struct PendingScan {
+    std::uint32_t row = 0;
+    std::uint32_t slot = 0; // the run's slot in the pass's active list
+    FloatNearest near;
+};
+
 struct SharedCandidates {
+    /// Rows searched together in float (visit_in_float).
+    static constexpr std::size_t batch_rows = 64;
+
     std::vector<std::uint8_t> runs_of_row; // n
     std::vector<std::uint32_t> rows;       // the rows with any bit set
     std::size_t count = 0;
+    std::vector<PendingScan> scans;        // batch_rows x runs: the float searches of one batch
 };
 
-/// Asks for `bytes` from `start` to be brought into cache (they are read a few rows later).
-void prefetch(const void *start, std::size_t bytes) noexcept {
-    const char *p = static_cast<const char *>(start);
-    for (std::size_t b = 0; b < bytes; b += 64) { // 64-byte cache lines
-        __builtin_prefetch(p + b);
-    }
-    __builtin_prefetch(p + bytes - 1); // the last line, when the range starts mid-line
-}
-
-/// Prefetches row `i` as the searches read it: in float with `single`, else in double.
-void prefetch_row(const DataMatrix &data, const FloatRows &single, std::size_t i) noexcept {
-    if (!single.empty()) {
-        prefetch(single.row(i), single.width * sizeof(float));
-    } else {
-        prefetch(&data.values[i * data.cols], data.cols * sizeof(double));
+/// Asks for row `i` to be brought into cache (it is read a few candidates later).
+void prefetch_row(const DataMatrix &data, std::size_t i) noexcept {
+    const double *row = &data.values[i * data.cols];
+    for (std::size_t j = 0; j < data.cols; j += 8) { // 8 doubles per 64-byte cache line
+        __builtin_prefetch(row + j);
     }
 }
 
@@ -260,6 +251,88 @@ std::size_t rows_to_check(std::size_t n, Workspace &ws, Test &&needs_check) {
         }
     }
     return count;
+}
+
+/// Row i's bounds in a run from a full search, and the row moved if its nearest centre changed.
+void apply_search(const DataMatrix &data, std::size_t i, const BoundedNearest &near, Workspace &ws,
+                  std::size_t &changed) noexcept {
+    ws.upper[i] = near.upper;
+    ws.lower[i] = near.lower;
+    if (near.index != ws.labels[i]) {
+        move_row(data, i, near.index, ws);
+        ++changed;
+    }
+}
+
+/// The rows of a joint pass searched in double, one after another: for each run that marked
+/// the row, the distance to its own centre tightens the upper bound; if that still exceeds
+/// max(half gap, lower bound), a full search.
+void visit_in_double(const DataMatrix &data, std::size_t k, std::span<Workspace> runs,
+                     std::span<const std::size_t> active, const SharedCandidates &shared,
+                     std::span<std::uint64_t> computed, std::span<std::size_t> changed) {
+    const std::size_t d = data.cols;
+    constexpr std::size_t ahead = 6;
+    for (std::size_t c = 0; c < shared.count; ++c) {
+        if (c + ahead < shared.count) {
+            prefetch_row(data, shared.rows[c + ahead]);
+        }
+        const std::size_t i = shared.rows[c];
+        for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+            const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
+            Workspace &ws = runs[r];
+            const std::uint32_t a = ws.labels[i];
+            const double bound = std::max(ws.half_gap[a], ws.lower[i]);
+            ws.upper[i] = std::sqrt(squared_distance(&data.values[i * d], &ws.centres[a * d], d)); // tighten
+            ++computed[r];
+            if (ws.upper[i] > bound) {
+                apply_search(data, i, nearest_in_double(data, i, k, ws, computed[r]), ws, changed[r]);
+            }
+        }
+    }
+}
+
+/// The same in float, a batch of rows at a time: first every (row, run) pair's own distance,
+/// then the full searches of the pairs that need one, then their results in row order. The
+/// searches of one pass are independent (the centres stay put; a move changes only its row and
+/// the sums), so the batches give what one row after another gives, while the processor
+/// overlaps the searches of many rows instead of waiting on each one's chain of dependent
+/// additions and square roots and on its mispredicted branches.
+void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
+                    std::span<const std::size_t> active, SharedCandidates &shared, std::span<std::uint64_t> computed,
+                    std::span<std::size_t> changed) {
+    const std::size_t width = single.width;
+    for (std::size_t from = 0; from < shared.count; from += SharedCandidates::batch_rows) {
+        const std::size_t to = std::min(shared.count, from + SharedCandidates::batch_rows);
+        std::size_t pending = 0;
+        for (std::size_t c = from; c < to; ++c) {
+            const std::uint32_t i = shared.rows[c];
+            for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+                const auto slot = static_cast<std::uint32_t>(__builtin_ctz(bits));
+                const std::size_t r = active[slot];
+                Workspace &ws = runs[r];
+                const std::uint32_t a = ws.labels[i];
+                const double bound = std::max(ws.half_gap[a], ws.lower[i]);
+                ws.upper[i] = float_own_distance(single.row(i), ws.single, a, width) +
+                              float_error_bound(width, single.norms[i], ws.single.norms[a]); // tighten
+                ++computed[r];
+                shared.scans[pending] = {i, slot, {}};
+                pending += ws.upper[i] > bound ? 1 : 0;
+            }
+        }
+        for (std::size_t p = 0; p < pending; ++p) {
+            PendingScan &scan = shared.scans[p];
+            float_nearest_two(single.row(scan.row), runs[active[scan.slot]].single, k, width, scan.near);
+        }
+        for (std::size_t p = 0; p < pending; ++p) {
+            const PendingScan &scan = shared.scans[p];
+            const std::size_t r = active[scan.slot];
+            Workspace &ws = runs[r];
+            computed[r] += k;
+            const std::optional<BoundedNearest> near = certified(single, scan.row, ws, scan.near);
+            apply_search(data, scan.row, near ? *near : nearest_in_double(data, scan.row, k, ws, computed[r]), ws,
+                         changed[r]);
+        }
+    }
 }
 
 /// Hamerly's assignment for several runs in one pass. First, per run, the bounds follow the
@@ -298,42 +371,10 @@ void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t
             shared.rows[shared.count++] = static_cast<std::uint32_t>(i);
         }
     }
-    constexpr std::size_t ahead = 6;
-    for (std::size_t c = 0; c < shared.count; ++c) {
-        if (c + ahead < shared.count) {
-            // Late passes visit few, scattered rows: each run's label and bounds of a row are
-            // then cache misses of their own, fetched ahead as the row is.
-            const std::size_t next = shared.rows[c + ahead];
-            prefetch_row(data, single, next);
-            if (!single.empty()) {
-                __builtin_prefetch(&single.norms[next]);
-            }
-            for (unsigned bits = shared.runs_of_row[next]; bits != 0; bits &= bits - 1) {
-                const Workspace &ws = runs[active[static_cast<std::size_t>(__builtin_ctz(bits))]];
-                __builtin_prefetch(&ws.labels[next]);
-                __builtin_prefetch(&ws.upper[next]);
-                __builtin_prefetch(&ws.lower[next]);
-            }
-        }
-        const std::size_t i = shared.rows[c];
-        for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
-            const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
-            Workspace &ws = runs[r];
-            const std::uint32_t a = ws.labels[i];
-            const double bound = std::max(ws.half_gap[a], ws.lower[i]);
-            ws.upper[i] = own_distance_bound(data, single, i, a, ws); // tighten
-            ++computed[r];
-            if (ws.upper[i] <= bound) {
-                continue;
-            }
-            const BoundedNearest near = nearest_bounded(data, single, i, k, ws, computed[r]);
-            ws.upper[i] = near.upper;
-            ws.lower[i] = near.lower;
-            if (near.index != a) {
-                move_row(data, i, near.index, ws);
-                ++changed[r];
-            }
-        }
+    if (single.empty()) {
+        visit_in_double(data, k, runs, active, shared, computed, changed);
+    } else {
+        visit_in_float(data, single, k, runs, active, shared, computed, changed);
     }
 }
 
@@ -386,7 +427,7 @@ std::size_t assign_elkan(const DataMatrix &data, std::size_t k, Workspace &ws, s
     constexpr std::size_t ahead = 6;
     for (std::size_t c = 0; c < count; ++c) {
         if (c + ahead < count) {
-            prefetch_row(data, FloatRows{}, ws.candidates[c + ahead]);
+            prefetch_row(data, ws.candidates[c + ahead]);
         }
         const std::size_t i = ws.candidates[c];
         std::uint32_t a = ws.labels[i];
@@ -688,6 +729,7 @@ void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::si
     if (hamerly) {
         shared.runs_of_row.resize(n);
         shared.rows.resize(n);
+        shared.scans.resize(SharedCandidates::batch_rows * max_runs_together);
     }
     std::vector<std::uint64_t> computed(runs.size(), 0);
     std::vector<std::size_t> changed(runs.size(), 0);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace pooled::segmentation::detail {
 
@@ -50,7 +51,6 @@ FloatRows float_rows(const DataMatrix &data) {
 void FloatCentres::resize(std::size_t k, std::size_t d) {
     rows.assign(k * float_width(d), 0.0F);
     panel.assign(float_width(d) * float_panel_width(k), 0.0F);
-    scratch.resize(float_panel_width(k));
     norms.resize(k);
 }
 
@@ -71,12 +71,10 @@ void FloatCentres::assign(const double *centres, std::size_t k, std::size_t d) {
     }
 }
 
-double float_error_bound(std::size_t width, double row_norm, double centre_norm) noexcept {
-    return static_cast<double>(width + 8) * 0x1p-24 * (row_norm + centre_norm) + 0x1p-60;
-}
+namespace {
 
-POOLED_VECTOR_CLONES
-float float_squared_distance(const float *x, const float *c, std::size_t width) noexcept {
+/// Squared distance of two padded float vectors of `width` floats (a multiple of 8).
+inline float squared_distance8(const float *x, const float *c, std::size_t width) noexcept {
     Floats8 even = {};
     Floats8 odd = {};
     std::size_t j = 0;
@@ -96,12 +94,17 @@ float float_squared_distance(const float *x, const float *c, std::size_t width) 
     return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
-POOLED_VECTOR_CLONES
-void float_squared_distances_to_all(const float *x, const float *panel, std::size_t k, std::size_t width,
-                                    float *out) noexcept {
+/// The nearest two centres of the panel to x: squared distances a block of 8 centres at a time
+/// (four sums per centre, coordinates j mod 4, keep four additions in flight), the two
+/// smallest kept without branches (the comparisons are unpredictable).
+inline void nearest_two8(const float *x, const FloatCentres &centres, std::size_t k, std::size_t width,
+                         FloatNearest &out) noexcept {
     const std::size_t columns = float_panel_width(k);
+    const float *panel = centres.panel.data();
+    float best = std::numeric_limits<float>::infinity();
+    float second = best;
+    std::uint32_t index = 0;
     for (std::size_t c = 0; c < columns; c += 8) {
-        // Four sums per centre (coordinates j mod 4) keep four additions in flight.
         Floats8 sum[4] = {};
         for (std::size_t j = 0; j < width; j += 4) {
             for (std::size_t q = 0; q < 4; ++q) {
@@ -112,8 +115,30 @@ void float_squared_distances_to_all(const float *x, const float *panel, std::siz
             }
         }
         const Floats8 total = (sum[0] + sum[1]) + (sum[2] + sum[3]);
-        std::memcpy(out + c, &total, sizeof total);
+        const std::size_t lanes = std::min<std::size_t>(8, k - c);
+        for (std::size_t l = 0; l < lanes; ++l) {
+            const float v = total[l];
+            second = std::min(second, std::max(best, v));
+            index = v < best ? static_cast<std::uint32_t>(c + l) : index; // ties: the lower index
+            best = std::min(best, v);
+        }
     }
+    out.index = index;
+    out.nearest = std::sqrt(static_cast<double>(best));
+    out.second = std::sqrt(static_cast<double>(second));
+}
+
+} // namespace
+
+POOLED_VECTOR_CLONES
+void float_nearest_two(const float *x, const FloatCentres &centres, std::size_t k, std::size_t width,
+                       FloatNearest &out) noexcept {
+    nearest_two8(x, centres, k, width, out);
+}
+
+POOLED_VECTOR_CLONES
+double float_own_distance(const float *x, const FloatCentres &centres, std::uint32_t c, std::size_t width) noexcept {
+    return std::sqrt(static_cast<double>(squared_distance8(x, &centres.rows[c * width], width)));
 }
 
 } // namespace pooled::segmentation::detail

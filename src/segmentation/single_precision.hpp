@@ -10,6 +10,7 @@
 #include <pooled/segmentation/data_matrix.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace pooled::segmentation::detail {
@@ -45,7 +46,6 @@ FloatRows float_rows(const DataMatrix &data);
 struct FloatCentres {
     std::vector<float> rows;    // k x float_width(d), for one row's distance to its own centre
     std::vector<float> panel;   // float_width(d) x float_panel_width(k), transposed, for full scans
-    std::vector<float> scratch; // float_panel_width(k): one row's distances to every centre
     std::vector<double> norms;  // k, Euclidean norm of each centre (in double)
     double largest_norm = 0.0;
 
@@ -65,14 +65,22 @@ struct FloatCentres {
 /// error is below 2^-29 of that, and the rest of the margin covers the double arithmetic of the
 /// bound and of its comparisons. The 2^-60 covers underflow: values below float's normal
 /// range lose absolute, not relative, accuracy (at most 2^-150 per value and per square).
-double float_error_bound(std::size_t width, double row_norm, double centre_norm) noexcept;
+inline double float_error_bound(std::size_t width, double row_norm, double centre_norm) noexcept {
+    return static_cast<double>(width + 8) * 0x1p-24 * (row_norm + centre_norm) + 0x1p-60;
+}
 
-/// Squared distance of two padded float vectors of `width` floats (a multiple of 8).
-float float_squared_distance(const float *x, const float *c, std::size_t width) noexcept;
+/// The nearest two centres of a row in float (distances, not squared; as double).
+struct FloatNearest {
+    std::uint32_t index = 0; // the nearest centre, ties to the lowest index
+    double nearest = 0.0;    // its distance
+    double second = 0.0;     // the second smallest distance (+inf when k = 1)
+};
 
-/// Squared distances of the padded float row x to all centres of a float panel into
-/// out[0, float_panel_width(k)) (padding columns give the row's squared norm; ignore them).
-void float_squared_distances_to_all(const float *x, const float *panel, std::size_t k, std::size_t width,
-                                    float *out) noexcept;
+/// The nearest two of the k centres of `centres` to the padded float row x (`width` floats).
+void float_nearest_two(const float *x, const FloatCentres &centres, std::size_t k, std::size_t width,
+                       FloatNearest &out) noexcept;
+
+/// The distance of the padded float row x to centre c of `centres` (not squared; as double).
+double float_own_distance(const float *x, const FloatCentres &centres, std::uint32_t c, std::size_t width) noexcept;
 
 } // namespace pooled::segmentation::detail
