@@ -499,20 +499,26 @@ double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
 /// difference of the two sides. Sums, counts and centres must be consistent on entry.
 ///
 /// The first pass scans every row; later ones skip a row whose bounds show it cannot move:
-/// `drift` adds up every centre movement since then, so a row's distance to its own centre is
-/// at most upper + drift and to any other at least lower - drift (upper/lower stored net of the
-/// drift when they were computed).
+/// ws.centre_drift[j] adds up centre j's movements since then and `drift` those of all
+/// centres, so a row's distance to its own centre a is at most upper + centre_drift[a] and to
+/// any other at least lower - drift (upper and lower stored net of those sums when they were
+/// computed). Only the row's own centre counts for its upper bound: many moves of other
+/// centres leave it as tight as it was.
 void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
                      RunStats &stats) {
     const std::size_t d = data.cols;
     const double *dist = ws.scratch.data();
     double drift = 0.0;
+    std::fill_n(ws.centre_drift.begin(), k, 0.0);
     for (std::size_t pass = 0; pass < max_passes; ++pass) {
         std::size_t moves = 0;
         for (std::size_t i = 0; i < data.rows; ++i) {
             const std::uint32_t a = ws.labels[i];
             const std::size_t na = ws.counts[a];
             if (na <= 1) {
+                if (pass == 0) {
+                    ws.upper[i] = infinity; // no bound yet: scanned once its cluster grows
+                }
                 continue; // a cluster is never emptied
             }
             const double leave = static_cast<double>(na) / static_cast<double>(na - 1);
@@ -522,7 +528,7 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
                     smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
                 }
                 const double join = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
-                const double up = ws.upper[i] + drift;
+                const double up = ws.upper[i] + ws.centre_drift[a];
                 const double low = ws.lower[i] - drift;
                 if (low > 0.0 && join * low * low >= leave * up * up) {
                     continue;
@@ -546,11 +552,15 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
             for (std::size_t j = 0; j < k; ++j) {
                 second = j == best ? second : std::min(second, dist[j]);
             }
-            ws.upper[i] = std::sqrt(dist[best]) - drift;
+            ws.upper[i] = std::sqrt(dist[best]) - ws.centre_drift[best];
             ws.lower[i] = std::sqrt(second) + drift;
             if (best != a) {
                 move_row(data, i, best, ws);
-                drift += recentre(a, k, d, ws) + recentre(best, k, d, ws);
+                const double moved_a = recentre(a, k, d, ws);
+                const double moved_best = recentre(best, k, d, ws);
+                ws.centre_drift[a] += moved_a;
+                ws.centre_drift[best] += moved_best;
+                drift += moved_a + moved_best;
                 ++moves;
             }
         }
@@ -648,6 +658,7 @@ void Workspace::resize(std::size_t n, std::size_t k, std::size_t d, bool elkan) 
     moved.resize(k);
     half_gap.resize(k);
     lower_drop.resize(k);
+    centre_drift.resize(k);
     single.resize(k, d);
 }
 

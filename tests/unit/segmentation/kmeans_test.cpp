@@ -247,6 +247,41 @@ TEST_CASE("k-means: seeding a group of restarts in one pass gives each its own s
     }
 }
 
+TEST_CASE("k-means: whole fits give what they gave before the float searches", "[segmentation][kmeans]") {
+    // Default options (Hamerly, tolerance 0, Hartigan's transfers), 6 restarts of blobs().
+    // Expected: pooled 2cf9b5d (searches in double, each restart seeded alone, Hartigan's bounds
+    // widened by the drift of all centres), printed with %.17g by a program linked against that
+    // build, threads = 1. k = 13 has Hartigan move rows in the best restart (26 moves).
+    struct Expected {
+        std::size_t k, best, moves, iterations;
+        std::vector<double> within;
+    };
+    const std::vector<Expected> expected{
+        {3, 4, 0, 6, {35139.441037931465, 35139.441037931443, 33658.379354414326, 33658.379354414326,
+                      33658.379354414319, 35139.441037931443}},
+        {8, 5, 0, 4, {7488.9697820992606, 7488.9697820992587, 8674.5354725218986, 7488.9697820992578,
+                      7488.969782099256, 7488.9697820992542}},
+        {13, 2, 26, 25, {6733.7586132305451, 6687.3950122990536, 6680.5852432939591, 6683.2907677223648,
+                         6705.0981444303006, 6717.9112652820086}},
+    };
+    const DataMatrix m = blobs();
+    for (const Expected &e : expected) {
+        for (const unsigned threads : {1U, 6U}) {
+            KMeansOptions o = options_for(e.k);
+            o.restarts = 6;
+            o.threads = threads;
+            const KMeansResult r = kmeans(m, o);
+            CHECK(r.best_restart == e.best);
+            CHECK(r.hartigan_moves == e.moves);
+            CHECK(r.iterations == e.iterations);
+            REQUIRE(r.restart_within_ss.size() == e.within.size());
+            for (std::size_t i = 0; i < e.within.size(); ++i) {
+                CHECK(r.restart_within_ss[i] == Approx(e.within[i]).epsilon(1e-14));
+            }
+        }
+    }
+}
+
 TEST_CASE("k-means: Hamerly's single-precision searches keep the double labels at near-ties", "[segmentation][kmeans]") {
     // Rows in mirrored pairs (a, y) and (-a, y), 12 columns, and two mirrored start centres
     // (-1, 0.25, ...) and (1, 0.25, ...). Both clusters then add up the same values in the same
