@@ -291,37 +291,27 @@ void visit_in_double(const DataMatrix &data, std::size_t k, std::span<Workspace>
     }
 }
 
-/// The same in float, a batch of rows at a time: first every (row, run) pair's own distance,
-/// then the full searches of the pairs that need one, then their results in row order. The
-/// searches of one pass are independent (the centres stay put; a move changes only its row and
-/// the sums), so the batches give what one row after another gives, while the processor
-/// overlaps the searches of many rows instead of waiting on each one's chain of dependent
-/// additions and square roots and on its mispredicted branches.
+/// The same in float, a batch of rows at a time, without the tightening: a float search of
+/// all k centres costs little more than the distance to the own centre (one pass over the row
+/// for all), and sets both bounds exactly, so fewer rows fail them in the next passes. First the
+/// searches of the batch's (row, run) pairs, then their results in row order: the searches of
+/// one pass are independent (the centres stay put; a move changes only its row and the sums),
+/// so the batches give what one row after another gives, while the processor overlaps the
+/// searches of many rows instead of waiting on each one's chain of dependent additions.
 void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
                     std::span<const std::size_t> active, SharedCandidates &shared, std::span<std::uint64_t> computed,
                     std::span<std::size_t> changed) {
-    const std::size_t width = single.width;
     for (std::size_t from = 0; from < shared.count; from += SharedCandidates::batch_rows) {
         const std::size_t to = std::min(shared.count, from + SharedCandidates::batch_rows);
         std::size_t pending = 0;
         for (std::size_t c = from; c < to; ++c) {
             const std::uint32_t i = shared.rows[c];
             for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
-                const auto slot = static_cast<std::uint32_t>(__builtin_ctz(bits));
-                const std::size_t r = active[slot];
-                Workspace &ws = runs[r];
-                const std::uint32_t a = ws.labels[i];
-                const double bound = std::max(ws.half_gap[a], ws.lower[i]);
-                ws.upper[i] = float_own_distance(single.row(i), ws.single, a, width) +
-                              float_error_bound(width, single.norms[i], ws.single.norms[a]); // tighten
-                ++computed[r];
-                shared.scans[pending] = {i, slot, {}};
-                pending += ws.upper[i] > bound ? 1 : 0;
+                PendingScan &scan = shared.scans[pending++];
+                scan.row = i;
+                scan.slot = static_cast<std::uint32_t>(__builtin_ctz(bits));
+                float_nearest_two(single.row(i), runs[active[scan.slot]].single, k, single.width, scan.near);
             }
-        }
-        for (std::size_t p = 0; p < pending; ++p) {
-            PendingScan &scan = shared.scans[p];
-            float_nearest_two(single.row(scan.row), runs[active[scan.slot]].single, k, width, scan.near);
         }
         for (std::size_t p = 0; p < pending; ++p) {
             const PendingScan &scan = shared.scans[p];
@@ -338,7 +328,8 @@ void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t
 /// Hamerly's assignment for several runs in one pass. First, per run, the bounds follow the
 /// last update's centre moves and the rows whose upper bound exceeds max(half gap, lower
 /// bound) are marked; then the marked rows are visited in order, each read from memory once
-/// (and fetched ahead) for every run that marked it. A run's rows are visited in ascending
+/// for every run that marked it (in float with `single`: visit_in_float; else in double:
+/// visit_in_double). A run's rows are visited in ascending
 /// order, as in a single pass, so its sums change in the same order. Every run must follow
 /// exactly one centre update; `active` are the indices of the runs taking part. Adds the
 /// distances computed to `computed` and the rows that changed label to `changed` (per run).

@@ -14,15 +14,6 @@ namespace {
 /// SSE ones; never passed by value, see vector_clones.hpp).
 using Floats8 = float __attribute__((vector_size(32)));
 
-/// The difference of eight floats at a and at b.
-inline void difference8(const float *a, const float *b, Floats8 &out) noexcept {
-    Floats8 va;
-    Floats8 vb;
-    std::memcpy(&va, a, sizeof va);
-    std::memcpy(&vb, b, sizeof vb);
-    out = va - vb;
-}
-
 } // namespace
 
 FloatRows float_rows(const DataMatrix &data) {
@@ -49,20 +40,17 @@ FloatRows float_rows(const DataMatrix &data) {
 }
 
 void FloatCentres::resize(std::size_t k, std::size_t d) {
-    rows.assign(k * float_width(d), 0.0F);
     panel.assign(float_width(d) * float_panel_width(k), 0.0F);
     norms.resize(k);
 }
 
 void FloatCentres::assign(const double *centres, std::size_t k, std::size_t d) {
-    const std::size_t width = float_width(d);
     const std::size_t columns = float_panel_width(k);
     largest_norm = 0.0;
     for (std::size_t c = 0; c < k; ++c) {
         double squares = 0.0;
         for (std::size_t j = 0; j < d; ++j) {
             const double v = centres[c * d + j];
-            rows[c * width + j] = static_cast<float>(v);
             panel[j * columns + c] = static_cast<float>(v);
             squares += v * v;
         }
@@ -72,27 +60,6 @@ void FloatCentres::assign(const double *centres, std::size_t k, std::size_t d) {
 }
 
 namespace {
-
-/// Squared distance of two padded float vectors of `width` floats (a multiple of 8).
-inline float squared_distance8(const float *x, const float *c, std::size_t width) noexcept {
-    Floats8 even = {};
-    Floats8 odd = {};
-    std::size_t j = 0;
-    Floats8 e0;
-    Floats8 e1;
-    for (; j + 16 <= width; j += 16) {
-        difference8(x + j, c + j, e0);
-        difference8(x + j + 8, c + j + 8, e1);
-        even += e0 * e0;
-        odd += e1 * e1;
-    }
-    if (j < width) { // width is a multiple of 8
-        difference8(x + j, c + j, e0);
-        even += e0 * e0;
-    }
-    const Floats8 s = even + odd;
-    return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-}
 
 /// The nearest two centres of the panel to x: squared distances a block of 8 centres at a time
 /// (four sums per centre, coordinates j mod 4, keep four additions in flight), the two
@@ -134,11 +101,6 @@ POOLED_VECTOR_CLONES
 void float_nearest_two(const float *x, const FloatCentres &centres, std::size_t k, std::size_t width,
                        FloatNearest &out) noexcept {
     nearest_two8(x, centres, k, width, out);
-}
-
-POOLED_VECTOR_CLONES
-double float_own_distance(const float *x, const FloatCentres &centres, std::uint32_t c, std::size_t width) noexcept {
-    return std::sqrt(static_cast<double>(squared_distance8(x, &centres.rows[c * width], width)));
 }
 
 } // namespace pooled::segmentation::detail

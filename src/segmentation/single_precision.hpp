@@ -15,9 +15,10 @@
 
 namespace pooled::segmentation::detail {
 
-/// Floats per padded row or centre: d rounded up to a multiple of 8 (one 32-byte vector). The
-/// padding is zero in rows and centres alike, so it adds exactly 0 to a distance.
-constexpr std::size_t float_width(std::size_t d) noexcept { return (d + 7) / 8 * 8; }
+/// Floats per padded row (and rows of a centre panel): d rounded up to a multiple of 4, the
+/// coordinates the search kernel takes at a time. The padding is zero in rows and centres
+/// alike, so it adds exactly 0 to a distance.
+constexpr std::size_t float_width(std::size_t d) noexcept { return (d + 3) / 4 * 4; }
 
 /// Columns of a float centre panel (the centres transposed, float_width(d) x this): k rounded
 /// up to a multiple of 8, zero beyond k.
@@ -44,7 +45,6 @@ FloatRows float_rows(const DataMatrix &data);
 
 /// One run's centres in single precision, refreshed from the double centres before each pass.
 struct FloatCentres {
-    std::vector<float> rows;    // k x float_width(d), for one row's distance to its own centre
     std::vector<float> panel;   // float_width(d) x float_panel_width(k), transposed, for full scans
     std::vector<double> norms;  // k, Euclidean norm of each centre (in double)
     double largest_norm = 0.0;
@@ -76,11 +76,9 @@ struct FloatNearest {
     double second = 0.0;     // the second smallest distance (+inf when k = 1)
 };
 
-/// The nearest two of the k centres of `centres` to the padded float row x (`width` floats).
+/// The nearest two of the k centres of `centres` to the padded float row x (`width` floats, a
+/// multiple of 4).
 void float_nearest_two(const float *x, const FloatCentres &centres, std::size_t k, std::size_t width,
                        FloatNearest &out) noexcept;
-
-/// The distance of the padded float row x to centre c of `centres` (not squared; as double).
-double float_own_distance(const float *x, const FloatCentres &centres, std::uint32_t c, std::size_t width) noexcept;
 
 } // namespace pooled::segmentation::detail
