@@ -489,26 +489,26 @@ double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
 /// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
 /// difference of the two sides. Sums, counts and centres must be consistent on entry.
 ///
-/// The first pass scans every row; later ones skip a row whose bounds show it cannot move:
-/// ws.centre_drift[j] adds up centre j's movements since then and `drift` those of all
-/// centres, so a row's distance to its own centre a is at most upper + centre_drift[a] and to
-/// any other at least lower - drift (upper and lower stored net of those sums when they were
-/// computed). Only the row's own centre counts for its upper bound: many moves of other
-/// centres leave it as tight as it was.
+/// The first pass scans every row; later ones skip a row whose bounds show it cannot move.
+/// ws.travel holds, after each move, how far each centre has moved in all (its last k values:
+/// so far). A row's distance to its own centre a is at most upper + travel so far of a (upper
+/// stored net of it), and to any other centre at least lower minus the farthest any other
+/// centre travelled since lower was set (after ws.lower_since[i] moves). Only the centres that
+/// moved count, so the many moves of a pass leave most bounds nearly as tight as they were.
 void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
                      RunStats &stats) {
     const std::size_t d = data.cols;
     const double *dist = ws.scratch.data();
-    double drift = 0.0;
-    std::fill_n(ws.centre_drift.begin(), k, 0.0);
+    ws.travel.assign(k, 0.0);
     for (std::size_t pass = 0; pass < max_passes; ++pass) {
         std::size_t moves = 0;
         for (std::size_t i = 0; i < data.rows; ++i) {
             const std::uint32_t a = ws.labels[i];
             const std::size_t na = ws.counts[a];
             if (na <= 1) {
-                if (pass == 0) {
-                    ws.upper[i] = infinity; // no bound yet: scanned once its cluster grows
+                if (pass == 0) { // no bounds yet: scanned once its cluster grows
+                    ws.upper[i] = infinity;
+                    ws.lower_since[i] = 0;
                 }
                 continue; // a cluster is never emptied
             }
@@ -519,8 +519,14 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
                     smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
                 }
                 const double join = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
-                const double up = ws.upper[i] + ws.centre_drift[a];
-                const double low = ws.lower[i] - drift;
+                const double *now = &ws.travel[ws.travel.size() - k];
+                const double *then = &ws.travel[ws.lower_since[i] * k];
+                double shrink = 0.0;
+                for (std::size_t j = 0; j < k; ++j) {
+                    shrink = j == a ? shrink : std::max(shrink, now[j] - then[j]);
+                }
+                const double up = ws.upper[i] + now[a];
+                const double low = ws.lower[i] - shrink;
                 if (low > 0.0 && join * low * low >= leave * up * up) {
                     continue;
                 }
@@ -543,15 +549,19 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
             for (std::size_t j = 0; j < k; ++j) {
                 second = j == best ? second : std::min(second, dist[j]);
             }
-            ws.upper[i] = std::sqrt(dist[best]) - ws.centre_drift[best];
-            ws.lower[i] = std::sqrt(second) + drift;
+            const std::size_t last = ws.travel.size() - k;
+            ws.upper[i] = std::sqrt(dist[best]) - ws.travel[last + best];
+            ws.lower[i] = std::sqrt(second);
+            ws.lower_since[i] = static_cast<std::uint32_t>(last / k);
             if (best != a) {
                 move_row(data, i, best, ws);
                 const double moved_a = recentre(a, k, d, ws);
                 const double moved_best = recentre(best, k, d, ws);
-                ws.centre_drift[a] += moved_a;
-                ws.centre_drift[best] += moved_best;
-                drift += moved_a + moved_best;
+                for (std::size_t j = 0; j < k; ++j) {
+                    ws.travel.push_back(ws.travel[last + j]);
+                }
+                ws.travel[last + k + a] += moved_a;
+                ws.travel[last + k + best] += moved_best;
                 ++moves;
             }
         }
@@ -649,7 +659,7 @@ void Workspace::resize(std::size_t n, std::size_t k, std::size_t d, bool elkan) 
     moved.resize(k);
     half_gap.resize(k);
     lower_drop.resize(k);
-    centre_drift.resize(k);
+    lower_since.resize(n);
     single.resize(k, d);
 }
 

@@ -81,7 +81,9 @@ struct Workspace {
     std::vector<double> moved;          // k, distance each centre moved in the update
     std::vector<double> half_gap;       // k, half the distance to the nearest other centre
     std::vector<double> lower_drop;     // k, hamerly: lower-bound shrink of a cluster's rows
-    std::vector<double> centre_drift;   // k, Hartigan: how far each centre moved in its transfers
+    std::vector<double> travel;         // Hartigan: (moves + 1) x k, how far each centre moved
+                                        // in the transfers, after each move
+    std::vector<std::uint32_t> lower_since; // n, Hartigan: moves before lower was set
     std::vector<double> half_between;   // k x k, elkan: half the distance between two centres
     std::vector<double> lower_k;        // n x k, elkan: <= distance to each centre (else empty)
     std::vector<double> trace;          // objective after each update (when recorded)
