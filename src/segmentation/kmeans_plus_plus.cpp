@@ -36,7 +36,7 @@ void squared_distances_to_rows(const double *x, const double *panel, std::size_t
         const auto add = [&](std::size_t part, std::size_t coordinate) {
             Doubles4 candidate;
             std::memcpy(&candidate, panel + coordinate * width + c, sizeof candidate);
-            const Doubles4 e = (Doubles4{} + x[coordinate]) - candidate;
+            const Doubles4 e = (x[coordinate] - Doubles4{}) - candidate; // x - 0: the broadcast alone
             s[part] += e * e;
         };
         for (; j + 4 <= d; j += 4) {

@@ -593,7 +593,7 @@ inline void distances_to_block(const double *__restrict x, const double *__restr
                                std::size_t d, double *__restrict out) noexcept {
     Lanes sum[B] = {};
     for (std::size_t j = 0; j < d; ++j) {
-        const Lanes xj = Lanes{} + x[j];
+        const Lanes xj = x[j] - Lanes{}; // x - 0: the broadcast alone (x + 0 would add)
         const double *row = block + j * width;
         for (std::size_t b = 0; b < B; ++b) {
             const Lanes e = xj - load_lanes(row + 2 * b);

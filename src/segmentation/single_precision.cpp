@@ -77,7 +77,7 @@ inline void nearest_two8(const float *x, const FloatCentres &centres, std::size_
             for (std::size_t q = 0; q < 4; ++q) {
                 Floats8 centre;
                 std::memcpy(&centre, panel + (j + q) * columns + c, sizeof centre);
-                const Floats8 e = (Floats8{} + x[j + q]) - centre;
+                const Floats8 e = (x[j + q] - Floats8{}) - centre; // x - 0: the broadcast alone (x + 0 would add)
                 sum[q] += e * e;
             }
         }
