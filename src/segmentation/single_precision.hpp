@@ -54,10 +54,12 @@ struct FloatCentres {
     void assign(const double *centres, std::size_t k, std::size_t d);
 };
 
-/// A bound on |f - D| and on |sqrt(s) - D|, where D is the exact Euclidean distance of a row x
-/// and a centre c (as doubles), f the square root of float_squared_distance of their float
-/// copies and s the squared distance summed in double (any order): (width + 8) u (|x| + |c|)
-/// + 2^-60, u = 2^-24. Derivation, for M = |x| + |c| >= D: rounding x and c to float moves the
+/// A bound on |f - D| + |sqrt(s) - D|, so on |f - D| and on |f - sqrt(s)|, where D is the exact
+/// Euclidean distance of a row x and a centre c (as doubles), f the square root of the squared
+/// distance the float search sums from their float copies and s the squared distance summed in
+/// double (any order): (width + 8) u (|x| + |c|) + 2^-60, u = 2^-24. f +- the bound are then
+/// bounds on the distance, and two float distances further apart than twice the bound are in
+/// the same order in double. Derivation, for M = |x| + |c| >= D: rounding x and c to float moves the
 /// difference vector by at most u M; each float difference adds a relative u, so at most
 /// u (1 + u) M more; squaring and summing `width` terms in any order multiplies the squared
 /// norm by (1 + t), |t| <= width u / (1 - width u), so its square root by at most that much
