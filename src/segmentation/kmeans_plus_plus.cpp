@@ -72,7 +72,7 @@ struct Seeding {
 };
 
 /// After run r took centre `chosen[r]` (first: its first centre): nearest_sq := the squared
-/// distance to the nearest centre so far, and its prefix sums, in one pass for all runs.
+/// distance to the nearest centre so far, and its total, in one pass for all runs.
 void update_nearest(const DataMatrix &data, std::span<const std::size_t> chosen, bool first,
                     std::span<SeedScratch> scratch, std::span<Seeding> state, std::vector<double> &panel,
                     std::vector<double> &dist) {
@@ -87,7 +87,6 @@ void update_nearest(const DataMatrix &data, std::span<const std::size_t> chosen,
             double &nearest = scratch[r].nearest_sq[i];
             nearest = first ? dist[r] : std::min(nearest, dist[r]);
             state[r].total += nearest;
-            scratch[r].cumulative[i] = state[r].total;
             if (nearest > 0.0) {
                 state[r].last_positive = i;
             }
@@ -95,12 +94,33 @@ void update_nearest(const DataMatrix &data, std::span<const std::size_t> chosen,
     }
 }
 
+/// Rows drawn with probability nearest_sq / total: for each draw u (in [0, total)), the first row
+/// whose prefix sum of nearest_sq exceeds it, so rows already at a centre (weight 0) are never
+/// drawn; `last_positive` if rounding leaves none. The prefix sums are added up again in row
+/// order, the same sums as when the seeding pass added them, in one pass for all draws.
+void draw_rows(std::span<const double> nearest_sq, std::span<const double> draws, std::size_t last_positive,
+               std::span<std::size_t> rows) {
+    std::vector<std::size_t> order(draws.size());
+    for (std::size_t t = 0; t < order.size(); ++t) {
+        order[t] = t;
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return draws[a] < draws[b]; });
+    std::size_t next = 0;
+    double running = 0.0;
+    for (std::size_t i = 0; i < nearest_sq.size() && next < order.size(); ++i) {
+        running += nearest_sq[i];
+        while (next < order.size() && draws[order[next]] < running) {
+            rows[order[next++]] = i;
+        }
+    }
+    for (; next < order.size(); ++next) {
+        rows[order[next]] = last_positive;
+    }
+}
+
 } // namespace
 
-void SeedScratch::resize(std::size_t n) {
-    nearest_sq.resize(n);
-    cumulative.resize(n);
-}
+void SeedScratch::resize(std::size_t n) { nearest_sq.resize(n); }
 
 void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, std::span<Rng> rngs, std::span<SeedScratch> scratch,
                            std::span<Workspace> runs) {
@@ -112,6 +132,7 @@ void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, std::span<Rng>
     std::vector<std::size_t> chosen(count);
     std::vector<std::size_t> candidates(count * trials);
     std::vector<double> potential(count * trials);
+    std::vector<double> draws(trials);
     std::vector<Seeding> state(count);
     std::vector<double> panel;
     std::vector<double> dist(candidate_width(count * trials));
@@ -124,17 +145,13 @@ void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, std::span<Rng>
     }
     for (std::size_t c = 1; c < k; ++c) {
         update_nearest(data, chosen, c == 1, scratch, state, panel, dist);
-        // Each run draws its candidates as it did alone (its generator used in the same order):
-        // a row with probability nearest_sq / total, the first whose prefix sum exceeds the
-        // draw, so rows already at a centre (weight 0) are never drawn.
+        // Each run draws its candidates as it did alone (its generator used in the same order).
         for (std::size_t r = 0; r < count; ++r) {
-            const auto first = scratch[r].cumulative.begin();
-            const auto end = first + static_cast<std::ptrdiff_t>(n);
             for (std::size_t t = 0; t < trials; ++t) {
-                const double draw = rngs[r].uniform() * state[r].total;
-                const auto it = std::upper_bound(first, end, draw);
-                candidates[r * trials + t] = it == end ? state[r].last_positive : static_cast<std::size_t>(it - first);
+                draws[t] = rngs[r].uniform() * state[r].total;
             }
+            draw_rows(scratch[r].nearest_sq, draws, state[r].last_positive,
+                      std::span<std::size_t>(candidates).subspan(r * trials, trials));
         }
         // Every candidate's potential (the sum of squared distances to the nearest centre with
         // it added), each summed over the rows in order; one pass for all.

@@ -96,7 +96,6 @@ struct Workspace {
 /// Scratch of k-means++ seeding for one run of a group.
 struct SeedScratch {
     std::vector<double> nearest_sq; // n, squared distance to the nearest centre so far
-    std::vector<double> cumulative; // n, prefix sums of nearest_sq
 
     void resize(std::size_t n);
 };
