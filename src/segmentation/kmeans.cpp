@@ -70,6 +70,12 @@ double absolute_tolerance(const DataMatrix &data, double tolerance) {
     return tolerance * mean_variance / static_cast<double>(data.cols);
 }
 
+/// The float copy of the rows that Hamerly's searches use (same labels as double, see
+/// single_precision.hpp); plain Lloyd, the reference, and Elkan search in double only.
+detail::FloatRows single_precision_rows(const DataMatrix &data, const KMeansOptions &options) {
+    return options.algorithm == KMeansAlgorithm::hamerly ? detail::float_rows(data) : detail::FloatRows{};
+}
+
 /// Sizes and within-SS of a labelling, into `out` (labels and centres already set).
 void summarise(const DataMatrix &data, std::size_t k, KMeansResult &out) {
     out.sizes.assign(k, 0);
@@ -114,7 +120,7 @@ void order_clusters(std::size_t k, std::size_t d, KMeansResult &r) {
 struct WorkerState {
     std::vector<detail::Workspace> runs;
     std::vector<detail::RunStats> run_stats;
-    detail::SeedScratch seeding;
+    std::vector<detail::SeedScratch> seeding;
     std::vector<double> by_cluster;
     double best_ss = std::numeric_limits<double>::infinity();
     std::size_t best_restart = std::numeric_limits<std::size_t>::max();
@@ -151,6 +157,7 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
     check_iterations(options);
     check_distinct(data, k);
     const double tolerance_abs = absolute_tolerance(data, options.tolerance);
+    const detail::FloatRows single = single_precision_rows(data, options);
 
     // Restarts go to the workers in groups that run together (same results as one by one).
     const std::size_t wanted = pooled::detail::worker_count(options.restarts, options.threads);
@@ -164,7 +171,10 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
             ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
         }
         s.run_stats.resize(group);
-        s.seeding.resize(data.rows);
+        s.seeding.resize(group);
+        for (detail::SeedScratch &scratch : s.seeding) {
+            scratch.resize(data.rows);
+        }
         s.by_cluster.resize(k);
     }
     std::vector<double> restart_ss(options.restarts);
@@ -176,11 +186,12 @@ KMeansResult kmeans(const DataMatrix &data, const KMeansOptions &options, const 
         const std::size_t first = g * group;
         const std::size_t count = std::min(group, options.restarts - first);
         const std::span<detail::Workspace> runs(s.runs.data(), count);
+        std::vector<Rng> rngs;
         for (std::size_t r = 0; r < count; ++r) {
-            Rng rng = root.split(first + r);
-            detail::seed_kmeans_plus_plus(data, k, rng, s.seeding, runs[r]);
+            rngs.push_back(root.split(first + r));
         }
-        detail::run_lloyd_together(data, k, options, tolerance_abs, runs,
+        detail::seed_kmeans_plus_plus(data, k, rngs, std::span<detail::SeedScratch>(s.seeding.data(), count), runs);
+        detail::run_lloyd_together(data, single, k, options, tolerance_abs, runs,
                                    std::span<detail::RunStats>(s.run_stats.data(), count));
         for (std::size_t r = 0; r < count; ++r) {
             const detail::Workspace &ws = runs[r];
@@ -244,8 +255,8 @@ KMeansResult kmeans_from(const DataMatrix &data, std::span<const double> initial
     detail::Workspace ws;
     ws.resize(data.rows, k, data.cols, options.algorithm == KMeansAlgorithm::elkan);
     std::copy(initial_centres.begin(), initial_centres.end(), ws.centres.begin());
-    const detail::RunStats stats =
-        detail::run_lloyd(data, k, options, absolute_tolerance(data, options.tolerance), ws);
+    const detail::RunStats stats = detail::run_lloyd(data, single_precision_rows(data, options), k, options,
+                                                     absolute_tolerance(data, options.tolerance), ws);
     KMeansResult result;
     result.labels = std::move(ws.labels);
     result.centres = std::move(ws.centres);

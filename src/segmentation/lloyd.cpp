@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 namespace pooled::segmentation::detail {
 
@@ -141,15 +142,63 @@ void lower_bound_drops(std::size_t k, Workspace &ws) {
     }
 }
 
-/// Assigns every row by a full scan; bounds set exactly. Returns the rows that changed label
-/// (all rows on the first pass, `first`).
-std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, bool first) {
-    const std::size_t d = data.cols;
+/// A row's nearest centre with bounds on its distance to it (upper) and to every other centre
+/// (lower), for Hamerly's passes.
+struct BoundedNearest {
+    std::uint32_t index = 0;
+    double upper = 0.0;
+    double lower = 0.0;
+};
+
+/// Row i's nearest centre searched in double: the bounds are the distances themselves.
+BoundedNearest nearest_in_double(const DataMatrix &data, std::size_t i, std::size_t k, Workspace &ws,
+                                 std::uint64_t &computed) noexcept {
+    const Nearest near = nearest_two(&data.values[i * data.cols], ws.centres_t.data(), k, data.cols, ws.scratch.data());
+    computed += k;
+    return {near.index, std::sqrt(near.best_sq), std::sqrt(near.second_sq)};
+}
+
+/// The float search `near` of row i with its bounds, if its two nearest distances are more than
+/// twice float_error_bound apart: then the double distances order them the same way.
+std::optional<BoundedNearest> certified(const FloatRows &single, std::size_t i, const Workspace &ws,
+                                        const FloatNearest &near) noexcept {
+    const double error = float_error_bound(single.width, single.norms[i], ws.single.largest_norm);
+    if (near.second - near.nearest > 2.0 * error) {
+        return BoundedNearest{near.index, near.nearest + error, near.second - error};
+    }
+    return std::nullopt;
+}
+
+/// The nearest centre of row i (ties to the lowest index, as nearest_two in double finds it).
+/// With `single` (not empty; ws.single holding the current centres) the search runs in float,
+/// and its answer is taken when the two nearest float distances are more than twice
+/// float_error_bound apart: then the double distances order them the same way. Otherwise, and
+/// without `single`, the row is searched in double (bounds exact). Adds the distances computed.
+BoundedNearest nearest_bounded(const DataMatrix &data, const FloatRows &single, std::size_t i, std::size_t k,
+                               Workspace &ws, std::uint64_t &computed) noexcept {
+    if (!single.empty()) {
+        FloatNearest near;
+        float_nearest_two(single.row(i), ws.single, k, single.width, near);
+        computed += k;
+        if (const auto bounded = certified(single, i, ws, near)) {
+            return *bounded;
+        }
+    }
+    return nearest_in_double(data, i, k, ws, computed);
+}
+
+/// Assigns every row by a full scan (see nearest_bounded); sets the bounds. Returns the rows
+/// that changed label (all rows on the first pass, `first`); adds the distances computed.
+std::size_t assign_all(const DataMatrix &data, const FloatRows &single, std::size_t k, Workspace &ws, bool first,
+                       std::uint64_t &computed) {
+    if (!single.empty()) {
+        ws.single.assign(ws.centres.data(), k, data.cols);
+    }
     std::size_t changed = 0;
     for (std::size_t i = 0; i < data.rows; ++i) {
-        const Nearest near = nearest_two(&data.values[i * d], ws.centres_t.data(), k, d, ws.scratch.data());
-        ws.upper[i] = std::sqrt(near.best_sq);
-        ws.lower[i] = std::sqrt(near.second_sq);
+        const BoundedNearest near = nearest_bounded(data, single, i, k, ws, computed);
+        ws.upper[i] = near.upper;
+        ws.lower[i] = near.lower;
         if (first) {
             ws.labels[i] = near.index;
             ++changed;
@@ -163,10 +212,21 @@ std::size_t assign_all(const DataMatrix &data, std::size_t k, Workspace &ws, boo
 
 /// The rows some run must look at in a joint pass, ascending, with a bit per run (its slot in
 /// the pass's active list) saying which.
+/// A (row, run) pair of a float batch that needs a full search, and what the search found.
+struct PendingScan {
+    std::uint32_t row = 0;
+    std::uint32_t slot = 0; // the run's slot in the pass's active list
+    FloatNearest near;
+};
+
 struct SharedCandidates {
+    /// Rows searched together in float (visit_in_float).
+    static constexpr std::size_t batch_rows = 64;
+
     std::vector<std::uint8_t> runs_of_row; // n
     std::vector<std::uint32_t> rows;       // the rows with any bit set
     std::size_t count = 0;
+    std::vector<PendingScan> scans;        // batch_rows x runs: the float searches of one batch
 };
 
 /// Asks for row `i` to be brought into cache (it is read a few candidates later).
@@ -193,14 +253,87 @@ std::size_t rows_to_check(std::size_t n, Workspace &ws, Test &&needs_check) {
     return count;
 }
 
+/// Row i's bounds in a run from a full search, and the row moved if its nearest centre changed.
+void apply_search(const DataMatrix &data, std::size_t i, const BoundedNearest &near, Workspace &ws,
+                  std::size_t &changed) noexcept {
+    ws.upper[i] = near.upper;
+    ws.lower[i] = near.lower;
+    if (near.index != ws.labels[i]) {
+        move_row(data, i, near.index, ws);
+        ++changed;
+    }
+}
+
+/// The rows of a joint pass searched in double, one after another: for each run that marked
+/// the row, the distance to its own centre tightens the upper bound; if that still exceeds
+/// max(half gap, lower bound), a full search.
+void visit_in_double(const DataMatrix &data, std::size_t k, std::span<Workspace> runs,
+                     std::span<const std::size_t> active, const SharedCandidates &shared,
+                     std::span<std::uint64_t> computed, std::span<std::size_t> changed) {
+    const std::size_t d = data.cols;
+    constexpr std::size_t ahead = 6;
+    for (std::size_t c = 0; c < shared.count; ++c) {
+        if (c + ahead < shared.count) {
+            prefetch_row(data, shared.rows[c + ahead]);
+        }
+        const std::size_t i = shared.rows[c];
+        for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+            const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
+            Workspace &ws = runs[r];
+            const std::uint32_t a = ws.labels[i];
+            const double bound = std::max(ws.half_gap[a], ws.lower[i]);
+            ws.upper[i] = std::sqrt(squared_distance(&data.values[i * d], &ws.centres[a * d], d)); // tighten
+            ++computed[r];
+            if (ws.upper[i] > bound) {
+                apply_search(data, i, nearest_in_double(data, i, k, ws, computed[r]), ws, changed[r]);
+            }
+        }
+    }
+}
+
+/// The same in float, a batch of rows at a time, without the tightening: a float search of
+/// all k centres costs little more than the distance to the own centre (one pass over the row
+/// for all), and sets both bounds exactly, so fewer rows fail them in the next passes. First the
+/// searches of the batch's (row, run) pairs, then their results in row order: the searches of
+/// one pass are independent (the centres stay put; a move changes only its row and the sums),
+/// so the batches give what one row after another gives, while the processor overlaps the
+/// searches of many rows instead of waiting on each one's chain of dependent additions.
+void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
+                    std::span<const std::size_t> active, SharedCandidates &shared, std::span<std::uint64_t> computed,
+                    std::span<std::size_t> changed) {
+    for (std::size_t from = 0; from < shared.count; from += SharedCandidates::batch_rows) {
+        const std::size_t to = std::min(shared.count, from + SharedCandidates::batch_rows);
+        std::size_t pending = 0;
+        for (std::size_t c = from; c < to; ++c) {
+            const std::uint32_t i = shared.rows[c];
+            for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+                PendingScan &scan = shared.scans[pending++];
+                scan.row = i;
+                scan.slot = static_cast<std::uint32_t>(__builtin_ctz(bits));
+                float_nearest_two(single.row(i), runs[active[scan.slot]].single, k, single.width, scan.near);
+            }
+        }
+        for (std::size_t p = 0; p < pending; ++p) {
+            const PendingScan &scan = shared.scans[p];
+            const std::size_t r = active[scan.slot];
+            Workspace &ws = runs[r];
+            computed[r] += k;
+            const std::optional<BoundedNearest> near = certified(single, scan.row, ws, scan.near);
+            apply_search(data, scan.row, near ? *near : nearest_in_double(data, scan.row, k, ws, computed[r]), ws,
+                         changed[r]);
+        }
+    }
+}
+
 /// Hamerly's assignment for several runs in one pass. First, per run, the bounds follow the
 /// last update's centre moves and the rows whose upper bound exceeds max(half gap, lower
 /// bound) are marked; then the marked rows are visited in order, each read from memory once
-/// (and fetched ahead) for every run that marked it. A run's rows are visited in ascending
+/// for every run that marked it (in float with `single`: visit_in_float; else in double:
+/// visit_in_double). A run's rows are visited in ascending
 /// order, as in a single pass, so its sums change in the same order. Every run must follow
 /// exactly one centre update; `active` are the indices of the runs taking part. Adds the
 /// distances computed to `computed` and the rows that changed label to `changed` (per run).
-void assign_hamerly(const DataMatrix &data, std::size_t k, std::span<Workspace> runs,
+void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
                     std::span<const std::size_t> active, SharedCandidates &shared,
                     std::span<std::uint64_t> computed, std::span<std::size_t> changed) {
     const std::size_t d = data.cols;
@@ -210,6 +343,9 @@ void assign_hamerly(const DataMatrix &data, std::size_t k, std::span<Workspace> 
         Workspace &ws = runs[active[slot]];
         compute_half_gaps(k, d, ws);
         lower_bound_drops(k, ws);
+        if (!single.empty()) {
+            ws.single.assign(ws.centres.data(), k, d);
+        }
         const auto bit = static_cast<std::uint8_t>(1U << slot);
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint32_t a = ws.labels[i];
@@ -226,32 +362,10 @@ void assign_hamerly(const DataMatrix &data, std::size_t k, std::span<Workspace> 
             shared.rows[shared.count++] = static_cast<std::uint32_t>(i);
         }
     }
-    constexpr std::size_t ahead = 6;
-    for (std::size_t c = 0; c < shared.count; ++c) {
-        if (c + ahead < shared.count) {
-            prefetch_row(data, shared.rows[c + ahead]);
-        }
-        const std::size_t i = shared.rows[c];
-        const double *x = &data.values[i * d];
-        for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
-            const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
-            Workspace &ws = runs[r];
-            const std::uint32_t a = ws.labels[i];
-            const double bound = std::max(ws.half_gap[a], ws.lower[i]);
-            ws.upper[i] = std::sqrt(squared_distance(x, &ws.centres[a * d], d)); // tighten
-            ++computed[r];
-            if (ws.upper[i] <= bound) {
-                continue;
-            }
-            const Nearest near = nearest_two(x, ws.centres_t.data(), k, d, ws.scratch.data());
-            computed[r] += k;
-            ws.upper[i] = std::sqrt(near.best_sq);
-            ws.lower[i] = std::sqrt(near.second_sq);
-            if (near.index != a) {
-                move_row(data, i, near.index, ws);
-                ++changed[r];
-            }
-        }
+    if (single.empty()) {
+        visit_in_double(data, k, runs, active, shared, computed, changed);
+    } else {
+        visit_in_float(data, single, k, runs, active, shared, computed, changed);
     }
 }
 
@@ -375,21 +489,27 @@ double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
 /// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
 /// difference of the two sides. Sums, counts and centres must be consistent on entry.
 ///
-/// The first pass scans every row; later ones skip a row whose bounds show it cannot move:
-/// `drift` adds up every centre movement since then, so a row's distance to its own centre is
-/// at most upper + drift and to any other at least lower - drift (upper/lower stored net of the
-/// drift when they were computed).
+/// The first pass scans every row; later ones skip a row whose bounds show it cannot move.
+/// ws.travel holds, after each move, how far each centre has moved in all (its last k values:
+/// so far). A row's distance to its own centre a is at most upper + travel so far of a (upper
+/// stored net of it), and to any other centre at least lower minus the farthest any other
+/// centre travelled since lower was set (after ws.lower_since[i] moves). Only the centres that
+/// moved count, so the many moves of a pass leave most bounds nearly as tight as they were.
 void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
                      RunStats &stats) {
     const std::size_t d = data.cols;
     const double *dist = ws.scratch.data();
-    double drift = 0.0;
+    ws.travel.assign(k, 0.0);
     for (std::size_t pass = 0; pass < max_passes; ++pass) {
         std::size_t moves = 0;
         for (std::size_t i = 0; i < data.rows; ++i) {
             const std::uint32_t a = ws.labels[i];
             const std::size_t na = ws.counts[a];
             if (na <= 1) {
+                if (pass == 0) { // no bounds yet: scanned once its cluster grows
+                    ws.upper[i] = infinity;
+                    ws.lower_since[i] = 0;
+                }
                 continue; // a cluster is never emptied
             }
             const double leave = static_cast<double>(na) / static_cast<double>(na - 1);
@@ -399,8 +519,14 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
                     smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
                 }
                 const double join = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
-                const double up = ws.upper[i] + drift;
-                const double low = ws.lower[i] - drift;
+                const double *now = &ws.travel[ws.travel.size() - k];
+                const double *then = &ws.travel[ws.lower_since[i] * k];
+                double shrink = 0.0;
+                for (std::size_t j = 0; j < k; ++j) {
+                    shrink = j == a ? shrink : std::max(shrink, now[j] - then[j]);
+                }
+                const double up = ws.upper[i] + now[a];
+                const double low = ws.lower[i] - shrink;
                 if (low > 0.0 && join * low * low >= leave * up * up) {
                     continue;
                 }
@@ -423,11 +549,19 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
             for (std::size_t j = 0; j < k; ++j) {
                 second = j == best ? second : std::min(second, dist[j]);
             }
-            ws.upper[i] = std::sqrt(dist[best]) - drift;
-            ws.lower[i] = std::sqrt(second) + drift;
+            const std::size_t last = ws.travel.size() - k;
+            ws.upper[i] = std::sqrt(dist[best]) - ws.travel[last + best];
+            ws.lower[i] = std::sqrt(second);
+            ws.lower_since[i] = static_cast<std::uint32_t>(last / k);
             if (best != a) {
                 move_row(data, i, best, ws);
-                drift += recentre(a, k, d, ws) + recentre(best, k, d, ws);
+                const double moved_a = recentre(a, k, d, ws);
+                const double moved_best = recentre(best, k, d, ws);
+                for (std::size_t j = 0; j < k; ++j) {
+                    ws.travel.push_back(ws.travel[last + j]);
+                }
+                ws.travel[last + k + a] += moved_a;
+                ws.travel[last + k + best] += moved_best;
                 ++moves;
             }
         }
@@ -459,7 +593,7 @@ inline void distances_to_block(const double *__restrict x, const double *__restr
                                std::size_t d, double *__restrict out) noexcept {
     Lanes sum[B] = {};
     for (std::size_t j = 0; j < d; ++j) {
-        const Lanes xj = Lanes{} + x[j];
+        const Lanes xj = x[j] - Lanes{}; // x - 0: the broadcast alone (x + 0 would add)
         const double *row = block + j * width;
         for (std::size_t b = 0; b < B; ++b) {
             const Lanes e = xj - load_lanes(row + 2 * b);
@@ -525,63 +659,8 @@ void Workspace::resize(std::size_t n, std::size_t k, std::size_t d, bool elkan) 
     moved.resize(k);
     half_gap.resize(k);
     lower_drop.resize(k);
-}
-
-void SeedScratch::resize(std::size_t n) {
-    nearest_sq.resize(n);
-    candidate_sq.resize(n);
-    best_sq.resize(n);
-    cumulative.resize(n);
-}
-
-void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, SeedScratch &scratch, Workspace &ws) {
-    const std::size_t n = data.rows;
-    const std::size_t d = data.cols;
-    // scikit-learn's number of local trials: 2 + floor(ln k).
-    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
-    const auto set_centre = [&](std::size_t c, std::size_t row) {
-        std::copy_n(&data.values[row * d], d, &ws.centres[c * d]);
-    };
-    set_centre(0, rng.below(n));
-    for (std::size_t i = 0; i < n; ++i) {
-        scratch.nearest_sq[i] = squared_distance(&data.values[i * d], &ws.centres[0], d);
-    }
-    for (std::size_t c = 1; c < k; ++c) {
-        double running = 0.0;
-        std::size_t last_positive = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            running += scratch.nearest_sq[i];
-            scratch.cumulative[i] = running;
-            if (scratch.nearest_sq[i] > 0.0) {
-                last_positive = i;
-            }
-        }
-        double best_potential = infinity;
-        std::size_t best_row = 0;
-        for (std::size_t t = 0; t < trials; ++t) {
-            // A row with probability nearest_sq / total: the first whose prefix sum exceeds r,
-            // so rows already at a centre (weight 0) are never drawn.
-            const double r = rng.uniform() * running;
-            auto it = std::upper_bound(scratch.cumulative.begin(), scratch.cumulative.begin() + static_cast<std::ptrdiff_t>(n), r);
-            const std::size_t row = it == scratch.cumulative.begin() + static_cast<std::ptrdiff_t>(n)
-                                        ? last_positive
-                                        : static_cast<std::size_t>(it - scratch.cumulative.begin());
-            const double *cand = &data.values[row * d];
-            double candidate_potential = 0.0;
-            for (std::size_t i = 0; i < n; ++i) {
-                const double s = std::min(scratch.nearest_sq[i], squared_distance(&data.values[i * d], cand, d));
-                scratch.candidate_sq[i] = s;
-                candidate_potential += s;
-            }
-            if (candidate_potential < best_potential) {
-                best_potential = candidate_potential;
-                best_row = row;
-                scratch.best_sq.swap(scratch.candidate_sq);
-            }
-        }
-        set_centre(c, best_row);
-        scratch.nearest_sq.swap(scratch.best_sq);
-    }
+    lower_since.resize(n);
+    single.resize(k, d);
 }
 
 namespace {
@@ -589,8 +668,8 @@ namespace {
 /// What follows an assignment pass of one run: an empty cluster refilled, the centres moved
 /// to their means, the trace, scikit-learn's tolerance stop and Elkan's bound shift. Returns
 /// whether the run stops (tolerance reached).
-bool after_assignment(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                      Workspace &ws, RunStats &stats) {
+bool after_assignment(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                      double tolerance_abs, Workspace &ws, RunStats &stats) {
     const std::size_t n = data.rows;
     const std::size_t d = data.cols;
     stats.distance_computations += fill_empty_clusters(data, k, ws);
@@ -605,8 +684,7 @@ bool after_assignment(const DataMatrix &data, std::size_t k, const KMeansOptions
         }
         if (shift <= tolerance_abs) {
             // scikit-learn's rule: stop, and assign once more so labels match the centres.
-            assign_all(data, k, ws, false);
-            stats.distance_computations += n * k;
+            assign_all(data, single, k, ws, false, stats.distance_computations);
             stats.converged = true;
             return true;
         }
@@ -634,8 +712,8 @@ void finish_run(const DataMatrix &data, std::size_t k, const KMeansOptions &opti
 
 } // namespace
 
-void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                        std::span<Workspace> runs, std::span<RunStats> stats) {
+void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                        double tolerance_abs, std::span<Workspace> runs, std::span<RunStats> stats) {
     const std::size_t n = data.rows;
     const std::size_t d = data.cols;
     const bool hamerly = options.algorithm == KMeansAlgorithm::hamerly;
@@ -650,12 +728,12 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
         transpose_centres(ws.centres.data(), k, d, ws.centres_t.data());
         if (elkan) {
             assign_elkan_first(data, k, ws);
+            stats[r].distance_computations += n * k;
         } else {
-            assign_all(data, k, ws, true);
+            assign_all(data, single, k, ws, true, stats[r].distance_computations);
         }
-        stats[r].distance_computations += n * k;
         accumulate(data, k, ws);
-        if (!after_assignment(data, k, options, tolerance_abs, ws, stats[r])) {
+        if (!after_assignment(data, single, k, options, tolerance_abs, ws, stats[r])) {
             active.push_back(r);
         }
     }
@@ -663,6 +741,7 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
     if (hamerly) {
         shared.runs_of_row.resize(n);
         shared.rows.resize(n);
+        shared.scans.resize(SharedCandidates::batch_rows * max_runs_together);
     }
     std::vector<std::uint64_t> computed(runs.size(), 0);
     std::vector<std::size_t> changed(runs.size(), 0);
@@ -672,7 +751,7 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
         if (hamerly) {
             for (std::size_t from = 0; from < active.size(); from += max_runs_together) {
                 const std::size_t size = std::min(max_runs_together, active.size() - from);
-                assign_hamerly(data, k, runs, std::span<const std::size_t>(active).subspan(from, size), shared,
+                assign_hamerly(data, single, k, runs, std::span<const std::size_t>(active).subspan(from, size), shared,
                                computed, changed);
             }
         } else {
@@ -680,8 +759,7 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
                 if (elkan) {
                     changed[r] = assign_elkan(data, k, runs[r], computed[r]);
                 } else {
-                    changed[r] = assign_all(data, k, runs[r], false);
-                    computed[r] += n * k;
+                    changed[r] = assign_all(data, single, k, runs[r], false, computed[r]);
                 }
             }
         }
@@ -691,7 +769,7 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
             stats[r].distance_computations += computed[r];
             if (changed[r] == 0) {
                 stats[r].converged = true; // a fixed point: the centres are the means already
-            } else if (!after_assignment(data, k, options, tolerance_abs, runs[r], stats[r])) {
+            } else if (!after_assignment(data, single, k, options, tolerance_abs, runs[r], stats[r])) {
                 still.push_back(r);
             }
         }
@@ -702,10 +780,10 @@ void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptio
     }
 }
 
-RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                   Workspace &ws) {
+RunStats run_lloyd(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                   double tolerance_abs, Workspace &ws) {
     RunStats stats;
-    run_lloyd_together(data, k, options, tolerance_abs, std::span<Workspace>(&ws, 1),
+    run_lloyd_together(data, single, k, options, tolerance_abs, std::span<Workspace>(&ws, 1),
                        std::span<RunStats>(&stats, 1));
     return stats;
 }

@@ -8,6 +8,8 @@
 #include <pooled/segmentation/data_matrix.hpp>
 #include <pooled/segmentation/kmeans.hpp>
 
+#include "segmentation/single_precision.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -79,26 +81,32 @@ struct Workspace {
     std::vector<double> moved;          // k, distance each centre moved in the update
     std::vector<double> half_gap;       // k, half the distance to the nearest other centre
     std::vector<double> lower_drop;     // k, hamerly: lower-bound shrink of a cluster's rows
+    std::vector<double> travel;         // Hartigan: (moves + 1) x k, how far each centre moved
+                                        // in the transfers, after each move
+    std::vector<std::uint32_t> lower_since; // n, Hartigan: moves before lower was set
     std::vector<double> half_between;   // k x k, elkan: half the distance between two centres
     std::vector<double> lower_k;        // n x k, elkan: <= distance to each centre (else empty)
     std::vector<double> trace;          // objective after each update (when recorded)
+    FloatCentres single;                // hamerly: the centres in float, for float searches
 
     /// `elkan`: also the candidates and n x k lower bounds of KMeansAlgorithm::elkan.
     void resize(std::size_t n, std::size_t k, std::size_t d, bool elkan);
 };
 
-/// Scratch of k-means++ seeding, one per worker (shared by the runs it seeds in turn).
+/// Scratch of k-means++ seeding for one run of a group.
 struct SeedScratch {
-    std::vector<double> nearest_sq;   // n, squared distance to the nearest centre so far
-    std::vector<double> candidate_sq; // n, the same with one candidate added
-    std::vector<double> best_sq;      // n, the same for the best candidate
-    std::vector<double> cumulative;   // n, prefix sums of nearest_sq
+    std::vector<double> nearest_sq; // n, squared distance to the nearest centre so far
 
     void resize(std::size_t n);
 };
 
-/// Greedy k-means++ (see kmeans.hpp) into ws.centres. Needs at least k distinct rows.
-void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, Rng &rng, SeedScratch &scratch, Workspace &ws);
+/// Greedy k-means++ (see kmeans.hpp) of a group of runs side by side: runs[r].centres from the
+/// generator rngs[r], with scratch[r] (kmeans_plus_plus.cpp). Each run gets the centres it gets
+/// seeded alone, to the bit: its generator is drawn from in the same order and every sum runs
+/// over the rows in order; one pass over the rows serves the candidates of all runs. Needs at
+/// least k distinct rows.
+void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, std::span<Rng> rngs, std::span<SeedScratch> scratch,
+                           std::span<Workspace> runs);
 
 /// How one run ended.
 struct RunStats {
@@ -110,9 +118,11 @@ struct RunStats {
 
 /// Lloyd iterations from ws.centres (then Hartigan's transfers if options.hartigan); leaves
 /// labels in ws.labels and centres in ws.centres.
-/// `tolerance_abs` is the absolute squared-shift threshold (0: fixed point only).
-RunStats run_lloyd(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                   Workspace &ws);
+/// `tolerance_abs` is the absolute squared-shift threshold (0: fixed point only). `single`:
+/// float_rows(data) for Hamerly's searches in single precision (same labels), or empty for
+/// searches in double only.
+RunStats run_lloyd(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                   double tolerance_abs, Workspace &ws);
 
 /// Runs that share one assignment pass of run_lloyd_together (more are taken in turns): a
 /// bit each in a byte per row; beyond a handful the shared reads save little more, and each
@@ -123,8 +133,8 @@ constexpr std::size_t max_runs_together = 8;
 /// exactly what run_lloyd computes for it alone; with Hamerly's bounds the runs' assignment
 /// passes go through the rows together, so a row read from memory serves every run that
 /// needs it (the passes are bound by memory traffic, not arithmetic).
-void run_lloyd_together(const DataMatrix &data, std::size_t k, const KMeansOptions &options, double tolerance_abs,
-                        std::span<Workspace> runs, std::span<RunStats> stats);
+void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::size_t k, const KMeansOptions &options,
+                        double tolerance_abs, std::span<Workspace> runs, std::span<RunStats> stats);
 
 /// Per cluster, the sum of squared distances of its rows to its centre; returns the total
 /// (summed over rows in row order).

@@ -15,6 +15,11 @@
 ///   bound on its distance to every other centre let most distance computations be skipped
 ///   (KMeansAlgorithm::elkan: a lower bound per centre, Elkan 2003);
 ///   the labels and centres are those plain Lloyd iterations reach from the same start.
+///   Hamerly's nearest-centre searches run on a single-precision copy of the rows (half the
+///   memory traffic and vector work of doubles; values up to 2^40 in magnitude, else in
+///   double) with a proven bound on the float error: a row whose two nearest centres are not
+///   clearly apart in float is searched again in double, so every label is the one the double
+///   computation gives, ties included.
 /// - **Hartigan's transfers** (KMeansOptions::hartigan, on by default): once Lloyd's iterations
 ///   stop, single rows are moved from their cluster a to a cluster b whenever
 ///   n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a) (Hartigan 1975; the criterion of the
@@ -30,8 +35,8 @@
 ///   and the result is the restart with the lowest total within-cluster sum of squares, the
 ///   lowest restart index among equal ones. Each restart is computed the same way on any
 ///   thread, so the result is identical for 1, 2 or any number of threads. A worker runs a
-///   group of up to 8 restarts side by side, their Hamerly passes reading each row once for
-///   all of them (the passes wait on memory, not arithmetic); grouping changes no result.
+///   group of up to 8 restarts side by side, their seeding passes and Hamerly passes reading
+///   each row once for all of them; grouping changes no result.
 ///
 /// Distances are Euclidean on the matrix as given (standardise it first).
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace pooled::segmentation;
@@ -213,6 +214,143 @@ TEST_CASE("k-means: restarts run side by side give the results they give alone",
             o.threads = threads;
             check_identical(kmeans(m, o), alone);
         }
+    }
+}
+
+TEST_CASE("k-means: seeding a group of restarts in one pass gives each its own start", "[segmentation][kmeans]") {
+    // One Lloyd pass after k-means++ seeding, so each restart's within-SS reflects its start.
+    // Expected: restart_within_ss of the same fits by pooled 2cf9b5d (main before seeding was
+    // grouped: each restart seeded alone, one pass over the rows per candidate), printed with
+    // %.17g by a program linked against that build (the blobs() matrix, threads = 1).
+    const DataMatrix m = blobs();
+    const std::vector<std::pair<std::size_t, std::vector<double>>> expected{
+        {2, {52267.266590278487, 49378.998996332368, 51155.036634495613, 51577.715834506816, 58892.162762152773,
+             58934.775428436486}},
+        {8, {8060.1373293590214, 8835.0916073262415, 9420.3600528588358, 8661.1997227038628, 7926.4980187395058,
+             7548.7029916072906}},
+        {13, {6941.5117790695967, 7167.3961700767877, 7297.9700895362375, 7031.1200823824938, 7051.6692162158806,
+              7022.0701335362955}},
+    };
+    for (const auto &[k, within] : expected) {
+        for (const unsigned threads : {1U, 6U}) { // one group of 6, or each restart alone
+            KMeansOptions o = options_for(k, KMeansAlgorithm::lloyd);
+            o.restarts = 6;
+            o.threads = threads;
+            o.max_iterations = 1;
+            o.hartigan = false;
+            const KMeansResult r = kmeans(m, o);
+            REQUIRE(r.restart_within_ss.size() == within.size());
+            for (std::size_t i = 0; i < within.size(); ++i) {
+                CHECK(r.restart_within_ss[i] == Approx(within[i]).epsilon(1e-14));
+            }
+        }
+    }
+}
+
+TEST_CASE("k-means: whole fits give what they gave before the float searches", "[segmentation][kmeans]") {
+    // Default options (Hamerly, tolerance 0, Hartigan's transfers), 6 restarts of blobs().
+    // Expected: pooled 2cf9b5d (searches in double, each restart seeded alone, Hartigan's bounds
+    // widened by the drift of all centres), printed with %.17g by a program linked against that
+    // build, threads = 1. k = 13 has Hartigan move rows in the best restart (26 moves).
+    struct Expected {
+        std::size_t k, best, moves, iterations;
+        std::vector<double> within;
+    };
+    const std::vector<Expected> expected{
+        {3, 4, 0, 6, {35139.441037931465, 35139.441037931443, 33658.379354414326, 33658.379354414326,
+                      33658.379354414319, 35139.441037931443}},
+        {8, 5, 0, 4, {7488.9697820992606, 7488.9697820992587, 8674.5354725218986, 7488.9697820992578,
+                      7488.969782099256, 7488.9697820992542}},
+        {13, 2, 26, 25, {6733.7586132305451, 6687.3950122990536, 6680.5852432939591, 6683.2907677223648,
+                         6705.0981444303006, 6717.9112652820086}},
+    };
+    const DataMatrix m = blobs();
+    for (const Expected &e : expected) {
+        for (const unsigned threads : {1U, 6U}) {
+            KMeansOptions o = options_for(e.k);
+            o.restarts = 6;
+            o.threads = threads;
+            const KMeansResult r = kmeans(m, o);
+            CHECK(r.best_restart == e.best);
+            CHECK(r.hartigan_moves == e.moves);
+            CHECK(r.iterations == e.iterations);
+            REQUIRE(r.restart_within_ss.size() == e.within.size());
+            for (std::size_t i = 0; i < e.within.size(); ++i) {
+                CHECK(r.restart_within_ss[i] == Approx(e.within[i]).epsilon(1e-14));
+            }
+        }
+    }
+}
+
+TEST_CASE("k-means: Hamerly's single-precision searches keep the double labels at near-ties", "[segmentation][kmeans]") {
+    // Rows in mirrored pairs (a, y) and (-a, y), 12 columns, and two mirrored start centres
+    // (-1, 0.25, ...) and (1, 0.25, ...). Both clusters then add up the same values in the same
+    // order (one with coordinate 0 negated, which is exact), so their centres stay mirrored and
+    // the bisector stays at coordinate 0 = 0. 100 pairs have |a| below 2e-9: in double, row
+    // (a, y) is nearer the centre on a's side (squared distances differ by 4 a c0, c0 the
+    // centre's coordinate 0, far above double rounding), while in float the two distances are
+    // equal (a vanishes beside c0), so only the double re-check near ties gives those labels.
+    pooled::Rng rng(11);
+    const std::size_t d = 12;
+    std::vector<double> values;
+    std::vector<double> first_coordinate;
+    for (std::size_t pair = 0; pair < 300; ++pair) {
+        const double a = pair < 200 ? 1.0 + 0.6 * (rng.uniform() - 0.5) : 1e-9 * (1.0 + rng.uniform());
+        std::vector<double> y(d - 1);
+        for (double &v : y) {
+            v = 0.5 * rng.uniform();
+        }
+        for (const double sign : {1.0, -1.0}) {
+            values.push_back(sign * a);
+            values.insert(values.end(), y.begin(), y.end());
+            first_coordinate.push_back(sign * a);
+        }
+    }
+    const DataMatrix m(600, d, std::move(values));
+    std::vector<double> start(2 * d, 0.25);
+    start[0] = -1.0;
+    start[d] = 1.0;
+    for (const bool hartigan : {false, true}) {
+        KMeansOptions o = options_for(2, KMeansAlgorithm::lloyd);
+        o.record_trace = true;
+        o.hartigan = hartigan;
+        const KMeansResult lloyd = kmeans_from(m, start, o);
+        o.algorithm = KMeansAlgorithm::hamerly;
+        const KMeansResult fast = kmeans_from(m, start, o);
+        CHECK(fast.labels == lloyd.labels);
+        CHECK(fast.centres == lloyd.centres);
+        CHECK(fast.trace == lloyd.trace);
+        CHECK(fast.iterations == lloyd.iterations);
+        if (!hartigan) { // (Hartigan's transfers move tied rows on purpose: the sizes differ)
+            REQUIRE(fast.centres[0] < 0.0);
+            for (std::size_t i = 400; i < 600; ++i) {
+                CHECK(fast.labels[i] == (first_coordinate[i] > 0.0 ? 1U : 0U));
+            }
+        }
+    }
+}
+
+TEST_CASE("k-means: Hamerly's searches give Lloyd's result for any k, in float or in double", "[segmentation][kmeans]") {
+    // k = 1 to 13 covers one float block of 8 centres, two, and padding of 1 to 7. Scaling the
+    // matrix by 2^41 (exact) puts values beyond the float path's limit (2^40), so the searches
+    // run in double: the labels must not change, and the within-SS scales by exactly 2^82.
+    const DataMatrix m = blobs();
+    DataMatrix scaled = m;
+    for (double &v : scaled.values) {
+        v = std::ldexp(v, 41);
+    }
+    for (std::size_t k = 1; k <= 13; ++k) {
+        KMeansOptions o = options_for(k, KMeansAlgorithm::lloyd);
+        o.restarts = 2;
+        const KMeansResult lloyd = kmeans(m, o);
+        o.algorithm = KMeansAlgorithm::hamerly;
+        const KMeansResult fast = kmeans(m, o);
+        CHECK(fast.labels == lloyd.labels);
+        CHECK(fast.centres == lloyd.centres);
+        CHECK(fast.restart_within_ss == lloyd.restart_within_ss);
+        const KMeansResult in_double = kmeans(scaled, o);
+        CHECK(in_double.labels == lloyd.labels);
+        CHECK(in_double.within_ss == std::ldexp(lloyd.within_ss, 82));
     }
 }
 
