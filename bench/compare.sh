@@ -8,8 +8,9 @@
 # Usage: bench/compare.sh [--quick]     # as root, on Debian 12
 #   --quick   small inputs and short limits (a few minutes), to check the script end to end
 #   (full)    the sizes: 190,000 zones, 100,000 assets, road-like grids of 4,000,000
-#             nodes; about 2 to 2.5 hours on 2 idle cores (network ~20 min, catchments ~10,
-#             accessibility ~10, segmentation ~35-60, location-allocation ~15, national ~10-15)
+#             nodes; 72 minutes on 2 cores on 2026-11-29, with builds beside it (network 10 min,
+#             catchments 20, accessibility 1.5, segmentation 5.5, location-allocation 23,
+#             national 7, plus the Release build)
 #   POOLED_BENCH_RUNS=N   runs per tool (DEFAULT 3; the tables give medians)
 #   POOLED_COMPARE_OUT=DIR  where everything goes (DEFAULT build-bench/compare)
 #   POOLED_COMPARE_TASKS="network catchment ..."  a subset, in this order (DEFAULT all six)
