@@ -44,8 +44,22 @@ inline double weight_of(const Linear &d, double c) noexcept {
     return select(c <= d.cutoff(), 1.0 - c / d.cutoff(), 0.0);
 }
 
+// The forms with an exp, each as exponent_of(d, c) and from_exp(d, e = exp(exponent)): one
+// definition for the one-cost weight_of below and the array weights_within further down, so the
+// two give the same bits.
+inline double exponent_of(const Exponential &d, double c) noexcept { return -d.beta() * c; }
+inline double from_exp(const Exponential &, double e) noexcept { return e; }
+inline double exponent_of(const Gaussian &d, double c) noexcept {
+    const double z = c / d.bandwidth();
+    return -0.5 * z * z;
+}
+inline double from_exp(const Gaussian &, double e) noexcept { return e; }
+inline double exponent_of(const Logistic &d, double c) noexcept { return d.steepness() * (c - d.midpoint()); }
+inline double from_exp(const Logistic &, double e) noexcept { return 1.0 / (1.0 + e); }
+
 inline double weight_of(const Exponential &d, double c) noexcept {
-    return std::isinf(c) ? 0.0 : pooled::detail::exp_of(-d.beta() * c); // exp(-0 * inf) would be NaN
+    // exp(-0 * inf) would be NaN
+    return std::isinf(c) ? 0.0 : from_exp(d, pooled::detail::exp_of(exponent_of(d, c)));
 }
 
 inline double weight_of(const Power &d, double c) noexcept {
@@ -53,12 +67,11 @@ inline double weight_of(const Power &d, double c) noexcept {
 }
 
 inline double weight_of(const Gaussian &d, double c) noexcept {
-    const double z = c / d.bandwidth();
-    return pooled::detail::exp_of(-0.5 * z * z); // exp(-inf) = 0
+    return from_exp(d, pooled::detail::exp_of(exponent_of(d, c))); // exp(-inf) = 0
 }
 
 inline double weight_of(const Logistic &d, double c) noexcept {
-    return 1.0 / (1.0 + pooled::detail::exp_of(d.steepness() * (c - d.midpoint()))); // 1 / (1 + inf) = 0
+    return from_exp(d, pooled::detail::exp_of(exponent_of(d, c))); // 1 / (1 + inf) = 0
 }
 
 /// w(c) for a pair within `limit` (inclusive), else 0, for a finite stored cost (without a branch).
@@ -78,46 +91,20 @@ inline constexpr bool weighs_arrays =
     std::is_same_v<D, Exponential> || std::is_same_v<D, Gaussian> || std::is_same_v<D, Logistic>;
 
 /// weights[k] = weight_within(d, costs[k], limit) for the forms with an exp, the same bits: the
-/// exponents first, then one exp over the array, then finish(e) turns e = exp(exponent) into the
-/// weight.
-template <class Exponent, class Finish>
-void exp_weights_within(std::span<const double> costs, double limit, std::span<double> weights, Exponent exponent,
-                        Finish finish) noexcept {
+/// exponents first, then one exp over the array, then from_exp.
+template <class D>
+    requires weighs_arrays<D>
+void weights_within(const D &decay, std::span<const double> costs, double limit, std::span<double> weights) noexcept {
+    const D d = decay; // a local copy: the stores to `weights` cannot alias its parameters
     for (std::size_t k = 0; k < costs.size(); ++k) {
-        weights[k] = exponent(costs[k]);
+        weights[k] = exponent_of(d, costs[k]);
     }
     pooled::detail::exp_of_each(weights);
     // +inf costs weigh 0 (beyond any limit), as weight_of has them.
     const double within = std::min(limit, std::numeric_limits<double>::max());
     for (std::size_t k = 0; k < costs.size(); ++k) {
-        weights[k] = select(costs[k] <= within, finish(weights[k]), 0.0);
+        weights[k] = select(costs[k] <= within, from_exp(d, weights[k]), 0.0);
     }
-}
-
-inline void weights_within(const Exponential &d, std::span<const double> costs, double limit,
-                           std::span<double> weights) noexcept {
-    const double minus_beta = -d.beta();
-    exp_weights_within(costs, limit, weights, [minus_beta](double c) { return minus_beta * c; },
-                       [](double e) { return e; });
-}
-
-inline void weights_within(const Gaussian &d, std::span<const double> costs, double limit,
-                           std::span<double> weights) noexcept {
-    const double bandwidth = d.bandwidth();
-    exp_weights_within(
-        costs, limit, weights,
-        [bandwidth](double c) {
-            const double z = c / bandwidth;
-            return -0.5 * z * z;
-        },
-        [](double e) { return e; });
-}
-
-inline void weights_within(const Logistic &d, std::span<const double> costs, double limit,
-                           std::span<double> weights) noexcept {
-    const double steepness = d.steepness(), midpoint = d.midpoint();
-    exp_weights_within(costs, limit, weights, [=](double c) { return steepness * (c - midpoint); },
-                       [](double e) { return 1.0 / (1.0 + e); });
 }
 
 } // namespace pooled::accessibility::detail

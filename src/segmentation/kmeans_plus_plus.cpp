@@ -18,18 +18,16 @@ namespace {
 /// lane.
 using Doubles4 = double __attribute__((vector_size(32)));
 
-/// Columns of a candidate panel (the candidate rows transposed, d x this): rounded up to 4.
-constexpr std::size_t candidate_width(std::size_t count) noexcept { return (count + 3) / 4 * 4; }
-
-/// Squared distances of x to the `count` rows of `panel` (d x candidate_width(count): coordinate
-/// j of candidate c at [j * candidate_width(count) + c]) into out[0, candidate_width(count)).
+/// Squared distances of x to the `count` rows of a candidate panel (the candidate rows transposed, as
+/// transpose_centres lays out centres: d x panel_width(count): coordinate
+/// j of candidate c at [j * panel_width(count) + c]) into out[0, panel_width(count)).
 /// Each lane adds up exactly as squared_distance does (four partial sums by coordinate mod 4,
 /// the remainder into the first, then (s0 + s1) + (s2 + s3)), so every distance has the bits
 /// squared_distance gives it: the seeding is the same as when each run went alone.
 POOLED_VECTOR_CLONES
 void squared_distances_to_rows(const double *x, const double *panel, std::size_t count, std::size_t d,
                                double *out) noexcept {
-    const std::size_t width = candidate_width(count);
+    const std::size_t width = panel_width(count);
     for (std::size_t c = 0; c < width; c += 4) {
         Doubles4 s[4] = {};
         std::size_t j = 0;
@@ -56,7 +54,7 @@ void squared_distances_to_rows(const double *x, const double *panel, std::size_t
 /// Rows `rows` of data into a candidate panel.
 void fill_panel(const DataMatrix &data, std::span<const std::size_t> rows, std::vector<double> &panel) {
     const std::size_t d = data.cols;
-    const std::size_t width = candidate_width(rows.size());
+    const std::size_t width = panel_width(rows.size());
     panel.assign(width * d, 0.0);
     for (std::size_t c = 0; c < rows.size(); ++c) {
         for (std::size_t j = 0; j < d; ++j) {
@@ -135,7 +133,7 @@ void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, std::span<Rng>
     std::vector<double> draws(trials);
     std::vector<Seeding> state(count);
     std::vector<double> panel;
-    std::vector<double> dist(candidate_width(count * trials));
+    std::vector<double> dist(panel_width(count * trials));
     const auto set_centre = [&](std::size_t r, std::size_t c, std::size_t row) {
         std::copy_n(&data.values[row * d], d, &runs[r].centres[c * d]);
     };
