@@ -135,6 +135,13 @@ struct PendingFile {
         file.write(content, "the " + what);
     }
 };
+
+/// Whether a stage after chosen[done] reads the road graph.
+bool roads_needed_after(const std::vector<const detail::Stage *> &chosen, std::size_t done, const Scenario &scenario) {
+    return std::any_of(chosen.begin() + static_cast<std::ptrdiff_t>(done) + 1, chosen.end(),
+                       [&](const detail::Stage *s) { return s->needs_roads && s->needs_roads(scenario); });
+}
+
 } // namespace
 
 RunResults run_scenario(const Scenario &scenario, const std::string &output_dir, const Progress &progress) {
@@ -157,6 +164,9 @@ RunResults run_scenario(const Scenario &scenario, const std::string &output_dir,
         const Progress part = progress.sub(share * static_cast<double>(i), share * static_cast<double>(i + 1));
         part.report(0.0, chosen[i]->name);
         chosen[i]->run(ctx, part);
+        if (!roads_needed_after(chosen, i, scenario)) {
+            ctx.network.reset(); // its figures are in the summary; later stages work without it
+        }
         results.stages.emplace_back(chosen[i]->name);
         clock.finish(chosen[i]->name);
     }

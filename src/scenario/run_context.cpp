@@ -81,11 +81,18 @@ network::CostMatrix RunContext::zone_to_asset_costs(const std::string &costs, st
         network::MatrixOptions options;
         options.cutoff = cutoff;
         options.max_snap_m = scenario.network->max_snap_m;
-        return network::route_matrix(network->graph, zone_points(), asset_points(), options, nullptr, progress);
+        return network::route_matrix(road_graph(), zone_points(), asset_points(), options, nullptr, progress);
     }
     auto matrix = network::straight_line_matrix(zone_points(), asset_points(), cutoff);
     progress.report(1.0);
     return matrix;
+}
+
+const network::Graph &RunContext::road_graph() const {
+    if (!network) {
+        throw Error(Errc::internal, "a stage asked for the road network after it was released (or without one)");
+    }
+    return network->graph;
 }
 
 void RunContext::add_asset_column(Column column) {

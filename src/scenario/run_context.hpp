@@ -60,7 +60,7 @@ struct RunContext {
     std::vector<model::LoadedAssetLayer> asset_layers; ///< how each assets layer was read (its schema, report)
     std::optional<model::Estate> estate;               ///< every assets layer's assets
     std::optional<model::Population> population;
-    // Set by the network stage.
+    // Set by the network stage; released by the runner after the last stage that needs roads.
     std::optional<network::LoadedNetwork> network;
 
     // Set by the catchments stage: every catchment (in the order of its layer) and the people
@@ -81,6 +81,9 @@ struct RunContext {
     /// The assets' and zones' ids and points (zone centroids: population-weighted if mapped).
     std::vector<network::Located> asset_points() const;
     std::vector<network::Located> zone_points() const;
+    /// The road graph. @throws Error (Errc::internal) when the scenario has no network or it was
+    /// released before a stage that said it needs none (Stage::needs_roads) asked for it.
+    const network::Graph &road_graph() const;
     /// Zone population, one per zone.
     std::vector<double> zone_population() const;
     /// The zones' people for counting catchments: by area share of zone polygons or by zone
@@ -97,11 +100,14 @@ struct RunContext {
     void add_zone_column(Column column);
 };
 
-/// One step of a run: `applies` says whether the scenario asks for it; `run` does it.
+/// One step of a run: `applies` says whether the scenario asks for it; `run` does it;
+/// `needs_roads` whether it reads the road graph (the runner frees the graph, often the run's
+/// largest object, once no stage left needs it).
 struct Stage {
     const char *name;
     bool (*applies)(const Scenario &);
     void (*run)(RunContext &, const Progress &);
+    bool (*needs_roads)(const Scenario &) = nullptr; ///< null: never
 };
 
 /// The stages in the order they run (stages.cpp). Adding one = a stage_<name>.cpp defining

@@ -93,9 +93,10 @@ void run(RunContext &ctx, const Progress &progress) {
 }
 
 bool applies(const Scenario &s) { return s.accessibility.has_value(); }
+bool needs_roads(const Scenario &s) { return s.accessibility->costs == "network"; }
 
 } // namespace
 
-Stage accessibility_stage() { return Stage{"accessibility", &applies, &run}; }
+Stage accessibility_stage() { return Stage{"accessibility", &applies, &run, &needs_roads}; }
 
 } // namespace pooled::scenario::detail

@@ -40,11 +40,11 @@ std::string variant_name(const Catchment &c) {
 /// counted.
 std::vector<Catchment> network_catchments(const RunContext &ctx, const std::vector<catchment::Site> &sites,
                                           const Progress &progress, std::size_t &unreachable) {
-    const network::Snapper snapper(ctx.network->graph);
+    const network::Snapper snapper(ctx.road_graph());
     catchment::IsochroneOptions options;
     options.max_snap_m = ctx.scenario.network->max_snap_m;
     std::vector<std::size_t> off_network;
-    auto out = catchment::isochrones_of_sites(ctx.network->graph, snapper, sites, ctx.scenario.catchments->cutoffs_s,
+    auto out = catchment::isochrones_of_sites(ctx.road_graph(), snapper, sites, ctx.scenario.catchments->cutoffs_s,
                                               options, 0, &off_network, progress);
     unreachable += off_network.size();
     return out;
@@ -57,7 +57,7 @@ std::vector<catchment::Overlap> count_by_travel_time(const RunContext &ctx, std:
     network::MatrixOptions options;
     options.cutoff = ctx.scenario.catchments->cutoffs_s.back();
     options.max_snap_m = ctx.scenario.network->max_snap_m;
-    const auto matrix = network::route_matrix(ctx.network->graph, ctx.asset_points(), ctx.zone_points(), options,
+    const auto matrix = network::route_matrix(ctx.road_graph(), ctx.asset_points(), ctx.zone_points(), options,
                                               nullptr, progress);
     const std::vector<double> population = ctx.zone_population();
     catchment::count_population_within_cost(isochrones, matrix, population);
@@ -198,9 +198,14 @@ void run(RunContext &ctx, const Progress &progress) {
 }
 
 bool applies(const Scenario &s) { return s.catchments.has_value(); }
+// Road isochrones, and counting people by travel time, which only isochrones are.
+bool needs_roads(const Scenario &s) {
+    const auto &methods = s.catchments->methods;
+    return std::find(methods.begin(), methods.end(), "network") != methods.end();
+}
 
 } // namespace
 
-Stage catchments_stage() { return Stage{"catchments", &applies, &run}; }
+Stage catchments_stage() { return Stage{"catchments", &applies, &run, &needs_roads}; }
 
 } // namespace pooled::scenario::detail

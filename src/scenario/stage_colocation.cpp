@@ -52,7 +52,7 @@ SharedPeople shared_people(const RunContext &ctx, const ColocationSettings &s, c
         network::MatrixOptions options;
         options.cutoff = s.catchment_cost;
         options.max_snap_m = ctx.scenario.network->max_snap_m;
-        const auto matrix = network::route_matrix(ctx.network->graph, assets, ctx.zone_points(), options, nullptr, progress);
+        const auto matrix = network::route_matrix(ctx.road_graph(), assets, ctx.zone_points(), options, nullptr, progress);
         for (std::size_t a = 0; a < assets.size(); ++a) {
             Catchment c;
             c.asset = a;
@@ -93,7 +93,7 @@ void run(RunContext &ctx, const Progress &progress) {
         m.cutoff = s.within_cost;
         m.max_snap_m = ctx.scenario.network->max_snap_m;
         const auto points = ctx.asset_points();
-        road = network::route_matrix(ctx.network->graph, points, points, m, nullptr, progress.sub(0.0, 0.3));
+        road = network::route_matrix(ctx.road_graph(), points, points, m, nullptr, progress.sub(0.0, 0.3));
         options.costs = &*road;
     }
     const SharedPeople shared = shared_people(ctx, s, progress.sub(0.3, 0.6));
@@ -132,9 +132,11 @@ void run(RunContext &ctx, const Progress &progress) {
 }
 
 bool applies(const Scenario &s) { return s.colocation.has_value(); }
+// Times between assets, or people counted within a time when the run's catchments hold none.
+bool needs_roads(const Scenario &s) { return s.colocation->within_is_time || s.colocation->catchment_is_time; }
 
 } // namespace
 
-Stage colocation_stage() { return Stage{"colocation", &applies, &run}; }
+Stage colocation_stage() { return Stage{"colocation", &applies, &run, &needs_roads}; }
 
 } // namespace pooled::scenario::detail

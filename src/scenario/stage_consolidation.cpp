@@ -49,7 +49,7 @@ void run(RunContext &ctx, const Progress &progress) {
     costs.distance = settings.within_is_distance;
     costs.speed_kmh = settings.speed_kmh;
     if (settings.costs == "network") {
-        costs.roads = &ctx.network->graph;
+        costs.roads = &ctx.road_graph();
         costs.max_snap_m = ctx.scenario.network->max_snap_m;
     }
     const coloc::ConsolidationMatrix matrix =
@@ -69,9 +69,10 @@ void run(RunContext &ctx, const Progress &progress) {
 }
 
 bool applies(const Scenario &s) { return s.consolidation.has_value(); }
+bool needs_roads(const Scenario &s) { return s.consolidation->costs == "network"; }
 
 } // namespace
 
-Stage consolidation_stage() { return Stage{"consolidation", &applies, &run}; }
+Stage consolidation_stage() { return Stage{"consolidation", &applies, &run, &needs_roads}; }
 
 } // namespace pooled::scenario::detail

@@ -127,9 +127,10 @@ void run(RunContext &ctx, const Progress &progress) {
 }
 
 bool applies(const Scenario &s) { return s.locate.has_value(); }
+bool needs_roads(const Scenario &s) { return s.locate->costs == "network"; }
 
 } // namespace
 
-Stage locate_stage() { return Stage{"locate", &applies, &run}; }
+Stage locate_stage() { return Stage{"locate", &applies, &run, &needs_roads}; }
 
 } // namespace pooled::scenario::detail
