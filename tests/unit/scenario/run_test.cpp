@@ -1,5 +1,5 @@
 // run_scenario: a run that fails or is cancelled after its stages leaves no output; the stages
-// report progress with their names, in order.
+// report progress with their names, in order; the road graph lasts as long as a stage needs it.
 
 #include "support/catch.hpp"
 #include "support/errors.hpp"
@@ -7,6 +7,8 @@
 
 #include <pooled/scenario/run.hpp>
 #include <pooled/scenario/scenario.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <unistd.h>
@@ -80,4 +82,34 @@ TEST_CASE("run: cancelled at the last moment: nothing is written", "[scenario][r
     std::sort(names.begin(), names.end());
     CHECK(names == std::vector<std::string>{"provenance.json", "report.html", "report.pdf", "results.gpkg", "summary.json"});
     fs::remove_all(dir);
+}
+
+// The runner frees the road graph after the last stage that reads it (Stage::needs_roads): a road
+// stage after one without roads must still find it, and a network no stage reads is loaded,
+// reported and released without harm. The expected locate figures are those of the run where
+// locate is the only stage after the network (nothing released before it), not hand values:
+// what is checked is that releasing the graph changes nothing.
+TEST_CASE("run: the road graph serves every stage that reads it, and only those", "[scenario][run]") {
+    using json = nlohmann::json;
+    const std::string network = "[network]\nsource = \"rutland/rutland-latest.osm.pbf\"\nprofile = \"drive\"\n";
+    const std::string locate = "[locate]\np = 2\ncosts = \"network\"\n";
+    const std::string straight = "[accessibility]\nmeasures = [\"2sfca\"]\ncosts = \"straight-line\"\ncutoff = \"5km\"\n";
+    const auto summary_of = [](const std::string &extra, const std::string &name) {
+        const fs::path dir = fresh_directory(name);
+        const auto results = pooled::scenario::run_scenario(small(extra), dir.string());
+        fs::remove_all(dir);
+        return std::make_pair(results.stages, json::parse(results.summary_json));
+    };
+    const auto [alone_stages, alone] = summary_of(network + locate, "pooled_run_roads_alone");
+    CHECK(alone_stages == std::vector<std::string>{"load", "network", "locate", "report"});
+    const auto [after_stages, after] = summary_of(network + straight + locate, "pooled_run_roads_after");
+    CHECK(after_stages == std::vector<std::string>{"load", "network", "accessibility", "locate", "report"});
+    REQUIRE(alone["stages"].contains("locate"));
+    CHECK(after["stages"]["locate"] == alone["stages"]["locate"]);
+    CHECK(after["stages"]["locate"]["costs"] == "network");
+
+    const auto [unread_stages, unread] = summary_of(network + straight, "pooled_run_roads_unread");
+    CHECK(unread_stages == std::vector<std::string>{"load", "network", "accessibility", "report"});
+    CHECK(unread["stages"]["network"] == alone["stages"]["network"]);
+    CHECK(unread["stages"]["network"]["edges"].get<std::size_t>() > 0);
 }
