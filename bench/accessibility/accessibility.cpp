@@ -10,6 +10,11 @@
 //       reads the matrix (not timed), times one measure and prints
 //       RESULT {"time_s": ..., "wall_s": ..., "entries": ..., "sum": ..., "first": [...]}
 //       (time_s: the process's CPU time, all threads; wall_s: elapsed time)
+//   bench_accessibility run IN.bin floor 0 0
+//       not a measure: the least any measure must do, one read of every stored pair (destination
+//       and cost, 12 bytes) with a gather of the destination's supply, sum_j S_j c_ij per origin,
+//       on every hardware thread (halves of the rows on 2). Its time per entry is the memory
+//       bandwidth floor the measures' times are read against (bench/README.md, Accessibility).
 //
 // The .bin file is what both pooled and the numpy peer (peers.py) read: uint64 zones, sites,
 // entries; uint64 indptr[zones + 1]; uint32 indices[entries]; float64 costs[entries];
@@ -33,6 +38,7 @@
 #include <iostream>
 #include <numeric>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace pooled;
@@ -149,6 +155,33 @@ Problem derbyshire(const std::string &zones_path, const std::string &facilities_
     return p;
 }
 
+/// One read of the matrix: per origin sum_j S_j c_ij over its stored pairs, origins split into
+/// one contiguous block per hardware thread. Four partial sums, so the adds do not wait on each
+/// other and the loop runs at the speed of the reads.
+std::vector<double> one_read(const network::CostMatrix &m, const std::vector<double> &supply) {
+    std::vector<double> result(m.origin_count(), 0.0);
+    const std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t) {
+        pool.emplace_back([&, t] {
+            for (std::size_t i = m.origin_count() * t / threads; i < m.origin_count() * (t + 1) / threads; ++i) {
+                const network::MatrixRow row = m.row(i);
+                const std::uint32_t *destination = row.destinations().data();
+                const double *cost = row.costs().data();
+                double s[4] = {0.0, 0.0, 0.0, 0.0};
+                std::size_t r = 0;
+                for (; r + 4 <= row.size(); r += 4) {
+                    for (std::size_t q = 0; q < 4; ++q) s[q] += supply[destination[r + q]] * cost[r + q];
+                }
+                for (; r < row.size(); ++r) s[0] += supply[destination[r]] * cost[r];
+                result[i] = (s[0] + s[1]) + (s[2] + s[3]);
+            }
+        });
+    }
+    for (std::thread &t : pool) t.join();
+    return result;
+}
+
 int run(const std::string &path, const std::string &measure, double cutoff, double beta) {
     std::vector<double> demand, supply;
     const network::CostMatrix m = load(path, demand, supply);
@@ -175,6 +208,8 @@ int run(const std::string &path, const std::string &measure, double cutoff, doub
         result = acc::huff_supply_per_head(m, h, supply);
     } else if (measure == "coverage") {
         result = acc::coverage(m, demand, supply, cutoff).covered;
+    } else if (measure == "floor") {
+        result = one_read(m, supply);
     } else {
         std::cerr << "unknown measure " << measure << "\n";
         return 2;
