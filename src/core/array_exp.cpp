@@ -18,9 +18,10 @@
 //
 // Written with GCC vector extensions (also understood by clang; a cast between two vector types of
 // one size keeps the bits, as std::bit_cast would, without a call that passes a vector): the
-// baseline x86-64 code runs two lanes in SSE2 registers, the AVX2 code four lanes. Both compute the
-// same IEEE operations in the same order, and nothing contracts a * b + c into an FMA here (FMA is
-// not enabled: the target is avx2, not avx2 + fma), so the lanes agree to the bit.
+// baseline x86-64 code runs two lanes in SSE2 registers, the AVX2 code four lanes, the AVX-512 code
+// eight. All compute the same IEEE operations in the same order, and nothing contracts a * b + c
+// into an FMA here (AVX-512F has FMA instructions, and GCC contracts by default: this file is
+// compiled with -ffp-contract=off, src/CMakeLists.txt), so the lanes agree to the bit.
 
 namespace pooled::detail {
 
@@ -30,6 +31,8 @@ using Double2 = double __attribute__((vector_size(16)));
 using Bits2 = std::uint64_t __attribute__((vector_size(16)));
 using Double4 = double __attribute__((vector_size(32)));
 using Bits4 = std::uint64_t __attribute__((vector_size(32)));
+using Double8 = double __attribute__((vector_size(64)));
+using Bits8 = std::uint64_t __attribute__((vector_size(64)));
 
 template <class D>
 struct BitsOf;
@@ -40,6 +43,10 @@ struct BitsOf<Double2> {
 template <>
 struct BitsOf<Double4> {
     using type = Bits4;
+};
+template <>
+struct BitsOf<Double8> {
+    using type = Bits8;
 };
 
 constexpr double ln2_hi = 0x1.62e42fefa3800p-1;
@@ -118,13 +125,21 @@ void exp_baseline(std::span<double> values) noexcept { exp_array<Double2>(values
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 [[gnu::target("avx2")]] void exp_avx2(std::span<double> values) noexcept { exp_array<Double4>(values); }
+// 32 registers of eight lanes: the constants and both chains of a step stay in registers (the AVX2
+// code spills about a dozen). avx512dq turns the lane masks of the comparisons into vectors.
+[[gnu::target("avx512f,avx512dq")]] void exp_avx512(std::span<double> values) noexcept {
+    exp_array<Double8>(values);
+}
 #endif
 
 } // namespace
 
 VectorIsa best_vector_isa() noexcept {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    static const VectorIsa best = __builtin_cpu_supports("avx2") ? VectorIsa::avx2 : VectorIsa::baseline;
+    static const VectorIsa best = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
+                                      ? VectorIsa::avx512
+                                  : __builtin_cpu_supports("avx2") ? VectorIsa::avx2
+                                                                   : VectorIsa::baseline;
     return best;
 #else
     return VectorIsa::baseline;
@@ -132,13 +147,20 @@ VectorIsa best_vector_isa() noexcept {
 }
 
 void exp_of_each(std::span<double> values, VectorIsa isa) noexcept {
+    // The enumerators are in order of width, each set including the ones before it.
+    if (static_cast<int>(isa) > static_cast<int>(best_vector_isa())) {
+        isa = best_vector_isa();
+    }
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    if (isa == VectorIsa::avx2 && best_vector_isa() == VectorIsa::avx2) {
+    if (isa == VectorIsa::avx512) {
+        exp_avx512(values);
+        return;
+    }
+    if (isa == VectorIsa::avx2) {
         exp_avx2(values);
         return;
     }
 #endif
-    (void)isa;
     exp_baseline(values);
 }
 

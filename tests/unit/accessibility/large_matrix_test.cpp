@@ -6,6 +6,7 @@
 #include "support/random_instance.hpp"
 
 #include <pooled/accessibility/availability.hpp>
+#include <pooled/accessibility/coverage.hpp>
 #include <pooled/accessibility/decay.hpp>
 #include <pooled/accessibility/huff.hpp>
 #include <pooled/accessibility/measures.hpp>
@@ -54,6 +55,59 @@ std::vector<double> reference_two_step(const CostMatrix &m, const std::vector<do
     return access;
 }
 
+/// 3SFCA written out (Wan et al. 2012): selection weights G_ij = w_ij / sum_k w_ik over the pairs
+/// within the cutoff, then 2SFCA's two loops with G_ij w_ij for w_ij.
+std::vector<double> reference_three_step(const CostMatrix &m, const std::vector<double> &demand,
+                                         const std::vector<double> &supply, const Decay &decay, double cutoff) {
+    const auto w = [&](const MatrixEntry &e) { return e.cost <= cutoff ? weight(decay, e.cost) : 0.0; };
+    std::vector<double> row_sum(m.origin_count(), 0.0);
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        for (const MatrixEntry &e : m.row(i)) {
+            row_sum[i] += w(e);
+        }
+    }
+    const auto selected = [&](std::size_t i, const MatrixEntry &e) { return row_sum[i] > 0.0 ? w(e) * w(e) / row_sum[i] : 0.0; };
+    std::vector<double> weighted(m.destination_count(), 0.0), access(m.origin_count(), 0.0);
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        for (const MatrixEntry &e : m.row(i)) {
+            weighted[e.destination] += demand[i] * selected(i, e);
+        }
+    }
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        for (const MatrixEntry &e : m.row(i)) {
+            if (weighted[e.destination] > 0.0) {
+                access[i] += supply[e.destination] / weighted[e.destination] * selected(i, e);
+            }
+        }
+    }
+    return access;
+}
+
+/// The origins with no stored pair of positive weight within the cutoff.
+std::vector<std::size_t> reference_reaching_nothing(const CostMatrix &m, const Decay &decay, double cutoff) {
+    std::vector<std::size_t> nothing;
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        bool reached = false;
+        for (const MatrixEntry &e : m.row(i)) {
+            reached |= e.cost <= cutoff && weight(decay, e.cost) > 0.0;
+        }
+        if (!reached) {
+            nothing.push_back(i);
+        }
+    }
+    return nothing;
+}
+
+/// 300 bands of 0.1 each, weights 1 - k / 400: more bands than a one-byte band index holds, so the
+/// catchments keep each pair's weight instead.
+Decay many_bands() {
+    std::vector<Band> bands;
+    for (int k = 1; k <= 300; ++k) {
+        bands.push_back({0.1 * k, 1.0 - k / 400.0});
+    }
+    return Stepped(std::move(bands));
+}
+
 } // namespace
 
 TEST_CASE("measures over many chunks equal the plain loops and repeat to the bit", "[accessibility][measures]") {
@@ -64,7 +118,7 @@ TEST_CASE("measures over many chunks equal the plain loops and repeat to the bit
     const double cutoff = 30.0;
     for (const Decay &decay : {Decay(Step(cutoff)), Decay(Exponential(0.05)),
                                Decay(Stepped({{10, 1.0}, {20, 0.68}, {30, 0.22}})), Decay(Gaussian(15)),
-                               Decay(Logistic(20, 0.3))}) {
+                               Decay(Logistic(20, 0.3)), many_bands(), Decay(Linear(cutoff))}) {
         INFO(decay_text(decay));
         const TwoStepResult r = two_step_fca(m, demand, supply, decay, cutoff);
         const std::vector<double> expected = reference_two_step(m, demand, supply, decay, cutoff);
@@ -83,6 +137,63 @@ TEST_CASE("measures over many chunks equal the plain loops and repeat to the bit
         // Same bytes again (fixed chunks, their sums added in chunk order).
         CHECK(two_step_fca(m, demand, supply, decay, cutoff).access == r.access);
     }
+}
+
+TEST_CASE("3SFCA over many chunks equals the plain loops, whichever way the pairs are kept",
+          "[accessibility][measures]") {
+    // Step: destinations only, 1 / n_i per origin; Stepped: a band index per pair; many bands,
+    // Linear and Power: a weight per pair; Exponential and Gaussian: weighed again in each step.
+    // Sums added in another order than the loops': 1e-12 relative.
+    const CostMatrix &m = instance().matrix;
+    const std::vector<double> &demand = instance().demand;
+    const std::vector<double> &supply = instance().supply;
+    const double cutoff = 30.0;
+    for (const Decay &decay : {Decay(Step(cutoff)), Decay(Stepped({{10, 1.0}, {20, 0.68}, {30, 0.22}})), many_bands(),
+                               Decay(Linear(cutoff)), Decay(Power(1.5)), Decay(Exponential(0.05)), Decay(Gaussian(15))}) {
+        INFO(decay_text(decay));
+        const TwoStepResult r = three_step_fca(m, demand, supply, decay, cutoff);
+        const std::vector<double> expected = reference_three_step(m, demand, supply, decay, cutoff);
+        double worst = 0.0;
+        for (std::size_t i = 0; i < m.origin_count(); ++i) {
+            worst = std::max(worst, relative(r.access[i], expected[i]));
+        }
+        CHECK(worst < 1e-12);
+        CHECK(three_step_fca(m, demand, supply, decay, cutoff).access == r.access);
+    }
+}
+
+TEST_CASE("zones reaching nothing and coverage over many chunks", "[accessibility][measures]") {
+    // A cutoff of 2 keeps about 1 pair in 60 (costs U[1, 61)): a row of about 96 pairs keeps none
+    // with probability (59/60)^96 = 0.2, so hundreds of zones, in every chunk, reach nothing.
+    const CostMatrix &m = instance().matrix;
+    const std::vector<double> &demand = instance().demand;
+    const std::vector<double> &supply = instance().supply;
+    const double cutoff = 2.0;
+    for (const Decay &decay : {Decay(Step(cutoff)), Decay(Stepped({{1.5, 1.0}, {2, 0.5}})), Decay(Linear(cutoff)),
+                               Decay(Exponential(0.05))}) {
+        INFO(decay_text(decay));
+        const std::vector<std::size_t> expected = reference_reaching_nothing(m, decay, cutoff);
+        CHECK(expected.size() > 100);
+        CHECK(two_step_fca(m, demand, supply, decay, cutoff).zones_reaching_nothing == expected);
+        CHECK(three_step_fca(m, demand, supply, decay, cutoff).zones_reaching_nothing == expected);
+    }
+    // Coverage: a zone is covered when a site of positive supply is within the cutoff (every
+    // supply here is positive), the share that of the demand, summed chunk by chunk.
+    const CoverageResult covered = coverage(m, demand, supply, cutoff);
+    const std::vector<std::size_t> nothing = reference_reaching_nothing(m, Step(cutoff), cutoff);
+    double total = 0.0, reached = 0.0;
+    std::size_t next = 0, differ = 0;
+    for (std::size_t i = 0; i < m.origin_count(); ++i) {
+        const bool is_nothing = next < nothing.size() && nothing[next] == i;
+        next += is_nothing ? 1 : 0;
+        differ += covered.covered[i] == (is_nothing ? 0.0 : 1.0) ? 0 : 1;
+        total += demand[i];
+        reached += is_nothing ? 0.0 : demand[i];
+    }
+    CHECK(differ == 0);
+    // 2,500 positive terms added in another grouping: at most 2,500 eps = 5.6e-13 relative apart.
+    CHECK(relative(covered.total_demand, total) < 1e-12);
+    CHECK(relative(covered.share, reached / total) < 2e-12);
 }
 
 TEST_CASE("gravity, 3SFCA, availability and Huff over many chunks", "[accessibility][measures][huff]") {
