@@ -143,11 +143,6 @@ void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std:
 /// the weight itself.
 enum class KeptWeight { unit, band, value };
 
-template <class D>
-inline constexpr KeptWeight kept_weight_of = std::is_same_v<D, Step>      ? KeptWeight::unit
-                                             : std::is_same_v<D, Stepped> ? KeptWeight::band
-                                                                          : KeptWeight::value;
-
 /// The index of the band of a pair of cost c within `limit`: that of the first band with
 /// c <= upper (the number of bands below c, the bounds being ascending), bands().size() beyond the
 /// last band or the limit.

@@ -33,8 +33,28 @@ const pooled::test::RandomInstance &instance() {
     return made;
 }
 
+/// 20,000 zones x 500 sites, 2.4 % of the pairs stored (about 12 a row, 240,000 in all: four chunks):
+/// rows short enough for the floating catchments with a step decay to weigh the matrix again in
+/// their second step rather than keep a view (measures.cpp, floating_catchment).
+const pooled::test::RandomInstance &short_rows() {
+    static const pooled::test::RandomInstance made = [] {
+        pooled::Rng rng(2027);
+        return pooled::test::random_instance(rng, 20000, 500, {0, 1000}, {1, 60}, {1, 50}, 0.024);
+    }();
+    return made;
+}
+
 /// Relative difference, for sums whose order of addition differs (chunked vs one loop).
 double relative(double a, double b) { return std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-300}); }
+
+/// The largest relative difference of two results, value by value.
+double worst_relative(const std::vector<double> &a, const std::vector<double> &b) {
+    double worst = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        worst = std::max(worst, relative(a[i], b[i]));
+    }
+    return worst;
+}
 
 /// 2SFCA written out as two loops over every stored pair (R_j, then A_i), the reference.
 std::vector<double> reference_two_step(const CostMatrix &m, const std::vector<double> &demand,
@@ -111,72 +131,71 @@ Decay many_bands() {
 } // namespace
 
 TEST_CASE("measures over many chunks equal the plain loops and repeat to the bit", "[accessibility][measures]") {
-    const CostMatrix &m = instance().matrix;
-    const std::vector<double> &demand = instance().demand;
-    const std::vector<double> &supply = instance().supply;
-    REQUIRE(m.stored() > 3 * 65536);
-    const double cutoff = 30.0;
-    for (const Decay &decay : {Decay(Step(cutoff)), Decay(Exponential(0.05)),
-                               Decay(Stepped({{10, 1.0}, {20, 0.68}, {30, 0.22}})), Decay(Gaussian(15)),
-                               Decay(Logistic(20, 0.3)), many_bands(), Decay(Linear(cutoff))}) {
-        INFO(decay_text(decay));
-        const TwoStepResult r = two_step_fca(m, demand, supply, decay, cutoff);
-        const std::vector<double> expected = reference_two_step(m, demand, supply, decay, cutoff);
-        double worst = 0.0;
-        for (std::size_t i = 0; i < m.origin_count(); ++i) {
-            worst = std::max(worst, relative(r.access[i], expected[i]));
+    for (const pooled::test::RandomInstance *in : {&instance(), &short_rows()}) {
+        const CostMatrix &m = in->matrix;
+        const std::vector<double> &demand = in->demand;
+        const std::vector<double> &supply = in->supply;
+        REQUIRE(m.stored() > 3 * 65536);
+        const double cutoff = 30.0;
+        for (const Decay &decay : {Decay(Step(cutoff)), Decay(Exponential(0.05)),
+                                   Decay(Stepped({{10, 1.0}, {20, 0.68}, {30, 0.22}})), Decay(Gaussian(15)),
+                                   Decay(Logistic(20, 0.3)), many_bands(), Decay(Linear(cutoff))}) {
+            INFO(decay_text(decay));
+            const TwoStepResult r = two_step_fca(m, demand, supply, decay, cutoff);
+            CHECK(worst_relative(r.access, reference_two_step(m, demand, supply, decay, cutoff)) < 1e-12);
+            // Supply is conserved: sum_i P_i A_i + unallocated = sum_j S_j.
+            double served = 0.0;
+            for (std::size_t i = 0; i < m.origin_count(); ++i) {
+                served += demand[i] * r.access[i];
+            }
+            CHECK(served + r.unallocated_supply ==
+                  Approx(std::accumulate(supply.begin(), supply.end(), 0.0)).epsilon(1e-12));
+            // Same bytes again (fixed chunks, their sums added in chunk order).
+            CHECK(two_step_fca(m, demand, supply, decay, cutoff).access == r.access);
         }
-        CHECK(worst < 1e-12);
-        // Supply is conserved: sum_i P_i A_i + unallocated = sum_j S_j.
-        double served = 0.0;
-        for (std::size_t i = 0; i < m.origin_count(); ++i) {
-            served += demand[i] * r.access[i];
-        }
-        CHECK(served + r.unallocated_supply ==
-              Approx(std::accumulate(supply.begin(), supply.end(), 0.0)).epsilon(1e-12));
-        // Same bytes again (fixed chunks, their sums added in chunk order).
-        CHECK(two_step_fca(m, demand, supply, decay, cutoff).access == r.access);
     }
 }
 
 TEST_CASE("3SFCA over many chunks equals the plain loops, whichever way the pairs are kept",
           "[accessibility][measures]") {
-    // Step: destinations only, 1 / n_i per origin; Stepped: a band index per pair; many bands,
-    // Linear and Power: a weight per pair; Exponential and Gaussian: weighed again in each step.
-    // Sums added in another order than the loops': 1e-12 relative.
-    const CostMatrix &m = instance().matrix;
-    const std::vector<double> &demand = instance().demand;
-    const std::vector<double> &supply = instance().supply;
-    const double cutoff = 30.0;
-    for (const Decay &decay : {Decay(Step(cutoff)), Decay(Stepped({{10, 1.0}, {20, 0.68}, {30, 0.22}})), many_bands(),
-                               Decay(Linear(cutoff)), Decay(Power(1.5)), Decay(Exponential(0.05)), Decay(Gaussian(15))}) {
-        INFO(decay_text(decay));
-        const TwoStepResult r = three_step_fca(m, demand, supply, decay, cutoff);
-        const std::vector<double> expected = reference_three_step(m, demand, supply, decay, cutoff);
-        double worst = 0.0;
-        for (std::size_t i = 0; i < m.origin_count(); ++i) {
-            worst = std::max(worst, relative(r.access[i], expected[i]));
+    // Step: destinations only and 1 / n_i per origin (long rows), weighed again in each step (short
+    // rows); Stepped: a band index per pair; many bands, Linear and Power: a weight per pair;
+    // Exponential and Gaussian: weighed again in each step. Sums added in another order than the
+    // loops': 1e-12 relative.
+    for (const pooled::test::RandomInstance *in : {&instance(), &short_rows()}) {
+        const CostMatrix &m = in->matrix;
+        const std::vector<double> &demand = in->demand;
+        const std::vector<double> &supply = in->supply;
+        const double cutoff = 30.0;
+        for (const Decay &decay :
+             {Decay(Step(cutoff)), Decay(Stepped({{10, 1.0}, {20, 0.68}, {30, 0.22}})), many_bands(), Decay(Linear(cutoff)),
+              Decay(Power(1.5)), Decay(Exponential(0.05)), Decay(Gaussian(15))}) {
+            INFO(decay_text(decay));
+            const TwoStepResult r = three_step_fca(m, demand, supply, decay, cutoff);
+            CHECK(worst_relative(r.access, reference_three_step(m, demand, supply, decay, cutoff)) < 1e-12);
+            CHECK(three_step_fca(m, demand, supply, decay, cutoff).access == r.access);
         }
-        CHECK(worst < 1e-12);
-        CHECK(three_step_fca(m, demand, supply, decay, cutoff).access == r.access);
     }
 }
 
 TEST_CASE("zones reaching nothing and coverage over many chunks", "[accessibility][measures]") {
     // A cutoff of 2 keeps about 1 pair in 60 (costs U[1, 61)): a row of about 96 pairs keeps none
-    // with probability (59/60)^96 = 0.2, so hundreds of zones, in every chunk, reach nothing.
+    // with probability (59/60)^96 = 0.2, one of about 12 with (59/60)^12 = 0.8, so hundreds of zones,
+    // in every chunk, reach nothing.
+    const double cutoff = 2.0;
+    for (const pooled::test::RandomInstance *in : {&instance(), &short_rows()}) {
+        for (const Decay &decay : {Decay(Step(cutoff)), Decay(Stepped({{1.5, 1.0}, {2, 0.5}})), Decay(Linear(cutoff)),
+                                   Decay(Exponential(0.05))}) {
+            INFO(decay_text(decay));
+            const std::vector<std::size_t> expected = reference_reaching_nothing(in->matrix, decay, cutoff);
+            CHECK(expected.size() > 100);
+            CHECK(two_step_fca(in->matrix, in->demand, in->supply, decay, cutoff).zones_reaching_nothing == expected);
+            CHECK(three_step_fca(in->matrix, in->demand, in->supply, decay, cutoff).zones_reaching_nothing == expected);
+        }
+    }
     const CostMatrix &m = instance().matrix;
     const std::vector<double> &demand = instance().demand;
     const std::vector<double> &supply = instance().supply;
-    const double cutoff = 2.0;
-    for (const Decay &decay : {Decay(Step(cutoff)), Decay(Stepped({{1.5, 1.0}, {2, 0.5}})), Decay(Linear(cutoff)),
-                               Decay(Exponential(0.05))}) {
-        INFO(decay_text(decay));
-        const std::vector<std::size_t> expected = reference_reaching_nothing(m, decay, cutoff);
-        CHECK(expected.size() > 100);
-        CHECK(two_step_fca(m, demand, supply, decay, cutoff).zones_reaching_nothing == expected);
-        CHECK(three_step_fca(m, demand, supply, decay, cutoff).zones_reaching_nothing == expected);
-    }
     // Coverage: a zone is covered when a site of positive supply is within the cutoff (every
     // supply here is positive), the share that of the demand, summed chunk by chunk.
     const CoverageResult covered = coverage(m, demand, supply, cutoff);
