@@ -97,38 +97,46 @@ template <class D>
     x = exp_r * scale_half * scale_rest;
 }
 
+/// out[k] = exp(x[k] * scale) for k < n (x may be out): the loads of x between the exps of one
+/// pass, not in a pass of their own before it.
 template <class D>
-[[gnu::always_inline]] inline void exp_array(std::span<double> values) {
+[[gnu::always_inline]] inline void exp_array(const double *x, double scale, double *out, std::size_t n) {
     constexpr std::size_t lanes = sizeof(D) / sizeof(double);
-    double *v = values.data();
     std::size_t k = 0;
     // Two vectors a step: their chains interleave.
-    for (; k + 2 * lanes <= values.size(); k += 2 * lanes) {
-        D x, y;
-        std::memcpy(&x, v + k, sizeof x);
-        std::memcpy(&y, v + k + lanes, sizeof y);
-        exp_lanes(x);
-        exp_lanes(y);
-        std::memcpy(v + k, &x, sizeof x);
-        std::memcpy(v + k + lanes, &y, sizeof y);
+    for (; k + 2 * lanes <= n; k += 2 * lanes) {
+        D u, v;
+        std::memcpy(&u, x + k, sizeof u);
+        std::memcpy(&v, x + k + lanes, sizeof v);
+        u *= scale;
+        v *= scale;
+        exp_lanes(u);
+        exp_lanes(v);
+        std::memcpy(out + k, &u, sizeof u);
+        std::memcpy(out + k + lanes, &v, sizeof v);
     }
-    for (; k < values.size(); k += lanes) {
-        const std::size_t n = values.size() - k < lanes ? values.size() - k : lanes;
-        D x{};
-        std::memcpy(&x, v + k, n * sizeof(double));
-        exp_lanes(x);
-        std::memcpy(v + k, &x, n * sizeof(double));
+    for (; k < n; k += lanes) {
+        const std::size_t part = n - k < lanes ? n - k : lanes;
+        D u{};
+        std::memcpy(&u, x + k, part * sizeof(double));
+        u *= scale;
+        exp_lanes(u);
+        std::memcpy(out + k, &u, part * sizeof(double));
     }
 }
 
-void exp_baseline(std::span<double> values) noexcept { exp_array<Double2>(values); }
+void exp_baseline(const double *x, double scale, double *out, std::size_t n) noexcept {
+    exp_array<Double2>(x, scale, out, n);
+}
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-[[gnu::target("avx2")]] void exp_avx2(std::span<double> values) noexcept { exp_array<Double4>(values); }
+[[gnu::target("avx2")]] void exp_avx2(const double *x, double scale, double *out, std::size_t n) noexcept {
+    exp_array<Double4>(x, scale, out, n);
+}
 // 32 registers of eight lanes: the constants and both chains of a step stay in registers (the AVX2
 // code spills about a dozen). avx512dq turns the lane masks of the comparisons into vectors.
-[[gnu::target("avx512f,avx512dq")]] void exp_avx512(std::span<double> values) noexcept {
-    exp_array<Double8>(values);
+[[gnu::target("avx512f,avx512dq")]] void exp_avx512(const double *x, double scale, double *out, std::size_t n) noexcept {
+    exp_array<Double8>(x, scale, out, n);
 }
 #endif
 
@@ -146,25 +154,39 @@ VectorIsa best_vector_isa() noexcept {
 #endif
 }
 
-void exp_of_each(std::span<double> values, VectorIsa isa) noexcept {
+namespace {
+
+/// out[k] = exp(x[k] * scale) on `isa` (or the widest set the processor has).
+void exp_scaled(const double *x, double scale, double *out, std::size_t n, VectorIsa isa) noexcept {
     // The enumerators are in order of width, each set including the ones before it.
     if (static_cast<int>(isa) > static_cast<int>(best_vector_isa())) {
         isa = best_vector_isa();
     }
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     if (isa == VectorIsa::avx512) {
-        exp_avx512(values);
+        exp_avx512(x, scale, out, n);
         return;
     }
     if (isa == VectorIsa::avx2) {
-        exp_avx2(values);
+        exp_avx2(x, scale, out, n);
         return;
     }
 #endif
-    exp_baseline(values);
+    exp_baseline(x, scale, out, n);
+}
+
+} // namespace
+
+// x * 1.0 is x, bit for bit (NaN, infinities and -0 included): the plain exp is the scaled one.
+void exp_of_each(std::span<double> values, VectorIsa isa) noexcept {
+    exp_scaled(values.data(), 1.0, values.data(), values.size(), isa);
 }
 
 void exp_of_each(std::span<double> values) noexcept { exp_of_each(values, best_vector_isa()); }
+
+void exp_of_scaled_each(std::span<const double> x, double scale, std::span<double> out) noexcept {
+    exp_scaled(x.data(), scale, out.data(), x.size(), best_vector_isa());
+}
 
 double exp_of(double x) noexcept {
     Double2 lanes{x, x};

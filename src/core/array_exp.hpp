@@ -30,6 +30,10 @@ POOLED_CXX_API void exp_of_each(std::span<double> values) noexcept;
 /// check that every instruction set gives the same bits.
 POOLED_CXX_API void exp_of_each(std::span<double> values, VectorIsa isa) noexcept;
 
+/// out[k] = exp(x[k] * scale) for every k of x (out as long; it may be x), the same bits as
+/// exp_of_each() over the products, in one pass: for exp(-beta c) over an array of costs c.
+POOLED_CXX_API void exp_of_scaled_each(std::span<const double> x, double scale, std::span<double> out) noexcept;
+
 /// exp(x) of one number, the same bits as exp_of_each() gives for it (for the scalar callers, so a
 /// weight is the same whichever path computed it).
 POOLED_CXX_API double exp_of(double x) noexcept;
