@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -277,15 +278,18 @@ TEST_CASE("a measure's decay weights are weight()'s to the bit", "[accessibility
     }
     const CostMatrix m(std::move(origins), {"site"}, pooled::network::CostUnit::seconds, std::nullopt, std::nullopt,
                        std::move(rows));
-    for (const Decay &decay : {Decay(Exponential(0.05)), Decay(Gaussian(300)), Decay(Logistic(2000, 0.01)),
-                               Decay(Logistic(100, 2.0))}) {
-        INFO(decay_text(decay));
-        const std::vector<double> g = gravity(m, std::vector<double>{1.0}, decay, 3000.0);
-        std::size_t differ = 0;
-        for (std::size_t i = 0; i < m.origin_count(); ++i) {
-            const double c = m.row(i)[0].cost;
-            differ += g[i] == (c <= 3000.0 ? weight(decay, c) : 0.0) ? 0 : 1;
+    // With a cutoff and without one (no limit: only what follows the exp, weights.hpp).
+    for (const std::optional<double> cutoff : {std::optional<double>(3000.0), std::optional<double>()}) {
+        for (const Decay &decay : {Decay(Exponential(0.05)), Decay(Gaussian(300)), Decay(Logistic(2000, 0.01)),
+                                   Decay(Logistic(100, 2.0))}) {
+            INFO(decay_text(decay));
+            const std::vector<double> g = gravity(m, std::vector<double>{1.0}, decay, cutoff);
+            std::size_t differ = 0;
+            for (std::size_t i = 0; i < m.origin_count(); ++i) {
+                const double c = m.row(i)[0].cost;
+                differ += g[i] == (c <= cutoff.value_or(c) ? weight(decay, c) : 0.0) ? 0 : 1;
+            }
+            CHECK(differ == 0);
         }
-        CHECK(differ == 0);
     }
 }
