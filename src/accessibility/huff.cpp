@@ -168,38 +168,40 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
         attraction_of[j] = attraction(attractiveness[j], attractiveness_exponent);
     }
     const std::vector<detail::OriginChunk> chunks = detail::origin_chunks(m);
-    std::vector<std::size_t> row_start(m.origin_count() + 1, 0);
+    // The probabilities are aligned with the matrix's pairs: they start where its rows do.
+    std::vector<std::size_t> row_start(m.row_starts().begin(), m.row_starts().end());
     std::vector<double> probability(m.stored(), 0.0);
+    const std::uint32_t *destination = m.destinations().data();
     detail::DestinationSums users(chunks.size(), m.destination_count());
     std::vector<char> reaches(m.origin_count(), 0);
     std::visit(
         [&](const auto &d) {
             detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
                 const std::span<double> expected_users = users.of_chunk(c);
-                std::size_t k = chunks[c].first_entry;
                 detail::for_each_weighted_row(
                     m, chunks[c].first, chunks[c].end, d, limit,
-                    [&](std::size_t i, const network::MatrixRow &row, const auto &weight) {
-                        const std::uint32_t *destination = row.destinations().data();
-                        row_start[i] = k;
-                        const double sum = detail::row_sum(row.size(), [&](std::size_t r) {
-                            const double u = attraction_of[destination[r]] * weight(r);
-                            probability[k + r] = u;
+                    [&](std::size_t i, std::size_t k, std::size_t n, const auto &weight) {
+                        const std::uint32_t *row = destination + k;
+                        double *p = probability.data() + k;
+                        const double sum = detail::row_sum(n, [&](std::size_t r) {
+                            const double u = attraction_of[row[r]] * weight(r);
+                            p[r] = u;
                             return u;
                         });
                         if (sum > 0.0) {
                             reaches[i] = 1;
-                            for (std::size_t r = 0; r < row.size(); ++r) {
-                                probability[k + r] /= sum;
-                                expected_users[destination[r]] += demand[i] * probability[k + r];
+                            // Two loops: the divisions alone run in vector lanes.
+                            for (std::size_t r = 0; r < n; ++r) {
+                                p[r] /= sum;
+                            }
+                            for (std::size_t r = 0; r < n; ++r) {
+                                expected_users[row[r]] += demand[i] * p[r];
                             }
                         }
-                        k += row.size();
                     });
             });
         },
         decay);
-    row_start[m.origin_count()] = m.stored();
     std::vector<std::size_t> nothing;
     for (std::size_t i = 0; i < m.origin_count(); ++i) {
         if (!reaches[i]) {
@@ -221,13 +223,14 @@ std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &
         per_user[j] = users[j] > 0.0 ? supply[j] / users[j] : 0.0;
     }
     const std::vector<detail::OriginChunk> chunks = detail::origin_chunks(m);
-    std::vector<double> result(m.origin_count(), 0.0);
+    const std::size_t *start = m.row_starts().data();
+    const std::uint32_t *destination = m.destinations().data();
+    std::vector<double> result(m.origin_count());
     detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
         for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-            const auto destination = m.row(i).destinations();
-            const auto p = huff.probabilities(i);
-            result[i] =
-                detail::row_sum(destination.size(), [&](std::size_t r) { return p[r] * per_user[destination[r]]; });
+            const std::uint32_t *row = destination + start[i];
+            const double *p = huff.probabilities(i).data();
+            result[i] = detail::row_sum(start[i + 1] - start[i], [&](std::size_t r) { return p[r] * per_user[row[r]]; });
         }
     });
     return result;

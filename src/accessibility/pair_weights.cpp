@@ -31,20 +31,18 @@ std::unique_ptr<void, FreePages> allocate_pages(std::size_t bytes) {
 std::vector<OriginChunk> origin_chunks(const network::CostMatrix &m) {
     constexpr std::size_t min_entries = std::size_t{1} << 16;
     constexpr std::size_t max_chunks = 64;
-    const std::size_t per_chunk_floor = std::max(min_entries, 4 * m.destination_count());
+    const std::size_t per_chunk_floor = std::max(min_entries, 16 * m.destination_count());
     const std::size_t chunks = std::clamp<std::size_t>(m.stored() / per_chunk_floor, 1, max_chunks);
     const std::size_t target = (m.stored() + chunks - 1) / chunks;
+    const std::span<const std::size_t> start = m.row_starts();
     std::vector<OriginChunk> result;
     OriginChunk current;
-    std::size_t entries = 0;
     for (std::size_t i = 0; i < m.origin_count(); ++i) {
-        const std::size_t row = m.row(i).size();
-        if (entries - current.first_entry >= target && result.size() + 1 < chunks) {
+        if (start[i] - current.first_entry >= target && result.size() + 1 < chunks) {
             current.end = i;
             result.push_back(current);
-            current = {i, i, entries};
+            current = {i, i, start[i]};
         }
-        entries += row;
     }
     current.end = m.origin_count();
     result.push_back(current);

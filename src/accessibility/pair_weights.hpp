@@ -1,6 +1,6 @@
 #pragma once
 // The measures' passes over a CostMatrix (internal, not installed): origins cut into fixed chunks
-// run on the cores, and the compact view of the pairs a decay weighs.
+// run on the cores, the decay weights of a chunk's rows, and the compact view of the pairs kept.
 //
 // Determinism: the chunks depend on the matrix only (never on the thread count); a chunk's work
 // is sequential, per-destination sums are kept per chunk and added in chunk order, so the result
@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 namespace pooled::accessibility::detail {
@@ -28,8 +29,9 @@ struct OriginChunk {
     std::size_t first_entry = 0;
 };
 
-/// The matrix's origins in consecutive chunks of at least max(2^16, 4 x destinations) stored pairs
-/// (so each chunk's per-destination sums cost little next to its pairs), at most 64 chunks.
+/// The matrix's origins in consecutive chunks of at least max(2^16, 16 x destinations) stored pairs
+/// (so each chunk's per-destination sums, zeroed and added, cost little next to its pairs: 4 x
+/// spent a tenth of a 10-pairs-a-row 2SFCA on them), at most 64 chunks.
 std::vector<OriginChunk> origin_chunks(const network::CostMatrix &m);
 
 /// Runs fn(chunk index) for every chunk, on all hardware threads (one thread for one chunk).
@@ -101,102 +103,124 @@ inline double row_sum(std::size_t n, Term term) {
     return (s0 + s1) + (s2 + s3);
 }
 
-/// Visits origins [first, end) in order with the weights of their pairs within `limit`:
-/// visit(i, row, weight), weight(r) being the decay weight of pair r of the row. The forms with an
-/// exp weigh a batch of whole rows (about 1,024 pairs) at a time, in one vectorised exp over the
-/// batch's costs; the others weigh each pair as it is read.
+/// Visits origins [first, end) in order: visit(i, k, n, weight), origin i's pairs being [k, k + n)
+/// of the matrix's arrays and weight(r) the decay weight within `limit` of pair k + r. The forms
+/// with an exp weigh a batch of whole rows (about 128 pairs) at a time, in one vectorised exp
+/// over the batch's costs where they lie (consecutive rows are consecutive in the cost array); the
+/// others weigh each pair as it is read.
 template <class D, class Visit>
 void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std::size_t end, const D &d, double limit,
                            Visit &&visit) {
+    const std::size_t *start = m.row_starts().data();
+    const double *cost = m.costs().data();
     if constexpr (!weighs_arrays<D>) {
         for (std::size_t i = first; i < end; ++i) {
-            const network::MatrixRow row = m.row(i);
-            const double *cost = row.costs().data();
-            visit(i, row, [&d, cost, limit](std::size_t r) { return weight_within(d, cost[r], limit); });
+            const double *c = cost + start[i];
+            visit(i, start[i], start[i + 1] - start[i],
+                  [&d, c, limit](std::size_t r) { return weight_within(d, c[r], limit); });
         }
     } else {
-        constexpr std::size_t batch_pairs = 1024;
-        std::vector<network::MatrixRow> rows;
-        std::vector<double> costs, weights;
-        network::MatrixRow next = first < end ? m.row(first) : network::MatrixRow();
-        for (std::size_t i = first; i < end; i += rows.size()) {
-            rows.clear();
-            std::size_t pairs = 0;
-            do { // at least one row, however long
-                rows.push_back(next);
-                pairs += next.size();
-                next = i + rows.size() < end ? m.row(i + rows.size()) : network::MatrixRow();
-            } while (i + rows.size() < end && pairs + next.size() <= batch_pairs);
-            costs.resize(pairs);
-            weights.resize(pairs);
-            std::size_t k = 0;
-            for (const network::MatrixRow &row : rows) {
-                std::copy(row.costs().begin(), row.costs().end(), costs.begin() + static_cast<std::ptrdiff_t>(k));
-                k += row.size();
+        constexpr std::size_t batch_pairs = 128; // 1,024 took 5-10 % longer (gravity, synthetic 10 and 40 a row)
+        std::vector<double> weights;
+        for (std::size_t i = first; i < end;) {
+            std::size_t last = i + 1; // at least one row, however long
+            while (last < end && start[last + 1] - start[i] <= batch_pairs) {
+                ++last;
             }
-            weights_within(d, costs, limit, weights);
-            k = 0;
-            for (std::size_t o = 0; o < rows.size(); ++o) {
-                const double *w = weights.data() + k;
-                visit(i + o, rows[o], [w](std::size_t r) { return w[r]; });
-                k += rows[o].size();
+            const std::size_t batch = start[i], pairs = start[last] - batch;
+            weights.resize(std::max(weights.size(), pairs));
+            weights_within(d, std::span<const double>(cost + batch, pairs), limit, std::span<double>(weights.data(), pairs));
+            for (; i < last; ++i) {
+                const double *w = weights.data() + (start[i] - batch);
+                visit(i, start[i], start[i + 1] - start[i], [w](std::size_t r) { return w[r]; });
             }
         }
     }
 }
 
-/// The pairs of positive weight, by origin, in row order: destination and weight, computed once
-/// per stored pair and shared by every pass of a measure (compact arrays of 12 bytes a pair, no
-/// pair of weight 0 to skip). Built chunk by chunk in parallel; row i lies in [begin(i), end(i))
-/// of the arrays. Move-only.
-class PairWeights {
+/// What a view of the kept pairs holds beside each destination: nothing (every kept weight is 1:
+/// Step), the index of the pair's band (a Stepped decay's few weights, 1 byte instead of 8), or
+/// the weight itself.
+enum class KeptWeight { unit, band, value };
+
+/// The index of the band of a pair of cost c within `limit`: that of the first band with
+/// c <= upper (the number of bands below c, the bounds being ascending), bands().size() beyond the
+/// last band or the limit.
+inline std::uint8_t band_within(const Stepped &d, double c, double limit) noexcept {
+    std::uint8_t below = 0;
+    for (const Band &band : d.bands()) {
+        below = static_cast<std::uint8_t>(below + static_cast<std::uint8_t>(c > band.upper));
+    }
+    const std::uint8_t beyond = static_cast<std::uint8_t>(d.bands().size());
+    return c <= limit ? below : beyond;
+}
+
+/// The pairs of positive weight, by origin in row order, computed once per stored pair and shared
+/// by a measure's passes (no pair of weight 0 to skip): their destinations and what `Kept` says
+/// (4, 5 or 12 bytes a pair). A chunk's pairs are written from the chunk's first pair of the
+/// matrix, so chunks fill it in parallel; origin i's are [end(i - 1), end(i)) within a chunk, the
+/// first of a chunk's from its first_entry. Move-only.
+template <KeptWeight Kept>
+class KeptPairs {
 public:
-    /// The weights of decay d within `limit` (pairs of weight 0 left out).
-    template <class D>
-    PairWeights(const network::CostMatrix &m, std::span<const OriginChunk> chunks, const D &d, double limit)
-        : m_begin(m.origin_count(), 0), m_end(m.origin_count(), 0),
-          // Not zeroed: only the pages of pairs kept are ever written and touched.
-          m_destination(m.stored()), m_weight(m.stored()) {
-        for_each_chunk(chunks.size(), [&](std::size_t c) {
-            std::size_t n = chunks[c].first_entry;
-            for_each_weighted_row(m, chunks[c].first, chunks[c].end, d, limit,
-                                  [&](std::size_t i, const network::MatrixRow &row, const auto &weight) {
-                                      const std::uint32_t *destination = row.destinations().data();
-                                      m_begin[i] = n;
-                                      for (std::size_t r = 0; r < row.size(); ++r) {
-                                          // Written always, kept by advancing n: no branch on the weight.
-                                          const double w = weight(r);
-                                          m_destination[n] = destination[r];
-                                          m_weight[n] = w;
-                                          n += static_cast<std::size_t>(w > 0.0);
-                                      }
-                                      m_end[i] = n;
-                                  });
-        });
+    /// A view for the matrix's pairs; `band_weights` (Kept = band) are the bands' weights.
+    // Not zeroed: only the pages of pairs kept are ever written and touched.
+    explicit KeptPairs(const network::CostMatrix &m, std::span<const double> band_weights = {})
+        : m_end(m.origin_count()), m_destination(m.stored()), m_band(Kept == KeptWeight::band ? m.stored() : 0),
+          m_weight(Kept == KeptWeight::value ? m.stored() : 0) {
+        if (Kept == KeptWeight::band) {
+            m_band_weight.assign(band_weights.begin(), band_weights.end());
+            m_band_weight.push_back(0.0); // beyond the last band
+        }
     }
 
-    /// Replaces each kept weight w of origin i by fn(i, w); a pair whose weight becomes 0 stays in
-    /// the view, weighing nothing.
-    template <class Fn>
-    void transform(std::span<const OriginChunk> chunks, Fn fn) {
-        for_each_chunk(chunks.size(), [&](std::size_t c) {
-            for (std::size_t i = chunks[c].first; i < chunks[c].end; ++i) {
-                for (std::size_t k = m_begin[i]; k < m_end[i]; ++k) {
-                    m_weight[k] = fn(i, m_weight[k]);
+    /// Keeps the pairs of positive weight among n of origin i (destination[r], and item(r): the
+    /// weight, or the band index for Kept = band), writing them from `at`; returns the end of what
+    /// was kept.
+    template <class Item>
+    std::size_t keep(std::size_t i, std::size_t at, const std::uint32_t *destination, std::size_t n, const Item &item) {
+        std::uint32_t *kept_destination = m_destination.get();
+        for (std::size_t r = 0; r < n; ++r) {
+            // Written always, kept by advancing: no branch on the weight.
+            const auto x = item(r);
+            kept_destination[at] = destination[r];
+            double w = 0.0;
+            if constexpr (Kept == KeptWeight::band) {
+                m_band[at] = x;
+                w = m_band_weight[x];
+            } else {
+                w = x;
+                if constexpr (Kept == KeptWeight::value) {
+                    m_weight[at] = w;
                 }
             }
-        });
+            at += static_cast<std::size_t>(w > 0.0);
+        }
+        m_end[i] = at;
+        return at;
     }
 
-    std::size_t begin(std::size_t origin) const noexcept { return m_begin[origin]; }
     std::size_t end(std::size_t origin) const noexcept { return m_end[origin]; }
     const std::uint32_t *destinations() const noexcept { return m_destination.get(); }
-    const double *weights() const noexcept { return m_weight.get(); }
+    /// The weight of kept pair q.
+    double weight(std::size_t q) const noexcept {
+        if constexpr (Kept == KeptWeight::unit) {
+            return 1.0;
+        } else if constexpr (Kept == KeptWeight::band) {
+            return m_band_weight[m_band[q]];
+        } else {
+            return m_weight[q];
+        }
+    }
+    /// The kept weights, to change in place (Kept = value only).
+    double *weights() const noexcept { return m_weight.get(); }
 
 private:
-    std::vector<std::size_t> m_begin, m_end;
+    std::vector<std::size_t> m_end;
     PageArray<std::uint32_t> m_destination;
+    PageArray<std::uint8_t> m_band;
     PageArray<double> m_weight;
+    std::vector<double> m_band_weight;
 };
 
 } // namespace pooled::accessibility::detail

@@ -47,7 +47,9 @@ inline double weight_of(const Linear &d, double c) noexcept {
 // The forms with an exp, each as exponent_of(d, c) and from_exp(d, e = exp(exponent)): one
 // definition for the one-cost weight_of below and the array weights_within further down, so the
 // two give the same bits.
-inline double exponent_of(const Exponential &d, double c) noexcept { return -d.beta() * c; }
+/// Exponential's exponent is linear in the cost, -beta c: weights_within() has the exp multiply.
+inline double exponent_scale(const Exponential &d) noexcept { return -d.beta(); }
+inline double exponent_of(const Exponential &d, double c) noexcept { return exponent_scale(d) * c; }
 inline double from_exp(const Exponential &, double e) noexcept { return e; }
 inline double exponent_of(const Gaussian &d, double c) noexcept {
     const double z = c / d.bandwidth();
@@ -90,20 +92,34 @@ template <class D>
 inline constexpr bool weighs_arrays =
     std::is_same_v<D, Exponential> || std::is_same_v<D, Gaussian> || std::is_same_v<D, Logistic>;
 
-/// weights[k] = weight_within(d, costs[k], limit) for the forms with an exp, the same bits: the
-/// exponents first, then one exp over the array, then from_exp.
+/// weights[k] = weight_within(d, costs[k], limit) for the forms with an exp and finite costs (a
+/// CostMatrix's), the same bits: the exponents first, then one exp over the array, then from_exp.
 template <class D>
     requires weighs_arrays<D>
 void weights_within(const D &decay, std::span<const double> costs, double limit, std::span<double> weights) noexcept {
     const D d = decay; // a local copy: the stores to `weights` cannot alias its parameters
-    for (std::size_t k = 0; k < costs.size(); ++k) {
-        weights[k] = exponent_of(d, costs[k]);
+    if constexpr (std::is_same_v<D, Exponential>) {
+        // The products and exps in one pass (the same bits: c (-beta) = -beta c): the costs'
+        // loads overlap the arithmetic instead of waiting in a pass of their own.
+        pooled::detail::exp_of_scaled_each(costs, exponent_scale(d), weights);
+    } else {
+        for (std::size_t k = 0; k < costs.size(); ++k) {
+            weights[k] = exponent_of(d, costs[k]);
+        }
+        pooled::detail::exp_of_each(weights);
     }
-    pooled::detail::exp_of_each(weights);
-    // +inf costs weigh 0 (beyond any limit), as weight_of has them.
-    const double within = std::min(limit, std::numeric_limits<double>::max());
+    if (limit >= std::numeric_limits<double>::max()) {
+        // No limit: every finite cost is within it, so only from_exp is left, which for all but
+        // the logistic is the exp itself (a pass saved: 10-20 % of gravity without a cutoff).
+        if constexpr (std::is_same_v<D, Logistic>) {
+            for (std::size_t k = 0; k < costs.size(); ++k) {
+                weights[k] = from_exp(d, weights[k]);
+            }
+        }
+        return;
+    }
     for (std::size_t k = 0; k < costs.size(); ++k) {
-        weights[k] = select(costs[k] <= within, from_exp(d, weights[k]), 0.0);
+        weights[k] = select(costs[k] <= limit, from_exp(d, weights[k]), 0.0);
     }
 }
 

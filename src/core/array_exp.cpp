@@ -18,9 +18,10 @@
 //
 // Written with GCC vector extensions (also understood by clang; a cast between two vector types of
 // one size keeps the bits, as std::bit_cast would, without a call that passes a vector): the
-// baseline x86-64 code runs two lanes in SSE2 registers, the AVX2 code four lanes. Both compute the
-// same IEEE operations in the same order, and nothing contracts a * b + c into an FMA here (FMA is
-// not enabled: the target is avx2, not avx2 + fma), so the lanes agree to the bit.
+// baseline x86-64 code runs two lanes in SSE2 registers, the AVX2 code four lanes, the AVX-512 code
+// eight. All compute the same IEEE operations in the same order, and nothing contracts a * b + c
+// into an FMA here (AVX-512F has FMA instructions, and GCC contracts by default: this file is
+// compiled with -ffp-contract=off, src/CMakeLists.txt), so the lanes agree to the bit.
 
 namespace pooled::detail {
 
@@ -30,6 +31,8 @@ using Double2 = double __attribute__((vector_size(16)));
 using Bits2 = std::uint64_t __attribute__((vector_size(16)));
 using Double4 = double __attribute__((vector_size(32)));
 using Bits4 = std::uint64_t __attribute__((vector_size(32)));
+using Double8 = double __attribute__((vector_size(64)));
+using Bits8 = std::uint64_t __attribute__((vector_size(64)));
 
 template <class D>
 struct BitsOf;
@@ -40,6 +43,10 @@ struct BitsOf<Double2> {
 template <>
 struct BitsOf<Double4> {
     using type = Bits4;
+};
+template <>
+struct BitsOf<Double8> {
+    using type = Bits8;
 };
 
 constexpr double ln2_hi = 0x1.62e42fefa3800p-1;
@@ -90,59 +97,96 @@ template <class D>
     x = exp_r * scale_half * scale_rest;
 }
 
+/// out[k] = exp(x[k] * scale) for k < n (x may be out): the loads of x between the exps of one
+/// pass, not in a pass of their own before it.
 template <class D>
-[[gnu::always_inline]] inline void exp_array(std::span<double> values) {
+[[gnu::always_inline]] inline void exp_array(const double *x, double scale, double *out, std::size_t n) {
     constexpr std::size_t lanes = sizeof(D) / sizeof(double);
-    double *v = values.data();
     std::size_t k = 0;
     // Two vectors a step: their chains interleave.
-    for (; k + 2 * lanes <= values.size(); k += 2 * lanes) {
-        D x, y;
-        std::memcpy(&x, v + k, sizeof x);
-        std::memcpy(&y, v + k + lanes, sizeof y);
-        exp_lanes(x);
-        exp_lanes(y);
-        std::memcpy(v + k, &x, sizeof x);
-        std::memcpy(v + k + lanes, &y, sizeof y);
+    for (; k + 2 * lanes <= n; k += 2 * lanes) {
+        D u, v;
+        std::memcpy(&u, x + k, sizeof u);
+        std::memcpy(&v, x + k + lanes, sizeof v);
+        u *= scale;
+        v *= scale;
+        exp_lanes(u);
+        exp_lanes(v);
+        std::memcpy(out + k, &u, sizeof u);
+        std::memcpy(out + k + lanes, &v, sizeof v);
     }
-    for (; k < values.size(); k += lanes) {
-        const std::size_t n = values.size() - k < lanes ? values.size() - k : lanes;
-        D x{};
-        std::memcpy(&x, v + k, n * sizeof(double));
-        exp_lanes(x);
-        std::memcpy(v + k, &x, n * sizeof(double));
+    for (; k < n; k += lanes) {
+        const std::size_t part = n - k < lanes ? n - k : lanes;
+        D u{};
+        std::memcpy(&u, x + k, part * sizeof(double));
+        u *= scale;
+        exp_lanes(u);
+        std::memcpy(out + k, &u, part * sizeof(double));
     }
 }
 
-void exp_baseline(std::span<double> values) noexcept { exp_array<Double2>(values); }
+void exp_baseline(const double *x, double scale, double *out, std::size_t n) noexcept {
+    exp_array<Double2>(x, scale, out, n);
+}
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-[[gnu::target("avx2")]] void exp_avx2(std::span<double> values) noexcept { exp_array<Double4>(values); }
+[[gnu::target("avx2")]] void exp_avx2(const double *x, double scale, double *out, std::size_t n) noexcept {
+    exp_array<Double4>(x, scale, out, n);
+}
+// 32 registers of eight lanes: the constants and both chains of a step stay in registers (the AVX2
+// code spills about a dozen). avx512dq turns the lane masks of the comparisons into vectors.
+[[gnu::target("avx512f,avx512dq")]] void exp_avx512(const double *x, double scale, double *out, std::size_t n) noexcept {
+    exp_array<Double8>(x, scale, out, n);
+}
 #endif
 
 } // namespace
 
 VectorIsa best_vector_isa() noexcept {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    static const VectorIsa best = __builtin_cpu_supports("avx2") ? VectorIsa::avx2 : VectorIsa::baseline;
+    static const VectorIsa best = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")
+                                      ? VectorIsa::avx512
+                                  : __builtin_cpu_supports("avx2") ? VectorIsa::avx2
+                                                                   : VectorIsa::baseline;
     return best;
 #else
     return VectorIsa::baseline;
 #endif
 }
 
-void exp_of_each(std::span<double> values, VectorIsa isa) noexcept {
+namespace {
+
+/// out[k] = exp(x[k] * scale) on `isa` (or the widest set the processor has).
+void exp_scaled(const double *x, double scale, double *out, std::size_t n, VectorIsa isa) noexcept {
+    // The enumerators are in order of width, each set including the ones before it.
+    if (static_cast<int>(isa) > static_cast<int>(best_vector_isa())) {
+        isa = best_vector_isa();
+    }
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-    if (isa == VectorIsa::avx2 && best_vector_isa() == VectorIsa::avx2) {
-        exp_avx2(values);
+    if (isa == VectorIsa::avx512) {
+        exp_avx512(x, scale, out, n);
+        return;
+    }
+    if (isa == VectorIsa::avx2) {
+        exp_avx2(x, scale, out, n);
         return;
     }
 #endif
-    (void)isa;
-    exp_baseline(values);
+    exp_baseline(x, scale, out, n);
+}
+
+} // namespace
+
+// x * 1.0 is x, bit for bit (NaN, infinities and -0 included): the plain exp is the scaled one.
+void exp_of_each(std::span<double> values, VectorIsa isa) noexcept {
+    exp_scaled(values.data(), 1.0, values.data(), values.size(), isa);
 }
 
 void exp_of_each(std::span<double> values) noexcept { exp_of_each(values, best_vector_isa()); }
+
+void exp_of_scaled_each(std::span<const double> x, double scale, std::span<double> out) noexcept {
+    exp_scaled(x.data(), scale, out.data(), x.size(), best_vector_isa());
+}
 
 double exp_of(double x) noexcept {
     Double2 lanes{x, x};

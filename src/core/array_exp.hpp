@@ -8,8 +8,8 @@
 // Exported (POOLED_CXX_API) for that test only; the header is not installed.
 //
 // Determinism: the same bits on every run, thread count and instruction set. Every path evaluates
-// the same IEEE operations in the same order (no FMA, no table, no reassociation); the AVX2 path
-// only runs four lanes at once where the baseline x86-64 (SSE2) path runs two.
+// the same IEEE operations in the same order (no FMA, no table, no reassociation); the AVX2 and
+// AVX-512 paths only run four and eight lanes at once where the baseline x86-64 (SSE2) path runs two.
 
 #include <pooled/pooled_cxx_export.h>
 
@@ -17,8 +17,8 @@
 
 namespace pooled::detail {
 
-/// The instruction sets exp_of_each() can run on.
-enum class VectorIsa { baseline, avx2 };
+/// The instruction sets exp_of_each() can run on, narrowest first (each includes the ones before).
+enum class VectorIsa { baseline, avx2, avx512 };
 
 /// The widest of VectorIsa this processor runs (checked once).
 POOLED_CXX_API VectorIsa best_vector_isa() noexcept;
@@ -26,9 +26,13 @@ POOLED_CXX_API VectorIsa best_vector_isa() noexcept;
 /// values[k] = exp(values[k]) for every k, on the widest instruction set this processor has.
 POOLED_CXX_API void exp_of_each(std::span<double> values) noexcept;
 
-/// The same on `isa` (baseline when the processor lacks it): for the tests, which check that every
-/// instruction set gives the same bits.
+/// The same on `isa` (the widest set the processor has when it lacks `isa`): for the tests, which
+/// check that every instruction set gives the same bits.
 POOLED_CXX_API void exp_of_each(std::span<double> values, VectorIsa isa) noexcept;
+
+/// out[k] = exp(x[k] * scale) for every k of x (out as long; it may be x), the same bits as
+/// exp_of_each() over the products, in one pass: for exp(-beta c) over an array of costs c.
+POOLED_CXX_API void exp_of_scaled_each(std::span<const double> x, double scale, std::span<double> out) noexcept;
 
 /// exp(x) of one number, the same bits as exp_of_each() gives for it (for the scalar callers, so a
 /// weight is the same whichever path computed it).

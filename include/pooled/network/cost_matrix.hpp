@@ -133,6 +133,12 @@ public:
     double at(std::size_t origin, std::size_t destination) const;
     /// Number of stored (finite) pairs.
     std::size_t stored() const noexcept { return m_cost.size(); }
+    /// The stored pairs of every origin as whole arrays, for passes over the matrix: origin i's
+    /// are [row_starts()[i], row_starts()[i + 1]) of destinations() and costs() (origin_count() + 1
+    /// starts), the same pairs row(i) gives.
+    std::span<const std::size_t> row_starts() const noexcept { return m_row_start; }
+    std::span<const std::uint32_t> destinations() const noexcept { return m_destination; }
+    std::span<const double> costs() const noexcept { return m_cost; }
 
 private:
     std::vector<std::string> m_origin_ids;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 // The reference is std::exp (glibc's, correctly rounded but in rare cases) and, for the exact
@@ -85,19 +86,56 @@ TEST_CASE("exp_of_each is within 0.75 ulp of the exact value for normal results"
 TEST_CASE("exp_of_each gives the same bits on every instruction set and for one number", "[core][array_exp]") {
     const std::vector<double> x = sweep();
     const std::vector<double> baseline = exp_with(x, VectorIsa::baseline);
-    const std::vector<double> avx2 = exp_with(x, VectorIsa::avx2); // the baseline again without AVX2
+    // Each set falls back to the widest the processor has (on a processor without AVX2, the baseline again).
+    const std::vector<double> avx2 = exp_with(x, VectorIsa::avx2);
+    const std::vector<double> avx512 = exp_with(x, VectorIsa::avx512);
     std::size_t differ = 0;
     for (std::size_t k = 0; k < x.size(); ++k) {
         differ += std::bit_cast<std::uint64_t>(baseline[k]) != std::bit_cast<std::uint64_t>(avx2[k]) ? 1 : 0;
+        differ += std::bit_cast<std::uint64_t>(baseline[k]) != std::bit_cast<std::uint64_t>(avx512[k]) ? 1 : 0;
         differ += std::bit_cast<std::uint64_t>(baseline[k]) != std::bit_cast<std::uint64_t>(exp_of(x[k])) ? 1 : 0;
     }
     CHECK(differ == 0);
     // Every length, so every tail of a vector is covered: the same bits as the whole array.
-    for (std::size_t n = 0; n <= 17; ++n) {
+    for (std::size_t n = 0; n <= 33; ++n) {
         std::vector<double> part(x.begin() + 1000, x.begin() + 1000 + static_cast<std::ptrdiff_t>(n));
         exp_of_each(part);
         for (std::size_t k = 0; k < n; ++k) {
             CHECK(std::bit_cast<std::uint64_t>(part[k]) == std::bit_cast<std::uint64_t>(baseline[1000 + k]));
+        }
+    }
+}
+
+TEST_CASE("exp_of_scaled_each is exp_of_each of the products, to the bit", "[core][array_exp]") {
+    // Costs 0 to 4,000 by 0.37 and -beta from a decay (1/600) or a sign (-1), into another array and
+    // in place, every length up to two steps of eight lanes and a tail.
+    std::vector<double> costs;
+    for (double c = 0.0; c <= 4000.0; c += 0.37) {
+        costs.push_back(c);
+    }
+    costs.push_back(infinity);
+    for (const double scale : {-1.0 / 600.0, -1.0, -0.0}) {
+        std::vector<double> products(costs.size());
+        for (std::size_t k = 0; k < costs.size(); ++k) {
+            products[k] = costs[k] * scale;
+        }
+        const std::vector<double> expected = exp_with(products, pooled::detail::best_vector_isa());
+        std::vector<double> out(costs.size());
+        pooled::detail::exp_of_scaled_each(costs, scale, out);
+        std::vector<double> in_place = costs;
+        pooled::detail::exp_of_scaled_each(in_place, scale, in_place);
+        std::size_t differ = 0;
+        for (std::size_t k = 0; k < costs.size(); ++k) {
+            differ += std::bit_cast<std::uint64_t>(out[k]) != std::bit_cast<std::uint64_t>(expected[k]) ? 1 : 0;
+            differ += std::bit_cast<std::uint64_t>(in_place[k]) != std::bit_cast<std::uint64_t>(expected[k]) ? 1 : 0;
+        }
+        CHECK(differ == 0);
+        for (std::size_t n = 0; n <= 33; ++n) {
+            std::vector<double> part(n);
+            pooled::detail::exp_of_scaled_each(std::span<const double>(costs.data() + 500, n), scale, part);
+            for (std::size_t k = 0; k < n; ++k) {
+                CHECK(std::bit_cast<std::uint64_t>(part[k]) == std::bit_cast<std::uint64_t>(expected[500 + k]));
+            }
         }
     }
 }
