@@ -229,12 +229,19 @@ struct SharedCandidates {
     std::vector<PendingScan> scans;        // batch_rows x runs: the float searches of one batch
 };
 
+/// Asks for the `bytes` bytes at `start` to be brought into cache (they are read a few rows
+/// later): every 64-byte line they touch.
+void prefetch_bytes(const void *start, std::size_t bytes) noexcept {
+    const auto *p = static_cast<const char *>(start);
+    for (std::size_t b = 0; b < bytes; b += 64) {
+        __builtin_prefetch(p + b);
+    }
+    __builtin_prefetch(p + bytes - 1); // the last line, when the row does not start a line
+}
+
 /// Asks for row `i` to be brought into cache (it is read a few candidates later).
 void prefetch_row(const DataMatrix &data, std::size_t i) noexcept {
-    const double *row = &data.values[i * data.cols];
-    for (std::size_t j = 0; j < data.cols; j += 8) { // 8 doubles per 64-byte cache line
-        __builtin_prefetch(row + j);
-    }
+    prefetch_bytes(&data.values[i * data.cols], data.cols * sizeof(double));
 }
 
 /// Collects into ws.candidates (ascending) the rows whose bounds fail `needs_check` (Elkan). A row's
@@ -301,16 +308,24 @@ void visit_in_double(const DataMatrix &data, std::size_t k, std::span<Workspace>
 void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
                     std::span<const std::size_t> active, SharedCandidates &shared, std::span<std::uint64_t> computed,
                     std::span<std::size_t> changed) {
+    constexpr std::size_t float_ahead = 8;
     for (std::size_t from = 0; from < shared.count; from += SharedCandidates::batch_rows) {
         const std::size_t to = std::min(shared.count, from + SharedCandidates::batch_rows);
         std::size_t pending = 0;
         for (std::size_t c = from; c < to; ++c) {
+            if (c + float_ahead < shared.count) { // the float search waits on its row otherwise
+                prefetch_bytes(single.row(shared.rows[c + float_ahead]), single.width * sizeof(float));
+            }
             const std::uint32_t i = shared.rows[c];
             for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
                 PendingScan &scan = shared.scans[pending++];
                 scan.row = i;
                 scan.slot = static_cast<std::uint32_t>(__builtin_ctz(bits));
-                float_nearest_two(single.row(i), runs[active[scan.slot]].single, k, single.width, scan.near);
+                const Workspace &ws = runs[active[scan.slot]];
+                float_nearest_two(single.row(i), ws.single, k, single.width, scan.near);
+                if (scan.near.index != ws.labels[i]) { // a likely move reads the row in double
+                    prefetch_row(data, i);
+                }
             }
         }
         for (std::size_t p = 0; p < pending; ++p) {
