@@ -210,8 +210,6 @@ std::size_t assign_all(const DataMatrix &data, const FloatRows &single, std::siz
     return changed;
 }
 
-/// The rows some run must look at in a joint pass, ascending, with a bit per run (its slot in
-/// the pass's active list) saying which.
 /// A (row, run) pair of a float batch that needs a full search, and what the search found.
 struct PendingScan {
     std::uint32_t row = 0;
@@ -219,14 +217,27 @@ struct PendingScan {
     FloatNearest near;
 };
 
+/// The rows of one block of a joint pass that some run must look at, ascending, with a bit per
+/// run (its slot in the pass's active list) saying which.
 struct SharedCandidates {
     /// Rows searched together in float (visit_in_float).
     static constexpr std::size_t batch_rows = 64;
+    /// Rows of a block (assign_hamerly): the bounds of a block's rows, for up to
+    /// max_runs_together runs, stay in cache from their update to the visits that reset them.
+    static constexpr std::size_t block_rows = 2048;
 
-    std::vector<std::uint8_t> runs_of_row; // n
+    std::size_t first = 0;                 // the block's first row
+    std::vector<std::uint8_t> runs_of_row; // block_rows, for rows first + [0, block_rows)
     std::vector<std::uint32_t> rows;       // the rows with any bit set
     std::size_t count = 0;
     std::vector<PendingScan> scans;        // batch_rows x runs: the float searches of one batch
+
+    void resize() {
+        runs_of_row.resize(block_rows);
+        rows.resize(block_rows);
+        scans.resize(batch_rows * max_runs_together);
+    }
+    unsigned runs_of(std::size_t i) const noexcept { return runs_of_row[i - first]; }
 };
 
 /// Asks for the `bytes` bytes at `start` to be brought into cache (they are read a few rows
@@ -284,7 +295,7 @@ void visit_in_double(const DataMatrix &data, std::size_t k, std::span<Workspace>
             prefetch_row(data, shared.rows[c + ahead]);
         }
         const std::size_t i = shared.rows[c];
-        for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+        for (unsigned bits = shared.runs_of(i); bits != 0; bits &= bits - 1) {
             const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
             Workspace &ws = runs[r];
             const std::uint32_t a = ws.labels[i];
@@ -317,7 +328,7 @@ void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t
                 prefetch_bytes(single.row(shared.rows[c + float_ahead]), single.width * sizeof(float));
             }
             const std::uint32_t i = shared.rows[c];
-            for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+            for (unsigned bits = shared.runs_of(i); bits != 0; bits &= bits - 1) {
                 PendingScan &scan = shared.scans[pending++];
                 scan.row = i;
                 scan.slot = static_cast<std::uint32_t>(__builtin_ctz(bits));
@@ -340,20 +351,22 @@ void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t
     }
 }
 
-/// Hamerly's assignment for several runs in one pass. First, per run, the bounds follow the
-/// last update's centre moves and the rows whose upper bound exceeds max(half gap, lower
-/// bound) are marked; then the marked rows are visited in order, each read from memory once
-/// for every run that marked it (in float with `single`: visit_in_float; else in double:
-/// visit_in_double). A run's rows are visited in ascending
-/// order, as in a single pass, so its sums change in the same order. Every run must follow
-/// exactly one centre update; `active` are the indices of the runs taking part. Adds the
-/// distances computed to `computed` and the rows that changed label to `changed` (per run).
+/// Hamerly's assignment for several runs in one pass, a block of rows at a time. In a block,
+/// first, per run, the bounds follow the last update's centre moves and the rows whose upper
+/// bound exceeds max(half gap, lower bound) are marked; then the marked rows are visited in
+/// order, each read from memory once for every run that marked it (in float with `single`:
+/// visit_in_float; else in double: visit_in_double). A row's test reads only its own label and
+/// bounds and the pass's fixed centres, which no visit of another row changes, so the blocks
+/// give what one test loop over all rows and then one visit loop give, while the block's bounds
+/// stay in cache between the two. A run's rows are visited in ascending order, as in a single
+/// pass, so its sums change in the same order. Every run must follow exactly one centre
+/// update; `active` are the indices of the runs taking part. Adds the distances computed to
+/// `computed` and the rows that changed label to `changed` (per run).
 void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
                     std::span<const std::size_t> active, SharedCandidates &shared,
                     std::span<std::uint64_t> computed, std::span<std::size_t> changed) {
     const std::size_t d = data.cols;
     const std::size_t n = data.rows;
-    std::fill(shared.runs_of_row.begin(), shared.runs_of_row.end(), std::uint8_t{0});
     for (std::size_t slot = 0; slot < active.size(); ++slot) {
         Workspace &ws = runs[active[slot]];
         compute_half_gaps(k, d, ws);
@@ -361,26 +374,34 @@ void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t
         if (!single.empty()) {
             ws.single.assign(ws.centres.data(), k, d);
         }
-        const auto bit = static_cast<std::uint8_t>(1U << slot);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::uint32_t a = ws.labels[i];
-            ws.upper[i] += ws.moved[a];
-            ws.lower[i] -= ws.lower_drop[a];
-            if (ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i])) {
-                shared.runs_of_row[i] |= bit;
+    }
+    for (shared.first = 0; shared.first < n; shared.first += SharedCandidates::block_rows) {
+        const std::size_t end = std::min(n, shared.first + SharedCandidates::block_rows);
+        std::uint8_t *runs_of_row = shared.runs_of_row.data() - shared.first; // indexed by row
+        std::fill_n(shared.runs_of_row.begin(), end - shared.first, std::uint8_t{0});
+        for (std::size_t slot = 0; slot < active.size(); ++slot) {
+            Workspace &ws = runs[active[slot]];
+            const auto bit = static_cast<std::uint8_t>(1U << slot);
+            for (std::size_t i = shared.first; i < end; ++i) {
+                const std::uint32_t a = ws.labels[i];
+                ws.upper[i] += ws.moved[a];
+                ws.lower[i] -= ws.lower_drop[a];
+                if (ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i])) {
+                    runs_of_row[i] |= bit;
+                }
             }
         }
-    }
-    shared.count = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (shared.runs_of_row[i] != 0) {
-            shared.rows[shared.count++] = static_cast<std::uint32_t>(i);
+        shared.count = 0;
+        for (std::size_t i = shared.first; i < end; ++i) {
+            if (runs_of_row[i] != 0) {
+                shared.rows[shared.count++] = static_cast<std::uint32_t>(i);
+            }
         }
-    }
-    if (single.empty()) {
-        visit_in_double(data, k, runs, active, shared, computed, changed);
-    } else {
-        visit_in_float(data, single, k, runs, active, shared, computed, changed);
+        if (single.empty()) {
+            visit_in_double(data, k, runs, active, shared, computed, changed);
+        } else {
+            visit_in_float(data, single, k, runs, active, shared, computed, changed);
+        }
     }
 }
 
@@ -754,9 +775,7 @@ void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::si
     }
     SharedCandidates shared;
     if (hamerly) {
-        shared.runs_of_row.resize(n);
-        shared.rows.resize(n);
-        shared.scans.resize(SharedCandidates::batch_rows * max_runs_together);
+        shared.resize();
     }
     std::vector<std::uint64_t> computed(runs.size(), 0);
     std::vector<std::size_t> changed(runs.size(), 0);
