@@ -381,21 +381,21 @@ void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t
         std::fill_n(shared.runs_of_row.begin(), end - shared.first, std::uint8_t{0});
         for (std::size_t slot = 0; slot < active.size(); ++slot) {
             Workspace &ws = runs[active[slot]];
-            const auto bit = static_cast<std::uint8_t>(1U << slot);
+            // Without branches: which rows fail is unpredictable, and a mispredicted branch
+            // per failing row cost more than the arithmetic of the whole loop.
+            const std::uint8_t bit_at = static_cast<std::uint8_t>(slot);
             for (std::size_t i = shared.first; i < end; ++i) {
                 const std::uint32_t a = ws.labels[i];
                 ws.upper[i] += ws.moved[a];
                 ws.lower[i] -= ws.lower_drop[a];
-                if (ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i])) {
-                    runs_of_row[i] |= bit;
-                }
+                const bool fails = ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i]);
+                runs_of_row[i] |= static_cast<std::uint8_t>(static_cast<unsigned>(fails) << bit_at);
             }
         }
         shared.count = 0;
         for (std::size_t i = shared.first; i < end; ++i) {
-            if (runs_of_row[i] != 0) {
-                shared.rows[shared.count++] = static_cast<std::uint32_t>(i);
-            }
+            shared.rows[shared.count] = static_cast<std::uint32_t>(i); // kept only if some run marked it
+            shared.count += runs_of_row[i] != 0 ? 1 : 0;
         }
         if (single.empty()) {
             visit_in_double(data, k, runs, active, shared, computed, changed);
