@@ -525,31 +525,38 @@ double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
 /// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
 /// difference of the two sides. Sums, counts and centres must be consistent on entry.
 ///
-/// The first pass scans every row; later ones skip a row whose bounds show it cannot move.
+/// The first pass scans every row, unless `bounds_valid`: ws.upper and ws.lower then hold
+/// bounds on each row's distance to its own and to any other centre (Lloyd's last pass, at a
+/// fixed point), and the first pass skips rows too. Later passes skip a row whose bounds show
+/// it cannot move. A skipped row is one that no computation would have moved, so the moves,
+/// and so labels and centres, are those of scanning every row.
 /// ws.travel holds, after each move, how far each centre has moved in all (its last k values:
 /// so far). A row's distance to its own centre a is at most upper + travel so far of a (upper
 /// stored net of it), and to any other centre at least lower minus the farthest any other
 /// centre travelled since lower was set (after ws.lower_since[i] moves). Only the centres that
 /// moved count, so the many moves of a pass leave most bounds nearly as tight as they were.
-void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
+void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, bool bounds_valid, Workspace &ws,
                      RunStats &stats) {
     const std::size_t d = data.cols;
     const double *dist = ws.scratch.data();
     ws.travel.assign(k, 0.0);
+    if (bounds_valid) { // upper is stored net of the (zero) travel so far
+        std::fill(ws.lower_since.begin(), ws.lower_since.end(), std::uint32_t{0});
+    }
     for (std::size_t pass = 0; pass < max_passes; ++pass) {
         std::size_t moves = 0;
         for (std::size_t i = 0; i < data.rows; ++i) {
             const std::uint32_t a = ws.labels[i];
             const std::size_t na = ws.counts[a];
             if (na <= 1) {
-                if (pass == 0) { // no bounds yet: scanned once its cluster grows
+                if (pass == 0) { // no bounds to trust: scanned once its cluster grows
                     ws.upper[i] = infinity;
                     ws.lower_since[i] = 0;
                 }
                 continue; // a cluster is never emptied
             }
             const double leave = static_cast<double>(na) / static_cast<double>(na - 1);
-            if (pass > 0) {
+            if (pass > 0 || bounds_valid) {
                 std::size_t smallest = std::numeric_limits<std::size_t>::max();
                 for (std::size_t j = 0; j < k; ++j) {
                     smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
@@ -740,7 +747,10 @@ void finish_run(const DataMatrix &data, std::size_t k, const KMeansOptions &opti
     for (std::size_t j = 0; j < k; ++j) {
         centre_from_sum(j, k, data.cols, ws); // after a tolerance stop the centres lag the last assignment
     }
-    refine_hartigan(data, k, options.max_iterations, ws, stats);
+    // At a fixed point Hamerly's and Lloyd's bounds hold for the final centres (Elkan keeps
+    // no single lower bound).
+    const bool bounds_valid = stats.fixed_point && options.algorithm != KMeansAlgorithm::elkan;
+    refine_hartigan(data, k, options.max_iterations, bounds_valid, ws, stats);
     if (options.record_trace && stats.hartigan_moves > 0) {
         ws.trace.push_back(objective(data, ws));
     }
@@ -803,6 +813,7 @@ void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::si
             stats[r].distance_computations += computed[r];
             if (changed[r] == 0) {
                 stats[r].converged = true; // a fixed point: the centres are the means already
+                stats[r].fixed_point = true;
             } else if (!after_assignment(data, single, k, options, tolerance_abs, runs[r], stats[r])) {
                 still.push_back(r);
             }

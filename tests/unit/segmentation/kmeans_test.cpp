@@ -161,6 +161,35 @@ TEST_CASE("k-means: Hartigan's transfers leave a Lloyd fixed point for a lower o
     }
 }
 
+TEST_CASE("k-means: Hartigan's first pass skips rows on the bounds of Lloyd's last pass", "[segmentation][kmeans]") {
+    // blobs() with k = 13: the best of 6 restarts has Hartigan move 26 rows (the expected
+    // values of "whole fits give what they gave ...": pooled 2cf9b5d). Elkan keeps no single
+    // lower bound per row, so its first Hartigan pass still scans every row: it is the
+    // reference here. Hamerly's and plain Lloyd's runs end at a fixed point whose bounds skip
+    // rows in that pass; a skipped row is one no scan would move, so all three move the same
+    // rows and end with the same labels and centres.
+    const DataMatrix m = blobs();
+    const std::size_t k = 13;
+    KMeansOptions o = options_for(k, KMeansAlgorithm::elkan);
+    o.restarts = 6;
+    const KMeansResult reference = kmeans(m, o);
+    REQUIRE(reference.hartigan_moves == 26);
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
+        o.algorithm = algorithm;
+        o.hartigan = false;
+        const KMeansResult without = kmeans(m, o);
+        o.hartigan = true;
+        const KMeansResult with = kmeans(m, o);
+        CHECK(with.labels == reference.labels);
+        CHECK(with.centres == reference.centres);
+        CHECK(with.restart_within_ss == reference.restart_within_ss);
+        CHECK(with.hartigan_moves == reference.hartigan_moves);
+        // Hartigan's distances in all 6 restarts: below what the first passes alone computed
+        // when they scanned every row (rows x k each).
+        CHECK(with.distance_computations - without.distance_computations < o.restarts * m.rows * k);
+    }
+}
+
 TEST_CASE("k-means: Fisher's iris, k = 3", "[segmentation][kmeans][iris]") {
     // R's kmeans(iris[,1:4], 3, nstart = 100) and scikit-learn 1.2.1 (Debian 12)
     // KMeans(n_clusters=3, n_init=100, random_state=0).fit(X).inertia_ both give 78.851441426146,
