@@ -520,6 +520,72 @@ double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
     return std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
 }
 
+/// The per-cluster factors of Hartigan's criterion, kept up to date across moves (O(k) each)
+/// so that testing a row costs no division and no loop over the centres.
+struct HartiganFactors {
+    std::vector<double> leave; // n_a / (n_a - 1), the cost factor of leaving cluster a (n_a > 1)
+    std::vector<double> join;  // s / (s + 1), s the smallest size among the clusters other than a:
+                               // no other cluster's join factor is smaller
+
+    void update(std::span<const std::size_t> counts) {
+        const std::size_t k = counts.size();
+        leave.resize(k);
+        join.resize(k);
+        std::size_t first = 0; // the smallest cluster (lowest index), and the next smallest size
+        std::size_t next = std::numeric_limits<std::size_t>::max();
+        for (std::size_t j = 1; j < k; ++j) {
+            if (counts[j] < counts[first]) {
+                next = counts[first];
+                first = j;
+            } else {
+                next = std::min(next, counts[j]);
+            }
+        }
+        for (std::size_t a = 0; a < k; ++a) {
+            const std::size_t na = counts[a];
+            leave[a] = na > 1 ? static_cast<double>(na) / static_cast<double>(na - 1) : 0.0;
+            const std::size_t smallest = a == first ? next : counts[first];
+            join[a] = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
+        }
+    }
+};
+
+/// How far the centres other than a travelled since a row's lower bound was set (after `since`
+/// moves), the largest of them: the two largest travels since `since` are kept until the
+/// moves or `since` change, as most rows in a row share them.
+class TravelSince {
+public:
+    double shrink(const std::vector<double> &travel, std::size_t k, std::size_t since, std::size_t a) {
+        if (since != m_since || travel.size() != m_size) {
+            m_since = since;
+            m_size = travel.size();
+            const double *now = &travel[travel.size() - k];
+            const double *then = &travel[since * k];
+            m_top = 0.0;
+            m_next = 0.0;
+            m_top_at = k;
+            for (std::size_t j = 0; j < k; ++j) {
+                const double moved = now[j] - then[j];
+                if (moved > m_top) {
+                    m_next = m_top;
+                    m_top = moved;
+                    m_top_at = j;
+                } else {
+                    m_next = std::max(m_next, moved);
+                }
+            }
+        }
+        return a == m_top_at ? m_next : m_top;
+    }
+
+private:
+    std::size_t m_since = std::numeric_limits<std::size_t>::max();
+    std::size_t m_size = 0;
+    double m_top = 0.0;
+    double m_next = 0.0;
+    std::size_t m_top_at = 0;
+};
+
 /// Hartigan's single-row transfers (see KMeansOptions::hartigan): moves a row from its
 /// cluster a to b when n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a), updating both means at
 /// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
@@ -543,6 +609,9 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
     if (bounds_valid) { // upper is stored net of the (zero) travel so far
         std::fill(ws.lower_since.begin(), ws.lower_since.end(), std::uint32_t{0});
     }
+    HartiganFactors factors;
+    factors.update(std::span<const std::size_t>(ws.counts.data(), k));
+    TravelSince travel_since;
     for (std::size_t pass = 0; pass < max_passes; ++pass) {
         std::size_t moves = 0;
         for (std::size_t i = 0; i < data.rows; ++i) {
@@ -555,21 +624,11 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
                 }
                 continue; // a cluster is never emptied
             }
-            const double leave = static_cast<double>(na) / static_cast<double>(na - 1);
+            const double leave = factors.leave[a];
             if (pass > 0 || bounds_valid) {
-                std::size_t smallest = std::numeric_limits<std::size_t>::max();
-                for (std::size_t j = 0; j < k; ++j) {
-                    smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
-                }
-                const double join = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
-                const double *now = &ws.travel[ws.travel.size() - k];
-                const double *then = &ws.travel[ws.lower_since[i] * k];
-                double shrink = 0.0;
-                for (std::size_t j = 0; j < k; ++j) {
-                    shrink = j == a ? shrink : std::max(shrink, now[j] - then[j]);
-                }
-                const double up = ws.upper[i] + now[a];
-                const double low = ws.lower[i] - shrink;
+                const double join = factors.join[a];
+                const double up = ws.upper[i] + ws.travel[ws.travel.size() - k + a];
+                const double low = ws.lower[i] - travel_since.shrink(ws.travel, k, ws.lower_since[i], a);
                 if (low > 0.0 && join * low * low >= leave * up * up) {
                     continue;
                 }
@@ -605,6 +664,7 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
                 }
                 ws.travel[last + k + a] += moved_a;
                 ws.travel[last + k + best] += moved_best;
+                factors.update(std::span<const std::size_t>(ws.counts.data(), k));
                 ++moves;
             }
         }
