@@ -38,21 +38,22 @@ KMeansOptions options_for(std::size_t k, KMeansAlgorithm algorithm = KMeansAlgor
     return o;
 }
 
-/// 2,000 rows x 5 columns: 8 blobs (centres uniform in [0, 10)^5, spread uniform +-1.5), seeded.
-DataMatrix blobs() {
+/// `rows` (DEFAULT 2,000) rows x 5 columns: 8 blobs (centres uniform in [0, 10)^5, spread
+/// uniform +-1.5), seeded; more rows extend the same sequence.
+DataMatrix blobs(std::size_t rows = 2000) {
     pooled::Rng rng(7);
     std::vector<double> centres(8 * 5);
     for (double &c : centres) {
         c = 10.0 * rng.uniform();
     }
     std::vector<double> values;
-    for (std::size_t i = 0; i < 2000; ++i) {
+    for (std::size_t i = 0; i < rows; ++i) {
         const std::size_t blob = rng.below(8);
         for (std::size_t c = 0; c < 5; ++c) {
             values.push_back(centres[blob * 5 + c] + 3.0 * (rng.uniform() - 0.5));
         }
     }
-    return DataMatrix(2000, 5, std::move(values));
+    return DataMatrix(rows, 5, std::move(values));
 }
 
 /// Two results of the same computation: equal to the bit in everything they report.
@@ -380,6 +381,81 @@ TEST_CASE("k-means: Hamerly's searches give Lloyd's result for any k, in float o
         const KMeansResult in_double = kmeans(scaled, o);
         CHECK(in_double.labels == lloyd.labels);
         CHECK(in_double.within_ss == std::ldexp(lloyd.within_ss, 82));
+    }
+}
+
+TEST_CASE("k-means: Hamerly's passes in blocks of rows give Lloyd's result across block boundaries", "[segmentation][kmeans]") {
+    // Hamerly's passes test and visit 2,048 rows at a time; 6,500 rows make three full blocks
+    // and a partial one. 3 restarts on 2 threads put 2 runs in one shared pass. The reference
+    // is plain Lloyd from the same seeds (every row against every centre, every pass).
+    const DataMatrix m = blobs(6500);
+    for (const std::size_t k : {8U, 13U}) {
+        for (const bool hartigan : {false, true}) {
+            KMeansOptions o = options_for(k, KMeansAlgorithm::lloyd);
+            o.restarts = 3;
+            o.hartigan = hartigan;
+            const KMeansResult lloyd = kmeans(m, o);
+            o.algorithm = KMeansAlgorithm::hamerly;
+            const KMeansResult fast = kmeans(m, o);
+            CHECK(fast.labels == lloyd.labels);
+            CHECK(fast.centres == lloyd.centres);
+            CHECK(fast.restart_within_ss == lloyd.restart_within_ss);
+            CHECK(fast.hartigan_moves == lloyd.hartigan_moves);
+            CHECK(fast.distance_computations < lloyd.distance_computations);
+        }
+    }
+}
+
+TEST_CASE("k-means: a float tie between centres of two search blocks is decided in double", "[segmentation][kmeans]") {
+    // The near-tie construction of the test above (mirrored rows (a, y) and (-a, y), 100 pairs
+    // with |a| < 2e-9, mirrored centres) with k = 9: the two tied centres are 0 and 8, lane 0
+    // of the float search's first and second block of 8 centres. Centres 1 to 7 sit on 7 far
+    // groups of 3 equal rows each (coordinate 1 at 100, 200, ..., 700), which keep them. In
+    // float the near-tie rows are as far from centre 0 as from 8, so the merged search must
+    // report the second nearest distance equal to the nearest and leave the row to the double
+    // re-check, which puts (a, y) with the centre on a's side (8 for a > 0).
+    pooled::Rng rng(11);
+    const std::size_t d = 12;
+    std::vector<double> values;
+    std::vector<double> first_coordinate;
+    for (std::size_t pair = 0; pair < 300; ++pair) {
+        const double a = pair < 200 ? 1.0 + 0.6 * (rng.uniform() - 0.5) : 1e-9 * (1.0 + rng.uniform());
+        std::vector<double> y(d - 1);
+        for (double &v : y) {
+            v = 0.5 * rng.uniform();
+        }
+        for (const double sign : {1.0, -1.0}) {
+            values.push_back(sign * a);
+            values.insert(values.end(), y.begin(), y.end());
+            first_coordinate.push_back(sign * a);
+        }
+    }
+    std::vector<double> start(9 * d, 0.25);
+    start[0] = -1.0;
+    start[8 * d] = 1.0;
+    for (std::size_t group = 1; group <= 7; ++group) {
+        std::vector<double> far(d, 0.0);
+        far[1] = 100.0 * static_cast<double>(group);
+        for (int copy = 0; copy < 3; ++copy) {
+            values.insert(values.end(), far.begin(), far.end());
+        }
+        std::copy(far.begin(), far.end(), start.begin() + static_cast<std::ptrdiff_t>(group * d));
+    }
+    const DataMatrix m(600 + 21, d, std::move(values));
+    KMeansOptions o = options_for(9, KMeansAlgorithm::lloyd);
+    o.hartigan = false;
+    const KMeansResult lloyd = kmeans_from(m, start, o);
+    o.algorithm = KMeansAlgorithm::hamerly;
+    const KMeansResult fast = kmeans_from(m, start, o);
+    CHECK(fast.labels == lloyd.labels);
+    CHECK(fast.centres == lloyd.centres);
+    CHECK(fast.iterations == lloyd.iterations);
+    REQUIRE(fast.centres[0] < 0.0);
+    for (std::size_t i = 400; i < 600; ++i) {
+        CHECK(fast.labels[i] == (first_coordinate[i] > 0.0 ? 8U : 0U));
+    }
+    for (std::size_t i = 600; i < 621; ++i) {
+        CHECK(fast.labels[i] == 1 + (i - 600) / 3);
     }
 }
 
