@@ -377,8 +377,8 @@ void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t
     }
     for (shared.first = 0; shared.first < n; shared.first += SharedCandidates::block_rows) {
         const std::size_t end = std::min(n, shared.first + SharedCandidates::block_rows);
-        std::uint8_t *runs_of_row = shared.runs_of_row.data() - shared.first; // indexed by row
-        std::fill_n(shared.runs_of_row.begin(), end - shared.first, std::uint8_t{0});
+        std::uint8_t *runs_of_row = shared.runs_of_row.data(); // of row shared.first + b at [b]
+        std::fill_n(runs_of_row, end - shared.first, std::uint8_t{0});
         for (std::size_t slot = 0; slot < active.size(); ++slot) {
             Workspace &ws = runs[active[slot]];
             // Without branches: which rows fail is unpredictable, and a mispredicted branch
@@ -389,13 +389,13 @@ void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t
                 ws.upper[i] += ws.moved[a];
                 ws.lower[i] -= ws.lower_drop[a];
                 const bool fails = ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i]);
-                runs_of_row[i] |= static_cast<std::uint8_t>(static_cast<unsigned>(fails) << bit_at);
+                runs_of_row[i - shared.first] |= static_cast<std::uint8_t>(static_cast<unsigned>(fails) << bit_at);
             }
         }
         shared.count = 0;
         for (std::size_t i = shared.first; i < end; ++i) {
             shared.rows[shared.count] = static_cast<std::uint32_t>(i); // kept only if some run marked it
-            shared.count += runs_of_row[i] != 0 ? 1 : 0;
+            shared.count += runs_of_row[i - shared.first] != 0 ? 1 : 0;
         }
         if (single.empty()) {
             visit_in_double(data, k, runs, active, shared, computed, changed);
