@@ -210,8 +210,6 @@ std::size_t assign_all(const DataMatrix &data, const FloatRows &single, std::siz
     return changed;
 }
 
-/// The rows some run must look at in a joint pass, ascending, with a bit per run (its slot in
-/// the pass's active list) saying which.
 /// A (row, run) pair of a float batch that needs a full search, and what the search found.
 struct PendingScan {
     std::uint32_t row = 0;
@@ -219,22 +217,42 @@ struct PendingScan {
     FloatNearest near;
 };
 
+/// The rows of one block of a joint pass that some run must look at, ascending, with a bit per
+/// run (its slot in the pass's active list) saying which.
 struct SharedCandidates {
     /// Rows searched together in float (visit_in_float).
     static constexpr std::size_t batch_rows = 64;
+    /// Rows of a block (assign_hamerly): the bounds of a block's rows, for up to
+    /// max_runs_together runs, stay in cache from their update to the visits that reset them.
+    static constexpr std::size_t block_rows = 2048;
 
-    std::vector<std::uint8_t> runs_of_row; // n
+    std::size_t first = 0;                 // the block's first row
+    std::vector<std::uint8_t> runs_of_row; // block_rows, for rows first + [0, block_rows)
     std::vector<std::uint32_t> rows;       // the rows with any bit set
     std::size_t count = 0;
     std::vector<PendingScan> scans;        // batch_rows x runs: the float searches of one batch
+
+    void resize() {
+        runs_of_row.resize(block_rows);
+        rows.resize(block_rows);
+        scans.resize(batch_rows * max_runs_together);
+    }
+    unsigned runs_of(std::size_t i) const noexcept { return runs_of_row[i - first]; }
 };
+
+/// Asks for the `bytes` bytes at `start` to be brought into cache (they are read a few rows
+/// later): every 64-byte line they touch.
+void prefetch_bytes(const void *start, std::size_t bytes) noexcept {
+    const auto *p = static_cast<const char *>(start);
+    for (std::size_t b = 0; b < bytes; b += 64) {
+        __builtin_prefetch(p + b);
+    }
+    __builtin_prefetch(p + bytes - 1); // the last line, when the row does not start a line
+}
 
 /// Asks for row `i` to be brought into cache (it is read a few candidates later).
 void prefetch_row(const DataMatrix &data, std::size_t i) noexcept {
-    const double *row = &data.values[i * data.cols];
-    for (std::size_t j = 0; j < data.cols; j += 8) { // 8 doubles per 64-byte cache line
-        __builtin_prefetch(row + j);
-    }
+    prefetch_bytes(&data.values[i * data.cols], data.cols * sizeof(double));
 }
 
 /// Collects into ws.candidates (ascending) the rows whose bounds fail `needs_check` (Elkan). A row's
@@ -277,7 +295,7 @@ void visit_in_double(const DataMatrix &data, std::size_t k, std::span<Workspace>
             prefetch_row(data, shared.rows[c + ahead]);
         }
         const std::size_t i = shared.rows[c];
-        for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+        for (unsigned bits = shared.runs_of(i); bits != 0; bits &= bits - 1) {
             const std::size_t r = active[static_cast<std::size_t>(__builtin_ctz(bits))];
             Workspace &ws = runs[r];
             const std::uint32_t a = ws.labels[i];
@@ -301,16 +319,24 @@ void visit_in_double(const DataMatrix &data, std::size_t k, std::span<Workspace>
 void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
                     std::span<const std::size_t> active, SharedCandidates &shared, std::span<std::uint64_t> computed,
                     std::span<std::size_t> changed) {
+    constexpr std::size_t float_ahead = 8;
     for (std::size_t from = 0; from < shared.count; from += SharedCandidates::batch_rows) {
         const std::size_t to = std::min(shared.count, from + SharedCandidates::batch_rows);
         std::size_t pending = 0;
         for (std::size_t c = from; c < to; ++c) {
+            if (c + float_ahead < shared.count) { // the float search waits on its row otherwise
+                prefetch_bytes(single.row(shared.rows[c + float_ahead]), single.width * sizeof(float));
+            }
             const std::uint32_t i = shared.rows[c];
-            for (unsigned bits = shared.runs_of_row[i]; bits != 0; bits &= bits - 1) {
+            for (unsigned bits = shared.runs_of(i); bits != 0; bits &= bits - 1) {
                 PendingScan &scan = shared.scans[pending++];
                 scan.row = i;
                 scan.slot = static_cast<std::uint32_t>(__builtin_ctz(bits));
-                float_nearest_two(single.row(i), runs[active[scan.slot]].single, k, single.width, scan.near);
+                const Workspace &ws = runs[active[scan.slot]];
+                float_nearest_two(single.row(i), ws.single, k, single.width, scan.near);
+                if (scan.near.index != ws.labels[i]) { // a likely move reads the row in double
+                    prefetch_row(data, i);
+                }
             }
         }
         for (std::size_t p = 0; p < pending; ++p) {
@@ -325,20 +351,22 @@ void visit_in_float(const DataMatrix &data, const FloatRows &single, std::size_t
     }
 }
 
-/// Hamerly's assignment for several runs in one pass. First, per run, the bounds follow the
-/// last update's centre moves and the rows whose upper bound exceeds max(half gap, lower
-/// bound) are marked; then the marked rows are visited in order, each read from memory once
-/// for every run that marked it (in float with `single`: visit_in_float; else in double:
-/// visit_in_double). A run's rows are visited in ascending
-/// order, as in a single pass, so its sums change in the same order. Every run must follow
-/// exactly one centre update; `active` are the indices of the runs taking part. Adds the
-/// distances computed to `computed` and the rows that changed label to `changed` (per run).
+/// Hamerly's assignment for several runs in one pass, a block of rows at a time. In a block,
+/// first, per run, the bounds follow the last update's centre moves and the rows whose upper
+/// bound exceeds max(half gap, lower bound) are marked; then the marked rows are visited in
+/// order, each read from memory once for every run that marked it (in float with `single`:
+/// visit_in_float; else in double: visit_in_double). A row's test reads only its own label and
+/// bounds and the pass's fixed centres, which no visit of another row changes, so the blocks
+/// give what one test loop over all rows and then one visit loop give, while the block's bounds
+/// stay in cache between the two. A run's rows are visited in ascending order, as in a single
+/// pass, so its sums change in the same order. Every run must follow exactly one centre
+/// update; `active` are the indices of the runs taking part. Adds the distances computed to
+/// `computed` and the rows that changed label to `changed` (per run).
 void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t k, std::span<Workspace> runs,
                     std::span<const std::size_t> active, SharedCandidates &shared,
                     std::span<std::uint64_t> computed, std::span<std::size_t> changed) {
     const std::size_t d = data.cols;
     const std::size_t n = data.rows;
-    std::fill(shared.runs_of_row.begin(), shared.runs_of_row.end(), std::uint8_t{0});
     for (std::size_t slot = 0; slot < active.size(); ++slot) {
         Workspace &ws = runs[active[slot]];
         compute_half_gaps(k, d, ws);
@@ -346,26 +374,34 @@ void assign_hamerly(const DataMatrix &data, const FloatRows &single, std::size_t
         if (!single.empty()) {
             ws.single.assign(ws.centres.data(), k, d);
         }
-        const auto bit = static_cast<std::uint8_t>(1U << slot);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::uint32_t a = ws.labels[i];
-            ws.upper[i] += ws.moved[a];
-            ws.lower[i] -= ws.lower_drop[a];
-            if (ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i])) {
-                shared.runs_of_row[i] |= bit;
+    }
+    for (shared.first = 0; shared.first < n; shared.first += SharedCandidates::block_rows) {
+        const std::size_t end = std::min(n, shared.first + SharedCandidates::block_rows);
+        std::uint8_t *runs_of_row = shared.runs_of_row.data(); // of row shared.first + b at [b]
+        std::fill_n(runs_of_row, end - shared.first, std::uint8_t{0});
+        for (std::size_t slot = 0; slot < active.size(); ++slot) {
+            Workspace &ws = runs[active[slot]];
+            // Without branches: which rows fail is unpredictable, and a mispredicted branch
+            // per failing row cost more than the arithmetic of the whole loop.
+            const std::uint8_t bit_at = static_cast<std::uint8_t>(slot);
+            for (std::size_t i = shared.first; i < end; ++i) {
+                const std::uint32_t a = ws.labels[i];
+                ws.upper[i] += ws.moved[a];
+                ws.lower[i] -= ws.lower_drop[a];
+                const bool fails = ws.upper[i] > std::max(ws.half_gap[a], ws.lower[i]);
+                runs_of_row[i - shared.first] |= static_cast<std::uint8_t>(static_cast<unsigned>(fails) << bit_at);
             }
         }
-    }
-    shared.count = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (shared.runs_of_row[i] != 0) {
-            shared.rows[shared.count++] = static_cast<std::uint32_t>(i);
+        shared.count = 0;
+        for (std::size_t i = shared.first; i < end; ++i) {
+            shared.rows[shared.count] = static_cast<std::uint32_t>(i); // kept only if some run marked it
+            shared.count += runs_of_row[i - shared.first] != 0 ? 1 : 0;
         }
-    }
-    if (single.empty()) {
-        visit_in_double(data, k, runs, active, shared, computed, changed);
-    } else {
-        visit_in_float(data, single, k, runs, active, shared, computed, changed);
+        if (single.empty()) {
+            visit_in_double(data, k, runs, active, shared, computed, changed);
+        } else {
+            visit_in_float(data, single, k, runs, active, shared, computed, changed);
+        }
     }
 }
 
@@ -484,49 +520,115 @@ double recentre(std::size_t j, std::size_t k, std::size_t d, Workspace &ws) {
     return std::sqrt(squared_distance(&ws.previous[j * d], &ws.centres[j * d], d));
 }
 
+/// The per-cluster factors of Hartigan's criterion, kept up to date across moves (O(k) each)
+/// so that testing a row costs no division and no loop over the centres.
+struct HartiganFactors {
+    std::vector<double> leave; // n_a / (n_a - 1), the cost factor of leaving cluster a (n_a > 1)
+    std::vector<double> join;  // s / (s + 1), s the smallest size among the clusters other than a:
+                               // no other cluster's join factor is smaller
+
+    void update(std::span<const std::size_t> counts) {
+        const std::size_t k = counts.size();
+        leave.resize(k);
+        join.resize(k);
+        std::size_t first = 0; // the smallest cluster (lowest index), and the next smallest size
+        std::size_t next = std::numeric_limits<std::size_t>::max();
+        for (std::size_t j = 1; j < k; ++j) {
+            if (counts[j] < counts[first]) {
+                next = counts[first];
+                first = j;
+            } else {
+                next = std::min(next, counts[j]);
+            }
+        }
+        for (std::size_t a = 0; a < k; ++a) {
+            const std::size_t na = counts[a];
+            leave[a] = na > 1 ? static_cast<double>(na) / static_cast<double>(na - 1) : 0.0;
+            const std::size_t smallest = a == first ? next : counts[first];
+            join[a] = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
+        }
+    }
+};
+
+/// How far the centres other than a travelled since a row's lower bound was set (after `since`
+/// moves), the largest of them: the two largest travels since `since` are kept until the
+/// moves or `since` change, as most rows in a row share them.
+class TravelSince {
+public:
+    double shrink(const std::vector<double> &travel, std::size_t k, std::size_t since, std::size_t a) {
+        if (since != m_since || travel.size() != m_size) {
+            m_since = since;
+            m_size = travel.size();
+            const double *now = &travel[travel.size() - k];
+            const double *then = &travel[since * k];
+            m_top = 0.0;
+            m_next = 0.0;
+            m_top_at = k;
+            for (std::size_t j = 0; j < k; ++j) {
+                const double moved = now[j] - then[j];
+                if (moved > m_top) {
+                    m_next = m_top;
+                    m_top = moved;
+                    m_top_at = j;
+                } else {
+                    m_next = std::max(m_next, moved);
+                }
+            }
+        }
+        return a == m_top_at ? m_next : m_top;
+    }
+
+private:
+    std::size_t m_since = std::numeric_limits<std::size_t>::max();
+    std::size_t m_size = 0;
+    double m_top = 0.0;
+    double m_next = 0.0;
+    std::size_t m_top_at = 0;
+};
+
 /// Hartigan's single-row transfers (see KMeansOptions::hartigan): moves a row from its
 /// cluster a to b when n_b/(n_b+1) d2(x, c_b) < n_a/(n_a-1) d2(x, c_a), updating both means at
 /// once, until a pass moves nothing (or `max_passes`). Every move lowers the within-SS by the
 /// difference of the two sides. Sums, counts and centres must be consistent on entry.
 ///
-/// The first pass scans every row; later ones skip a row whose bounds show it cannot move.
+/// The first pass scans every row, unless `bounds_valid`: ws.upper and ws.lower then hold
+/// bounds on each row's distance to its own and to any other centre (Lloyd's last pass, at a
+/// fixed point), and the first pass skips rows too. Later passes skip a row whose bounds show
+/// it cannot move. A skipped row is one that no computation would have moved, so the moves,
+/// and so labels and centres, are those of scanning every row.
 /// ws.travel holds, after each move, how far each centre has moved in all (its last k values:
 /// so far). A row's distance to its own centre a is at most upper + travel so far of a (upper
 /// stored net of it), and to any other centre at least lower minus the farthest any other
 /// centre travelled since lower was set (after ws.lower_since[i] moves). Only the centres that
 /// moved count, so the many moves of a pass leave most bounds nearly as tight as they were.
-void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, Workspace &ws,
+void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_passes, bool bounds_valid, Workspace &ws,
                      RunStats &stats) {
     const std::size_t d = data.cols;
     const double *dist = ws.scratch.data();
     ws.travel.assign(k, 0.0);
+    if (bounds_valid) { // upper is stored net of the (zero) travel so far
+        std::fill(ws.lower_since.begin(), ws.lower_since.end(), std::uint32_t{0});
+    }
+    HartiganFactors factors;
+    factors.update(std::span<const std::size_t>(ws.counts.data(), k));
+    TravelSince travel_since;
     for (std::size_t pass = 0; pass < max_passes; ++pass) {
         std::size_t moves = 0;
         for (std::size_t i = 0; i < data.rows; ++i) {
             const std::uint32_t a = ws.labels[i];
             const std::size_t na = ws.counts[a];
             if (na <= 1) {
-                if (pass == 0) { // no bounds yet: scanned once its cluster grows
+                if (pass == 0) { // no bounds to trust: scanned once its cluster grows
                     ws.upper[i] = infinity;
                     ws.lower_since[i] = 0;
                 }
                 continue; // a cluster is never emptied
             }
-            const double leave = static_cast<double>(na) / static_cast<double>(na - 1);
-            if (pass > 0) {
-                std::size_t smallest = std::numeric_limits<std::size_t>::max();
-                for (std::size_t j = 0; j < k; ++j) {
-                    smallest = j == a ? smallest : std::min(smallest, ws.counts[j]);
-                }
-                const double join = static_cast<double>(smallest) / static_cast<double>(smallest + 1);
-                const double *now = &ws.travel[ws.travel.size() - k];
-                const double *then = &ws.travel[ws.lower_since[i] * k];
-                double shrink = 0.0;
-                for (std::size_t j = 0; j < k; ++j) {
-                    shrink = j == a ? shrink : std::max(shrink, now[j] - then[j]);
-                }
-                const double up = ws.upper[i] + now[a];
-                const double low = ws.lower[i] - shrink;
+            const double leave = factors.leave[a];
+            if (pass > 0 || bounds_valid) {
+                const double join = factors.join[a];
+                const double up = ws.upper[i] + ws.travel[ws.travel.size() - k + a];
+                const double low = ws.lower[i] - travel_since.shrink(ws.travel, k, ws.lower_since[i], a);
                 if (low > 0.0 && join * low * low >= leave * up * up) {
                     continue;
                 }
@@ -562,6 +664,7 @@ void refine_hartigan(const DataMatrix &data, std::size_t k, std::size_t max_pass
                 }
                 ws.travel[last + k + a] += moved_a;
                 ws.travel[last + k + best] += moved_best;
+                factors.update(std::span<const std::size_t>(ws.counts.data(), k));
                 ++moves;
             }
         }
@@ -704,7 +807,10 @@ void finish_run(const DataMatrix &data, std::size_t k, const KMeansOptions &opti
     for (std::size_t j = 0; j < k; ++j) {
         centre_from_sum(j, k, data.cols, ws); // after a tolerance stop the centres lag the last assignment
     }
-    refine_hartigan(data, k, options.max_iterations, ws, stats);
+    // At a fixed point Hamerly's and Lloyd's bounds hold for the final centres (Elkan keeps
+    // no single lower bound).
+    const bool bounds_valid = stats.fixed_point && options.algorithm != KMeansAlgorithm::elkan;
+    refine_hartigan(data, k, options.max_iterations, bounds_valid, ws, stats);
     if (options.record_trace && stats.hartigan_moves > 0) {
         ws.trace.push_back(objective(data, ws));
     }
@@ -739,9 +845,7 @@ void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::si
     }
     SharedCandidates shared;
     if (hamerly) {
-        shared.runs_of_row.resize(n);
-        shared.rows.resize(n);
-        shared.scans.resize(SharedCandidates::batch_rows * max_runs_together);
+        shared.resize();
     }
     std::vector<std::uint64_t> computed(runs.size(), 0);
     std::vector<std::size_t> changed(runs.size(), 0);
@@ -769,6 +873,7 @@ void run_lloyd_together(const DataMatrix &data, const FloatRows &single, std::si
             stats[r].distance_computations += computed[r];
             if (changed[r] == 0) {
                 stats[r].converged = true; // a fixed point: the centres are the means already
+                stats[r].fixed_point = true;
             } else if (!after_assignment(data, single, k, options, tolerance_abs, runs[r], stats[r])) {
                 still.push_back(r);
             }

@@ -112,6 +112,7 @@ void seed_kmeans_plus_plus(const DataMatrix &data, std::size_t k, std::span<Rng>
 struct RunStats {
     std::size_t iterations = 0;
     bool converged = false;
+    bool fixed_point = false; // the last pass changed no label (the bounds hold for the centres)
     std::uint64_t distance_computations = 0;
     std::size_t hartigan_moves = 0;
 };

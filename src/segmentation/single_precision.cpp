@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 
@@ -13,6 +14,8 @@ namespace {
 /// Eight floats operated on lane by lane (GCC/Clang vector extension: one AVX register, or two
 /// SSE ones; never passed by value, see vector_clones.hpp).
 using Floats8 = float __attribute__((vector_size(32)));
+/// Eight int32 lanes: lane numbers, and the results of comparing Floats8 (-1 true, 0 false).
+using Ints8 = std::int32_t __attribute__((vector_size(32)));
 
 } // namespace
 
@@ -61,15 +64,50 @@ void FloatCentres::assign(const double *centres, std::size_t k, std::size_t d) {
 
 namespace {
 
+/// v := its lane-wise minimum with `other` (exact: no NaN comes in). In place: a 32-byte
+/// vector is never passed or returned by value (see vector_clones.hpp).
+template <typename V>
+inline void keep_min(V &v, const V &other) noexcept {
+    v = v < other ? v : other;
+}
+
+/// Every lane of v := the smallest of its eight (three rounds: swapped halves, quarters, pairs).
+template <typename V>
+inline void spread_min(V &v) noexcept {
+    keep_min(v, __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3));
+    keep_min(v, __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5));
+    keep_min(v, __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6));
+}
+
+/// out.nearest, out.second := the square roots of the two (in double, correctly rounded). On
+/// x86-64 one SSE2 instruction takes both: the two separate roots, each behind its errno check,
+/// cost a tenth of the search.
+inline void square_roots(double nearest_sq, double second_sq, FloatNearest &out) noexcept {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    using Doubles2 = double __attribute__((vector_size(16)));
+    const Doubles2 roots = __builtin_ia32_sqrtpd(Doubles2{nearest_sq, second_sq});
+    out.nearest = roots[0];
+    out.second = roots[1];
+#else
+    out.nearest = std::sqrt(nearest_sq);
+    out.second = std::sqrt(second_sq);
+#endif
+}
+
 /// The nearest two centres of the panel to x: squared distances a block of 8 centres at a time
-/// (four sums per centre, coordinates j mod 4, keep four additions in flight), the two
-/// smallest kept without branches (the comparisons are unpredictable).
+/// (four sums per centre, coordinates j mod 4, keep four additions in flight). The two
+/// smallest of a block are found with vector minima, without branches (the comparisons are
+/// unpredictable): the smallest value, its lowest lane, then the smallest of the other lanes,
+/// what a scan of the lanes in order keeps (ties: the lower index; a tied value is also the
+/// second). Blocks merge in order, a later block winning only when strictly smaller.
 inline void nearest_two8(const float *x, const FloatCentres &centres, std::size_t k, std::size_t width,
                          FloatNearest &out) noexcept {
+    constexpr float infinity = std::numeric_limits<float>::infinity();
     const std::size_t columns = float_panel_width(k);
     const float *panel = centres.panel.data();
-    float best = std::numeric_limits<float>::infinity();
-    float second = best;
+    const Ints8 lane{0, 1, 2, 3, 4, 5, 6, 7};
+    float best = infinity;
+    float second = infinity;
     std::uint32_t index = 0;
     for (std::size_t c = 0; c < columns; c += 8) {
         Floats8 sum[4] = {};
@@ -81,18 +119,22 @@ inline void nearest_two8(const float *x, const FloatCentres &centres, std::size_
                 sum[q] += e * e;
             }
         }
-        const Floats8 total = (sum[0] + sum[1]) + (sum[2] + sum[3]);
-        const std::size_t lanes = std::min<std::size_t>(8, k - c);
-        for (std::size_t l = 0; l < lanes; ++l) {
-            const float v = total[l];
-            second = std::min(second, std::max(best, v));
-            index = v < best ? static_cast<std::uint32_t>(c + l) : index; // ties: the lower index
-            best = std::min(best, v);
-        }
+        const auto lanes = static_cast<std::int32_t>(std::min<std::size_t>(8, k - c));
+        const Floats8 total = lane < lanes ? (sum[0] + sum[1]) + (sum[2] + sum[3]) : infinity - Floats8{};
+        Floats8 smallest = total;
+        spread_min(smallest);
+        Ints8 at = total == smallest ? lane : 8 - Ints8{};
+        spread_min(at);
+        Floats8 rest = lane == at ? infinity - Floats8{} : total;
+        spread_min(rest);
+        const float block_best = smallest[0];
+        const float block_second = rest[0];
+        second = std::min({std::max(best, block_best), second, block_second});
+        index = block_best < best ? static_cast<std::uint32_t>(c) + static_cast<std::uint32_t>(at[0]) : index;
+        best = std::min(best, block_best);
     }
     out.index = index;
-    out.nearest = std::sqrt(static_cast<double>(best));
-    out.second = std::sqrt(static_cast<double>(second));
+    square_roots(static_cast<double>(best), static_cast<double>(second), out);
 }
 
 } // namespace

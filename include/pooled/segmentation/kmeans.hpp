@@ -26,7 +26,9 @@
 ///   Hartigan-Wong algorithm, R's kmeans() default, which the 2011 OAC was built with), both
 ///   means updated at once, rows in order, until a pass moves none. Each move lowers the
 ///   within-SS, and the end is also a fixed point of Lloyd's algorithm, usually a lower one
-///   than Lloyd's alone reaches.
+///   than Lloyd's alone reaches. A row whose bounds (from Lloyd's last pass, then from the
+///   transfers) show it cannot move is not computed; the moves are those of computing every
+///   row.
 /// - **Empty clusters**: when an assignment leaves a cluster empty, the row farthest from its
 ///   own centre (among rows whose cluster keeps at least one other row; ties: lowest row
 ///   index) is moved into it and becomes its centre; repeated for every empty cluster in

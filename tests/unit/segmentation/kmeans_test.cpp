@@ -38,21 +38,83 @@ KMeansOptions options_for(std::size_t k, KMeansAlgorithm algorithm = KMeansAlgor
     return o;
 }
 
-/// 2,000 rows x 5 columns: 8 blobs (centres uniform in [0, 10)^5, spread uniform +-1.5), seeded.
-DataMatrix blobs() {
+/// `rows` (DEFAULT 2,000) rows x 5 columns: 8 blobs (centres uniform in [0, 10)^5, spread
+/// uniform +-1.5), seeded; more rows extend the same sequence.
+DataMatrix blobs(std::size_t rows = 2000) {
     pooled::Rng rng(7);
     std::vector<double> centres(8 * 5);
     for (double &c : centres) {
         c = 10.0 * rng.uniform();
     }
     std::vector<double> values;
-    for (std::size_t i = 0; i < 2000; ++i) {
+    for (std::size_t i = 0; i < rows; ++i) {
         const std::size_t blob = rng.below(8);
         for (std::size_t c = 0; c < 5; ++c) {
             values.push_back(centres[blob * 5 + c] + 3.0 * (rng.uniform() - 0.5));
         }
     }
-    return DataMatrix(2000, 5, std::move(values));
+    return DataMatrix(rows, 5, std::move(values));
+}
+
+/// Columns of add_near_tie_rows' rows.
+constexpr std::size_t near_tie_columns = 12;
+
+/// 300 mirrored pairs of rows (a, y) and (-a, y) (y: 11 values uniform in [0, 0.5)), seeded:
+/// a near 1 for the first 200 pairs, below 2e-9 for the last 100 (rows 400 to 599). Appends
+/// the rows to `values` and each row's first coordinate to `first_coordinate`.
+void add_near_tie_rows(std::vector<double> &values, std::vector<double> &first_coordinate) {
+    pooled::Rng rng(11);
+    for (std::size_t pair = 0; pair < 300; ++pair) {
+        const double a = pair < 200 ? 1.0 + 0.6 * (rng.uniform() - 0.5) : 1e-9 * (1.0 + rng.uniform());
+        std::vector<double> y(near_tie_columns - 1);
+        for (double &v : y) {
+            v = 0.5 * rng.uniform();
+        }
+        for (const double sign : {1.0, -1.0}) {
+            values.push_back(sign * a);
+            values.insert(values.end(), y.begin(), y.end());
+            first_coordinate.push_back(sign * a);
+        }
+    }
+}
+
+/// kmeans_from(start) on add_near_tie_rows' rows (and any after them) with plain Lloyd and with
+/// Hamerly's float searches: the same labels, centres, trace and iterations. Without
+/// Hartigan's transfers (which move tied rows on purpose), each near-tie row (400 to 599) goes
+/// with the centre on its side: `positive` for a > 0, centre 0 (which must lie at a < 0)
+/// otherwise. Returns Hamerly's result.
+KMeansResult check_near_tie_labels(const DataMatrix &m, const std::vector<double> &start, bool hartigan,
+                                   const std::vector<double> &first_coordinate, std::uint32_t positive) {
+    KMeansOptions o = options_for(start.size() / m.cols, KMeansAlgorithm::lloyd);
+    o.record_trace = true;
+    o.hartigan = hartigan;
+    const KMeansResult lloyd = kmeans_from(m, start, o);
+    o.algorithm = KMeansAlgorithm::hamerly;
+    KMeansResult fast = kmeans_from(m, start, o);
+    CHECK(fast.labels == lloyd.labels);
+    CHECK(fast.centres == lloyd.centres);
+    CHECK(fast.trace == lloyd.trace);
+    CHECK(fast.iterations == lloyd.iterations);
+    if (!hartigan) {
+        REQUIRE(fast.centres[0] < 0.0);
+        for (std::size_t i = 400; i < 600; ++i) {
+            CHECK(fast.labels[i] == (first_coordinate[i] > 0.0 ? positive : 0U));
+        }
+    }
+    return fast;
+}
+
+/// kmeans(m, o) with plain Lloyd and with Hamerly's bounds (o's other options): the same
+/// labels, centres and within-SS of every restart. Returns {Lloyd's result, Hamerly's}.
+std::pair<KMeansResult, KMeansResult> check_hamerly_gives_lloyd(const DataMatrix &m, KMeansOptions o) {
+    o.algorithm = KMeansAlgorithm::lloyd;
+    KMeansResult lloyd = kmeans(m, o);
+    o.algorithm = KMeansAlgorithm::hamerly;
+    KMeansResult fast = kmeans(m, o);
+    CHECK(fast.labels == lloyd.labels);
+    CHECK(fast.centres == lloyd.centres);
+    CHECK(fast.restart_within_ss == lloyd.restart_within_ss);
+    return {std::move(lloyd), std::move(fast)};
 }
 
 /// Two results of the same computation: equal to the bit in everything they report.
@@ -158,6 +220,35 @@ TEST_CASE("k-means: Hartigan's transfers leave a Lloyd fixed point for a lower o
         CHECK(refined.trace == std::vector<double>{5.0, 4.0});
         // Still a Lloyd fixed point: every row is nearest its own centre.
         CHECK(assign_nearest(m, refined.centres, 2) == refined.labels);
+    }
+}
+
+TEST_CASE("k-means: Hartigan's first pass skips rows on the bounds of Lloyd's last pass", "[segmentation][kmeans]") {
+    // blobs() with k = 13: the best of 6 restarts has Hartigan move 26 rows (the expected
+    // values of "whole fits give what they gave ...": pooled 2cf9b5d). Elkan keeps no single
+    // lower bound per row, so its first Hartigan pass still scans every row: it is the
+    // reference here. Hamerly's and plain Lloyd's runs end at a fixed point whose bounds skip
+    // rows in that pass; a skipped row is one no scan would move, so all three move the same
+    // rows and end with the same labels and centres.
+    const DataMatrix m = blobs();
+    const std::size_t k = 13;
+    KMeansOptions o = options_for(k, KMeansAlgorithm::elkan);
+    o.restarts = 6;
+    const KMeansResult reference = kmeans(m, o);
+    REQUIRE(reference.hartigan_moves == 26);
+    for (const KMeansAlgorithm algorithm : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
+        o.algorithm = algorithm;
+        o.hartigan = false;
+        const KMeansResult without = kmeans(m, o);
+        o.hartigan = true;
+        const KMeansResult with = kmeans(m, o);
+        CHECK(with.labels == reference.labels);
+        CHECK(with.centres == reference.centres);
+        CHECK(with.restart_within_ss == reference.restart_within_ss);
+        CHECK(with.hartigan_moves == reference.hartigan_moves);
+        // Hartigan's distances in all 6 restarts: below what the first passes alone computed
+        // when they scanned every row (rows x k each).
+        CHECK(with.distance_computations - without.distance_computations < o.restarts * m.rows * k);
     }
 }
 
@@ -290,43 +381,16 @@ TEST_CASE("k-means: Hamerly's single-precision searches keep the double labels a
     // (a, y) is nearer the centre on a's side (squared distances differ by 4 a c0, c0 the
     // centre's coordinate 0, far above double rounding), while in float the two distances are
     // equal (a vanishes beside c0), so only the double re-check near ties gives those labels.
-    pooled::Rng rng(11);
-    const std::size_t d = 12;
+    const std::size_t d = near_tie_columns;
     std::vector<double> values;
     std::vector<double> first_coordinate;
-    for (std::size_t pair = 0; pair < 300; ++pair) {
-        const double a = pair < 200 ? 1.0 + 0.6 * (rng.uniform() - 0.5) : 1e-9 * (1.0 + rng.uniform());
-        std::vector<double> y(d - 1);
-        for (double &v : y) {
-            v = 0.5 * rng.uniform();
-        }
-        for (const double sign : {1.0, -1.0}) {
-            values.push_back(sign * a);
-            values.insert(values.end(), y.begin(), y.end());
-            first_coordinate.push_back(sign * a);
-        }
-    }
+    add_near_tie_rows(values, first_coordinate);
     const DataMatrix m(600, d, std::move(values));
     std::vector<double> start(2 * d, 0.25);
     start[0] = -1.0;
     start[d] = 1.0;
     for (const bool hartigan : {false, true}) {
-        KMeansOptions o = options_for(2, KMeansAlgorithm::lloyd);
-        o.record_trace = true;
-        o.hartigan = hartigan;
-        const KMeansResult lloyd = kmeans_from(m, start, o);
-        o.algorithm = KMeansAlgorithm::hamerly;
-        const KMeansResult fast = kmeans_from(m, start, o);
-        CHECK(fast.labels == lloyd.labels);
-        CHECK(fast.centres == lloyd.centres);
-        CHECK(fast.trace == lloyd.trace);
-        CHECK(fast.iterations == lloyd.iterations);
-        if (!hartigan) { // (Hartigan's transfers move tied rows on purpose: the sizes differ)
-            REQUIRE(fast.centres[0] < 0.0);
-            for (std::size_t i = 400; i < 600; ++i) {
-                CHECK(fast.labels[i] == (first_coordinate[i] > 0.0 ? 1U : 0U));
-            }
-        }
+        check_near_tie_labels(m, start, hartigan, first_coordinate, 1);
     }
 }
 
@@ -340,17 +404,59 @@ TEST_CASE("k-means: Hamerly's searches give Lloyd's result for any k, in float o
         v = std::ldexp(v, 41);
     }
     for (std::size_t k = 1; k <= 13; ++k) {
-        KMeansOptions o = options_for(k, KMeansAlgorithm::lloyd);
+        KMeansOptions o = options_for(k);
         o.restarts = 2;
-        const KMeansResult lloyd = kmeans(m, o);
-        o.algorithm = KMeansAlgorithm::hamerly;
-        const KMeansResult fast = kmeans(m, o);
-        CHECK(fast.labels == lloyd.labels);
-        CHECK(fast.centres == lloyd.centres);
-        CHECK(fast.restart_within_ss == lloyd.restart_within_ss);
+        const KMeansResult lloyd = check_hamerly_gives_lloyd(m, o).first;
         const KMeansResult in_double = kmeans(scaled, o);
         CHECK(in_double.labels == lloyd.labels);
         CHECK(in_double.within_ss == std::ldexp(lloyd.within_ss, 82));
+    }
+}
+
+TEST_CASE("k-means: Hamerly's passes in blocks of rows give Lloyd's result across block boundaries", "[segmentation][kmeans]") {
+    // Hamerly's passes test and visit 2,048 rows at a time; 6,500 rows make three full blocks
+    // and a partial one. 3 restarts on 2 threads put 2 runs in one shared pass. The reference
+    // is plain Lloyd from the same seeds (every row against every centre, every pass).
+    const DataMatrix m = blobs(6500);
+    for (const std::size_t k : {8U, 13U}) {
+        for (const bool hartigan : {false, true}) {
+            KMeansOptions o = options_for(k);
+            o.restarts = 3;
+            o.hartigan = hartigan;
+            const auto [lloyd, fast] = check_hamerly_gives_lloyd(m, o);
+            CHECK(fast.hartigan_moves == lloyd.hartigan_moves);
+            CHECK(fast.distance_computations < lloyd.distance_computations);
+        }
+    }
+}
+
+TEST_CASE("k-means: a float tie between centres of two search blocks is decided in double", "[segmentation][kmeans]") {
+    // The near-tie construction of the test above (mirrored rows (a, y) and (-a, y), 100 pairs
+    // with |a| < 2e-9, mirrored centres) with k = 9: the two tied centres are 0 and 8, lane 0
+    // of the float search's first and second block of 8 centres. Centres 1 to 7 sit on 7 far
+    // groups of 3 equal rows each (coordinate 1 at 100, 200, ..., 700), which keep them. In
+    // float the near-tie rows are as far from centre 0 as from 8, so the merged search must
+    // report the second nearest distance equal to the nearest and leave the row to the double
+    // re-check, which puts (a, y) with the centre on a's side (8 for a > 0).
+    const std::size_t d = near_tie_columns;
+    std::vector<double> values;
+    std::vector<double> first_coordinate;
+    add_near_tie_rows(values, first_coordinate);
+    std::vector<double> start(9 * d, 0.25);
+    start[0] = -1.0;
+    start[8 * d] = 1.0;
+    for (std::size_t group = 1; group <= 7; ++group) {
+        std::vector<double> far(d, 0.0);
+        far[1] = 100.0 * static_cast<double>(group);
+        for (int copy = 0; copy < 3; ++copy) {
+            values.insert(values.end(), far.begin(), far.end());
+        }
+        std::copy(far.begin(), far.end(), start.begin() + static_cast<std::ptrdiff_t>(group * d));
+    }
+    const DataMatrix m(600 + 21, d, std::move(values));
+    const KMeansResult fast = check_near_tie_labels(m, start, false, first_coordinate, 8);
+    for (std::size_t i = 600; i < 621; ++i) {
+        CHECK(fast.labels[i] == 1 + (i - 600) / 3);
     }
 }
 
