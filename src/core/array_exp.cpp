@@ -4,24 +4,40 @@
 #include <cstdint>
 #include <cstring>
 
-// exp(x) = 2^k exp(r), k = round(x / ln 2), r = x - k ln 2 in [-ln(2)/2, ln(2)/2] (Cody and Waite's
-// reduction: ln 2 = ln2_hi + ln2_lo, ln2_hi with 42 significant bits so k ln2_hi is exact for
-// |k| <= 2^11, and the reduction's rounding error kept in r_low). exp(r) = 1 + r + r^2 q(r), q of
-// degree 9, its coefficients from mpmath 1.2.1 (40 digits), rounded to double:
-//   mpmath.chebyfit(lambda r: (exp(r) - 1 - r) / r**2, [-log(2)/2, log(2)/2], 10)
-// whose error, 1.4e-18 on q, is 1.7e-19 on exp(r) (0.002 ulp). The sum 1 + r + (r^2 q + r_low) is
-// added with 1 + r split exactly into hi + lo, so the result is rounded once: 0.5 ulp plus the
-// polynomial's and the reduction's few hundredths. 2^k is applied as 2^h 2^(k-h), h = floor(k/2),
-// both normal for k in [-1076, 1024], so the one rounding of a subnormal result is the last product.
-// Inputs are clamped to [-746, 710] first: exp is 0 below (exp(-745.14) is the smallest subnormal
-// halved, rounding to 0) and +inf above (exp(709.79) overflows); NaN passes the clamp and stays NaN.
+// exp(x) = 2^m 2^(j/16) exp(r): k = round(x 16 / ln 2) = 16 m + j (0 <= j < 16), r = x - k ln2/16,
+// |r| <= a = ln(2)/32 + 1e-13 < 0.021661 (k may miss the nearest integer by the rounding of x 16/ln 2;
+// Tang's table-driven method, ACM TOMS 15(2), 1989), after x is clamped to [-746, 710]: exp is 0
+// below (exp(-745.14) is the smallest subnormal halved, rounding to 0) and +inf above (exp(709.79)
+// overflows); NaN passes the clamp and stays NaN.
+//   Reduction: ln2/16 = L_hi + L_lo, L_hi with 35 significant bits, so k L_hi is exact for |k| < 2^18
+//   (|x| <= 746 gives |k| <= 17,221); x - k L_hi is exact (Sterbenz: x and k L_hi are within a factor
+//   2 of each other when k != 0); r = that - k L_lo rounds twice: |error of r| <= 2^-53 a
+//   + 2^-53 |k L_lo| + |k| |ln2/16 - L_hi - L_lo| < 2.5e-18.
+//   Table: 2^(j/16) = T_hi + T_lo, T_hi the double nearest it, T_lo the double nearest the rest
+//   (|T_lo| <= 2^-53, the pair within 2^-106 of the value), printed by mpmath 1.2.1 at 300 bits:
+//     v = mpf(2)**(mpf(j)/16); hi = float(v); lo = float(v - hi)    (j = 0 ... 15)
+//   and checked against exp2l in tests/unit/core/array_exp_test.cpp. L_hi, L_lo and 16 / ln 2 the same.
+//   exp(r) - 1 = p(r) = r + r^2 (1/2 + r/6 + r^2 (1/24 + r/120 + r^2 (1/720 + r/5040))), Taylor's:
+//   the remainder is at most e^a a^8 / 8! < 1.3e-18; the roundings of the coefficients and of every
+//   step of r^2 q are below 2e-19 together (about six relative errors of 2^-53 on r^2 q < 2.4e-4), the
+//   sum r + r^2 q's own 2^-53 |p| < 2.5e-18, and the error of r carried through, 2.5e-18 (1 + |p|): |error of p| <
+//   6.6e-18.
+//   exp(x) / 2^m = T_hi + (T_lo + T_hi p): with T_hi < 2, |p| < 0.0219, the error of p costs < 1.4e-17,
+//   T_hi p and the bracket round to < 2^-53 2 |p| < 4.9e-18 each, T_lo p left out < 2^-53 |p| <
+//   2.5e-18: < 2.6e-17 before the last addition, on a value >= e^-a > 0.978 whose ulp is at least 2^-53
+//   of it: < 0.24 ulp. The last addition rounds once: within 0.74 ulp of exp(x) (measured: 0.561 over
+//   4.6 million points against expl), so within 1 ulp of the exactly rounded value.
+// 2^m is applied as 2^h 2^(m-h), h = floor(m/2), both normal for m in [-1077, 1024] (what the clamp
+// leaves), so the first product is exact and the one rounding of a subnormal result is the last; in
+// eight lanes by AVX-512's vscalefpd, whose one rounding of the same product gives the same bits.
 //
 // Written with GCC vector extensions (also understood by clang; a cast between two vector types of
 // one size keeps the bits, as std::bit_cast would, without a call that passes a vector): the
 // baseline x86-64 code runs two lanes in SSE2 registers, the AVX2 code four lanes, the AVX-512 code
 // eight. All compute the same IEEE operations in the same order, and nothing contracts a * b + c
 // into an FMA here (AVX-512F has FMA instructions, and GCC contracts by default: this file is
-// compiled with -ffp-contract=off, src/CMakeLists.txt), so the lanes agree to the bit.
+// compiled with -ffp-contract=off, src/CMakeLists.txt), so the lanes agree to the bit. The table is
+// read by look_up() below, by a permute of vectors or lane by lane: the same entries either way.
 
 namespace pooled::detail {
 
@@ -33,68 +49,113 @@ using Double4 = double __attribute__((vector_size(32)));
 using Bits4 = std::uint64_t __attribute__((vector_size(32)));
 using Double8 = double __attribute__((vector_size(64)));
 using Bits8 = std::uint64_t __attribute__((vector_size(64)));
+using Ints2 = std::int64_t __attribute__((vector_size(16)));
+using Ints4 = std::int64_t __attribute__((vector_size(32)));
+using Ints8 = std::int64_t __attribute__((vector_size(64)));
 
 template <class D>
 struct BitsOf;
 template <>
 struct BitsOf<Double2> {
     using type = Bits2;
+    using signed_type = Ints2;
 };
 template <>
 struct BitsOf<Double4> {
     using type = Bits4;
+    using signed_type = Ints4;
 };
 template <>
 struct BitsOf<Double8> {
     using type = Bits8;
+    using signed_type = Ints8;
 };
 
-constexpr double ln2_hi = 0x1.62e42fefa3800p-1;
-constexpr double ln2_lo = 0x1.ef35793c7673p-45;
-constexpr double log2_e = 0x1.71547652b82fep0;
+/// ln2/16 = L_hi + L_lo (L_hi with 35 significant bits; mpmath, see the top of this file).
+constexpr double ln2_16_hi = 0x1.62e42fefc0000p-5;
+constexpr double ln2_16_lo = -0x1.c610ca86c3899p-41;
+constexpr double log2_e_16 = 0x1.71547652b82fep+4; // 16 / ln 2
 /// 1.5 * 2^52: y + shifter - shifter rounds y to the nearest integer, whose bits are then the low
 /// bits of y + shifter.
 constexpr double shifter = 0x1.8p52;
 
-/// x[lane] = bound where mask is set (the lanes travel by reference: no vector crosses a call, so
-/// no ABI question arises for the four-lane type built for the baseline ISA).
-template <class D, class Mask>
-[[gnu::always_inline]] inline void replace_where(D &x, const Mask &mask, double bound) {
-    using Bits = typename BitsOf<D>::type;
-    const Bits m = (Bits)mask;
-    const Bits b = (Bits)(D{} + bound);
-    x = (D)((m & b) | (~m & (Bits)x));
+/// 2^(j/16) = exp2_hi[j] + exp2_lo[j], j = 0 ... 15 (mpmath; see the top of this file). Aligned so
+/// a vector of lanes reads whole rows of them.
+alignas(64) constexpr double exp2_hi[16] = {
+    0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0,
+};
+alignas(64) constexpr double exp2_lo[16] = {
+    0x0.0p+0, 0x1.8a62e4adc610bp-54, -0x1.19041b9d78a76p-55, 0x1.9b07eb6c70573p-54,
+    0x1.6f46ad23182e4p-55, 0x1.ada0911f09ebcp-55, 0x1.d4397afec42e2p-56, 0x1.6324c054647adp-54,
+    -0x1.bdd3413b26456p-54, -0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56,
+    0x1.7a1cd345dcc81p-54, 0x1.11065895048ddp-55, 0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54,
+};
+
+/// out[lane] = table[j[lane] % 16] for every lane: in eight lanes one two-vector permute (AVX-512's
+/// vpermt2pd; read lane by lane there, the exp took twice the time of the former polynomial's), in
+/// four or two lane by lane (in four, two permutes and a blend made the exp a third slower; Zen 4).
+template <class D>
+[[gnu::always_inline]] inline void look_up(const double (&table)[16], const typename BitsOf<D>::type &j, D &out) {
+    constexpr std::size_t lanes = sizeof(D) / sizeof(double);
+#if defined(__GNUC__) && !defined(__clang__) // clang has no variable two-vector shuffle
+    if constexpr (lanes == 8) {
+        D low, high;
+        std::memcpy(&low, table, sizeof low);
+        std::memcpy(&high, table + 8, sizeof high);
+        out = __builtin_shuffle(low, high, j); // the index modulo 16
+    } else
+#endif
+    {
+        for (std::size_t lane = 0; lane < lanes; ++lane) {
+            out[lane] = table[j[lane] & 15];
+        }
+    }
 }
 
 /// x = exp(x), lane by lane (see the top of this file).
 template <class D>
 [[gnu::always_inline]] inline void exp_lanes(D &x) {
     using Bits = typename BitsOf<D>::type;
-    replace_where(x, x < -746.0, -746.0);
-    replace_where(x, x > 710.0, 710.0);
-    const D shifted = x * log2_e + shifter;
+    using Ints = typename BitsOf<D>::signed_type;
+    // A lane's choice of two vectors (a compare and a masked move); NaN is kept: no comparison holds.
+    x = x < -746.0 ? D{} - 746.0 : x;
+    x = x > 710.0 ? D{} + 710.0 : x;
+    const D shifted = x * log2_e_16 + shifter;
     const D k = shifted - shifter;
-    const Bits k_bits = (Bits)shifted - (Bits)(D{} + shifter); // k, two's complement
-    const D reduced = x - k * ln2_hi; // exact
-    const D tail = k * ln2_lo;
-    const D r = reduced - tail;
-    const D r_low = (reduced - r) - tail;
-    // q(r) by Estrin's scheme (four dependent steps where Horner's takes ten).
+    const D r = (x - k * ln2_16_hi) - k * ln2_16_lo;
+    // The shifter's low bits are 0: those of `shifted` are k's, so j = k mod 16 is in its low 4 bits.
+    D t_hi, t_lo;
+    look_up(exp2_hi, (Bits)shifted, t_hi);
+    look_up(exp2_lo, (Bits)shifted, t_lo);
+    // p(r) = r + r^2 q(r), q (Taylor's 1/n!, n = 2 ... 7) by Estrin's scheme (four dependent steps
+    // where Horner's takes six).
     const D r2 = r * r;
-    const D r4 = r2 * r2;
-    const D q01 = 0x1.0000000000001p-1 + 0x1.5555555555556p-3 * r;
-    const D q23 = 0x1.5555555553d68p-5 + 0x1.11111111109b5p-7 * r;
-    const D q45 = 0x1.6c16c17889ef1p-10 + 0x1.a01a01a7c2efep-13 * r;
-    const D q67 = 0x1.a019b9149a41cp-16 + 0x1.71de0db2f6b19p-19 * r;
-    const D q89 = 0x1.28917c89a43a7p-22 + 0x1.af389ecfc4b9cp-26 * r;
-    const D q = (q01 + q23 * r2) + ((q45 + q67 * r2) + q89 * r4) * r4;
-    const D hi = 1.0 + r;
-    const D lo = (1.0 - hi) + r; // 1 + r = hi + lo exactly (|r| < 1)
-    const D exp_r = hi + (lo + (r2 * q + r_low * hi));
-    const Bits half_biased = (k_bits + 2048) >> 1; // floor(k / 2) + 1024, shifted while positive
-    const D scale_half = (D)((half_biased - 1) << 52);
-    const D scale_rest = (D)((k_bits - half_biased + 2047) << 52);
-    x = exp_r * scale_half * scale_rest;
+    const D q01 = 0.5 + 0x1.5555555555555p-3 * r;
+    const D q23 = 0x1.5555555555555p-5 + 0x1.1111111111111p-7 * r;
+    const D q45 = 0x1.6c16c16c16c17p-10 + 0x1.a01a01a01a01ap-13 * r;
+    const D q = q01 + (q23 + q45 * r2) * r2;
+    const D p = r + r2 * q;
+    const D scaled_down = t_hi + (t_lo + t_hi * p); // exp(x) / 2^m
+#if defined(__GNUC__) && !defined(__clang__) // clang checks the asm's operands against the baseline
+    if constexpr (sizeof(D) == 64) {
+        // AVX-512's vscalefpd: scaled_down 2^floor(k / 16) rounded once, so the same bits as the two
+        // products below (written in asm: an intrinsic cannot be inlined into this template, whose
+        // target is the baseline; only exp_avx512 instantiates it with eight lanes).
+        const D sixteenths = k * 0.0625; // exact
+        asm("vscalefpd %2, %1, %0" : "=v"(x) : "v"(scaled_down), "v"(sixteenths));
+    } else
+#endif
+    {
+        const Bits k_bits = (Bits)shifted - (Bits)(D{} + shifter); // k, two's complement
+        const Ints m = (Ints)k_bits >> 4;                           // floor(k / 16)
+        const Ints h = m >> 1;                                      // floor(m / 2)
+        const D scale_half = (D)((h + 1023) << 52);
+        const D scale_rest = (D)((m - h + 1023) << 52);
+        x = scaled_down * scale_half * scale_rest;
+    }
 }
 
 /// out[k] = exp(x[k] * scale) for k < n (x may be out): the loads of x between the exps of one
@@ -133,8 +194,8 @@ void exp_baseline(const double *x, double scale, double *out, std::size_t n) noe
 [[gnu::target("avx2")]] void exp_avx2(const double *x, double scale, double *out, std::size_t n) noexcept {
     exp_array<Double4>(x, scale, out, n);
 }
-// 32 registers of eight lanes: the constants and both chains of a step stay in registers (the AVX2
-// code spills about a dozen). avx512dq turns the lane masks of the comparisons into vectors.
+// 32 registers of eight lanes: the constants, the table's four vectors and both chains of a step stay
+// in registers (the AVX2 code spills some). avx512dq as best_vector_isa() asks for it.
 [[gnu::target("avx512f,avx512dq")]] void exp_avx512(const double *x, double scale, double *out, std::size_t n) noexcept {
     exp_array<Double8>(x, scale, out, n);
 }
@@ -187,6 +248,10 @@ void exp_of_each(std::span<double> values) noexcept { exp_of_each(values, best_v
 void exp_of_scaled_each(std::span<const double> x, double scale, std::span<double> out) noexcept {
     exp_scaled(x.data(), scale, out.data(), x.size(), best_vector_isa());
 }
+
+std::span<const double, 16> exp2_sixteenths_high() noexcept { return exp2_hi; }
+
+std::span<const double, 16> exp2_sixteenths_low() noexcept { return exp2_lo; }
 
 double exp_of(double x) noexcept {
     Double2 lanes{x, x};

@@ -163,3 +163,22 @@ TEST_CASE("exp_of_each: exact values, overflow, underflow, infinities and NaN", 
     CHECK(x[13] == 0.0);
     CHECK(std::isnan(x[14]));
 }
+
+TEST_CASE("exp's table of 2^(j/16) is the nearest double and the nearest rest, by exp2l", "[core][array_exp]") {
+    // exp2l has a 64-bit significand (11 bits more than a double): high + low must be that value to
+    // within a few of its ulps (2^-62 relative; the proof in array_exp.cpp has room for that: it would
+    // add below 0.01 ulp), and high the double nearest it (the table was printed by mpmath at 300 bits).
+    const auto high = pooled::detail::exp2_sixteenths_high();
+    const auto low = pooled::detail::exp2_sixteenths_low();
+    for (int j = 0; j < 16; ++j) {
+        const long double value = exp2l(static_cast<long double>(j) / 16.0L);
+        const long double sum = static_cast<long double>(high[j]) + static_cast<long double>(low[j]);
+        CHECK(std::abs(sum - value) <= 0x1p-62L * value);
+        const double ulp = std::nextafter(high[j], infinity) - high[j];
+        CHECK(std::abs(static_cast<long double>(high[j]) - value) <= 0.5L * ulp + 0x1p-62L * value);
+        CHECK(std::abs(low[j]) <= 0.5 * ulp);
+    }
+    CHECK(high[0] == 1.0);
+    CHECK(low[0] == 0.0);
+    CHECK(high[8] == std::sqrt(2.0)); // 2^(1/2): sqrt is correctly rounded (IEEE 754)
+}
