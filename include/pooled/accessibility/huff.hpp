@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -23,8 +24,10 @@ namespace pooled::accessibility {
 /// The result of huff().
 class POOLED_CXX_API HuffResult {
 public:
-    HuffResult(std::vector<std::size_t> row_start, std::vector<double> probability, std::vector<double> expected_users,
-               std::vector<std::size_t> zones_reaching_nothing);
+    /// `probability` holds row_start.back() values, p_ij of every stored pair by origin (shared: the
+    /// result copies cheaply; huff() gives it memory that is never zeroed, as it writes every value).
+    HuffResult(std::vector<std::size_t> row_start, std::shared_ptr<const double[]> probability,
+               std::vector<double> expected_users, std::vector<std::size_t> zones_reaching_nothing);
 
     /// p_ij for the stored pairs of origin i, aligned with `m.row(i)` of the matrix huff() was given
     /// (0 for a pair beyond the cutoff, of zero weight or zero attractiveness).
@@ -36,7 +39,7 @@ public:
 
 private:
     std::vector<std::size_t> m_row_start;
-    std::vector<double> m_probability;
+    std::shared_ptr<const double[]> m_probability;
     std::vector<double> m_expected_users;
     std::vector<std::size_t> m_zones_reaching_nothing;
 };
