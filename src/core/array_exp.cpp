@@ -10,8 +10,9 @@
 // below (exp(-745.14) is the smallest subnormal halved, rounding to 0) and +inf above (exp(709.79)
 // overflows); NaN passes the clamp and stays NaN.
 //   Reduction: ln2/16 = L_hi + L_lo, L_hi with 35 significant bits, so k L_hi is exact for |k| < 2^18
-//   (|x| <= 746 gives |k| <= 17,221); x - k L_hi is exact (Sterbenz: x and k L_hi are within a factor
-//   2 of each other when k != 0); r = that - k L_lo rounds twice: |error of r| <= 2^-53 a
+//   (|x| <= 746 gives |k| <= 17,221); x - k L_hi is exact (k = 0: it is x; else |x| > 0.021 and
+//   both are multiples of ulp(x), which lies in [2^-58, 2^-43] (k L_hi is one of 2^-39), and their
+//   difference is below 0.022 < 2^53 2^-58); r = that - k L_lo rounds twice: |error of r| <= 2^-53 a
 //   + 2^-53 |k L_lo| + |k| |ln2/16 - L_hi - L_lo| < 2.5e-18.
 //   Table: 2^(j/16) = T_hi + T_lo, T_hi the double nearest it, T_lo the double nearest the rest
 //   (|T_lo| <= 2^-53, the pair within 2^-106 of the value), printed by mpmath 1.2.1 at 300 bits:
