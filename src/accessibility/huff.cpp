@@ -176,7 +176,7 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
         static_cast<double *>(detail::allocate_pages(m.stored() * sizeof(double)).release()), detail::FreePages());
     const std::uint32_t *destination = m.destinations().data();
     detail::DestinationSums users(chunks.size(), m.destination_count());
-    std::vector<char> reaches(m.origin_count(), 0);
+    detail::OriginLists nothing(chunks.size());
     std::visit(
         [&](const auto &d) {
             detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
@@ -191,8 +191,9 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
                             p[r] = u;
                             return u;
                         });
-                        if (sum > 0.0) {
-                            reaches[i] = 1;
+                        if (!(sum > 0.0)) {
+                            nothing.add(c, i);
+                        } else {
                             // Two loops: the divisions alone run in vector lanes.
                             for (std::size_t r = 0; r < n; ++r) {
                                 p[r] /= sum;
@@ -205,13 +206,7 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
             });
         },
         decay);
-    std::vector<std::size_t> nothing;
-    for (std::size_t i = 0; i < m.origin_count(); ++i) {
-        if (!reaches[i]) {
-            nothing.push_back(i);
-        }
-    }
-    return HuffResult(std::move(row_start), probability, users.total(), std::move(nothing));
+    return HuffResult(std::move(row_start), probability, users.total(), nothing.joined());
 }
 
 std::vector<double> huff_supply_per_head(const CostMatrix &m, const HuffResult &huff, std::span<const double> supply) {

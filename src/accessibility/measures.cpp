@@ -53,15 +53,6 @@ void fill_ratios(const DestinationSums &sums, std::span<const double> supply, Tw
     }
 }
 
-/// The zones reaching nothing, from each chunk's list, in chunk (so origin) order.
-std::vector<std::size_t> joined(const std::vector<std::vector<std::size_t>> &per_chunk) {
-    std::vector<std::size_t> all;
-    for (const std::vector<std::size_t> &part : per_chunk) {
-        all.insert(all.end(), part.begin(), part.end());
-    }
-    return all;
-}
-
 /// A floating catchment (R_j = S_j / sum_i P_i w'_ij, then A_i = sum_j R_j w'_ij) over a view of
 /// the pairs of positive weight, built in the first step's pass: each row's pairs are kept, then
 /// (in cache) weighed for selection and added to the chunk's sums; the second step reads the view
@@ -128,7 +119,7 @@ TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const Origi
     TwoStepResult result;
     fill_ratios(sums, supply, result);
     result.access.resize(m.origin_count());
-    std::vector<std::vector<std::size_t>> nothing(chunks.size());
+    detail::OriginLists nothing(chunks.size());
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         const std::uint32_t *kept_destination = kept.destinations();
         const double *ratio = result.ratio.data();
@@ -146,12 +137,12 @@ TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const Origi
                 return ratio[kept_destination[begin + r]] * w;
             });
             if (!reached) {
-                nothing[c].push_back(i);
+                nothing.add(c, i);
             }
             begin = end;
         }
     });
-    result.zones_reaching_nothing = joined(nothing);
+    result.zones_reaching_nothing = nothing.joined();
     return result;
 }
 
@@ -187,7 +178,7 @@ TwoStepResult catchment_recomputed(const CostMatrix &m, std::span<const OriginCh
     TwoStepResult result;
     fill_ratios(sums, supply, result);
     result.access.resize(m.origin_count());
-    std::vector<std::vector<std::size_t>> nothing(chunks.size());
+    detail::OriginLists nothing(chunks.size());
     for_each_chunk(chunks.size(), [&](std::size_t c) {
         const double *ratio = result.ratio.data();
         detail::for_each_weighted_row(
@@ -201,11 +192,11 @@ TwoStepResult catchment_recomputed(const CostMatrix &m, std::span<const OriginCh
                     return ratio[row[r]] * w;
                 });
                 if (!reached) {
-                    nothing[c].push_back(i);
+                    nothing.add(c, i);
                 }
             });
     });
-    result.zones_reaching_nothing = joined(nothing);
+    result.zones_reaching_nothing = nothing.joined();
     return result;
 }
 

@@ -59,4 +59,12 @@ std::vector<double> DestinationSums::total() const {
     return total;
 }
 
+std::vector<std::size_t> OriginLists::joined() const {
+    std::vector<std::size_t> all;
+    for (const std::vector<std::size_t> &list : m_lists) {
+        all.insert(all.end(), list.begin(), list.end());
+    }
+    return all;
+}
+
 } // namespace pooled::accessibility::detail

@@ -78,6 +78,18 @@ private:
     std::vector<double> m_sums;
 };
 
+/// Origins noted chunk by chunk (a chunk notes only its own origins, in order, so no two threads
+/// share a list), listed in chunk order, which is origin order: e.g. the zones reaching nothing.
+class OriginLists {
+public:
+    explicit OriginLists(std::size_t chunks) : m_lists(chunks) {}
+    void add(std::size_t chunk, std::size_t origin) { m_lists[chunk].push_back(origin); }
+    std::vector<std::size_t> joined() const;
+
+private:
+    std::vector<std::vector<std::size_t>> m_lists;
+};
+
 /// term(0) + ... + term(n - 1) in four interleaved partial sums, added as (s0 + s1) + (s2 + s3), so
 /// consecutive adds do not wait on each other (one chain of adds cost 3-4 cycles a pair on rows of
 /// a thousand pairs). The order is fixed by n alone: the same bits on every run, not a plain loop's.
