@@ -62,10 +62,11 @@ template <KeptWeight Kept, class D>
 TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const OriginChunk> chunks, const D &d,
                                       double limit, std::span<const double> demand, std::span<const double> supply,
                                       Selection selection) {
-    std::vector<double> band_weights;
+    std::vector<double> band_weights, band_uppers;
     if constexpr (Kept == KeptWeight::band) {
         for (const Band &band : d.bands()) {
             band_weights.push_back(band.weight);
+            band_uppers.push_back(band.upper);
         }
     }
     detail::KeptPairs<Kept> kept(m, band_weights);
@@ -83,8 +84,13 @@ TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const Origi
             m, chunks[c].first, chunks[c].end, d, limit, [&](std::size_t i, std::size_t k, std::size_t n, const auto &weight) {
                 const std::size_t begin = at;
                 if constexpr (Kept == KeptWeight::band) {
+                    // Captured by value: the view's stores of band indexes (a char type) would
+                    // make the loop reload anything reached through a reference.
+                    const double *row_cost = cost + k;
                     at = kept.keep(i, at, destination + k, n,
-                                   [&](std::size_t r) { return detail::band_within(d, cost[k + r], limit); });
+                                   [row_cost, upper = band_uppers.data(), bands = band_uppers.size(), limit](std::size_t r) {
+                                       return detail::band_within(upper, bands, row_cost[r], limit);
+                                   });
                 } else {
                     at = kept.keep(i, at, destination + k, n, weight);
                 }

@@ -156,15 +156,14 @@ void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std:
 enum class KeptWeight { unit, band, value };
 
 /// The index of the band of a pair of cost c within `limit`: that of the first band with
-/// c <= upper (the number of bands below c, the bounds being ascending), bands().size() beyond the
-/// last band or the limit.
-inline std::uint8_t band_within(const Stepped &d, double c, double limit) noexcept {
+/// c <= upper[b] (the number of bands below c, the `bands` bounds being ascending), `bands` beyond
+/// the last band or the limit.
+inline std::uint8_t band_within(const double *upper, std::size_t bands, double c, double limit) noexcept {
     std::uint8_t below = 0;
-    for (const Band &band : d.bands()) {
-        below = static_cast<std::uint8_t>(below + static_cast<std::uint8_t>(c > band.upper));
+    for (std::size_t b = 0; b < bands; ++b) {
+        below = static_cast<std::uint8_t>(below + static_cast<std::uint8_t>(c > upper[b]));
     }
-    const std::uint8_t beyond = static_cast<std::uint8_t>(d.bands().size());
-    return c <= limit ? below : beyond;
+    return c <= limit ? below : static_cast<std::uint8_t>(bands);
 }
 
 /// The pairs of positive weight, by origin in row order, computed once per stored pair and shared
@@ -191,19 +190,24 @@ public:
     /// was kept.
     template <class Item>
     std::size_t keep(std::size_t i, std::size_t at, const std::uint32_t *destination, std::size_t n, const Item &item) {
-        std::uint32_t *kept_destination = m_destination.get();
+        // Local copies of the arrays' addresses: a store of a band index (a char type, which may
+        // alias anything) would otherwise make the loop reload them from *this on every pair.
+        std::uint32_t *const kept_destination = m_destination.get();
+        std::uint8_t *const kept_band = m_band.get();
+        double *const kept_weight = m_weight.get();
+        const double *const band_weight = m_band_weight.data();
         for (std::size_t r = 0; r < n; ++r) {
             // Written always, kept by advancing: no branch on the weight.
             const auto x = item(r);
             kept_destination[at] = destination[r];
             double w = 0.0;
             if constexpr (Kept == KeptWeight::band) {
-                m_band[at] = x;
-                w = m_band_weight[x];
+                kept_band[at] = x;
+                w = band_weight[x];
             } else {
                 w = x;
                 if constexpr (Kept == KeptWeight::value) {
-                    m_weight[at] = w;
+                    kept_weight[at] = w;
                 }
             }
             at += static_cast<std::size_t>(w > 0.0);
