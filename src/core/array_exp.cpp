@@ -11,7 +11,7 @@
 // after x is clamped to [-746, 710]: exp is 0 below (exp(-745.14) is the smallest subnormal halved,
 // rounding to 0) and +inf above (exp(709.79) overflows); NaN passes the clamp and stays NaN.
 // Every "fma" below is one fused multiply-add a b + c, rounded once (fused(): an FMA instruction, or
-// glibc's fma(), exact by definition, on a processor without them: the same bits either way).
+// glibc's fma(), correctly rounded by definition, on a processor without them: the same bits).
 //   Reduction: k = fma(x, 16 / ln 2, 1.5 2^52) - 1.5 2^52, where the doubles are the integers: the
 //   product rounded once, to the nearest integer. ln2/16 = L_hi + L_lo, L_hi with 35 significant
 //   bits, so k L_hi is exact for |k| < 2^18 (|x| <= 746 gives |k| <= 17,221); x - k L_hi is exact
@@ -26,7 +26,7 @@
 //   exp(r) - 1 = p(r) = r + r^2 q, q = (1/2 + r/6) + r^2 ((1/24 + r/120) + r^2 (1/720 + r/5040)),
 //   Taylor's: the remainder is at most e^a a^8 / 8! < 1.3e-18. By Estrin's scheme: r^2 = r r, each
 //   bracket one fma of r, then q = fma(fma(q45, r^2, q23), r^2, q01) and p = fma(r^2, q, r). In r^2 q:
-//   q is off by at most 2^-53 (0.5037 (rounding q01) + 0.0037 (1/6 rounded, on r/6) + 0.0001 (every
+//   q is off by at most 2^-53 (0.5037 (rounding q01) + 0.0037 (1/6 rounded, on r/6) + 0.00012 (every
 //   rounding in r^2 ((1/24 ...)), a term below 2e-5: six of them) + 0.5037 (rounding q)), r^2 by 2^-53
 //   r^2: together below 2^-53 a^2 (0.5037 + 1.0112) < 8e-20; p's own rounding 2^-53 |p| < 2.44e-18
 //   (|p| <= e^a - 1 < 0.0219); the error of r carried through, 2.41e-18 e^a < 2.47e-18: |error of p|
