@@ -128,9 +128,9 @@ template <class D>
     }
 }
 
-#if defined(__GNUC__) && !defined(__clang__)
-// fused() returns a vector wider than the baseline's registers, which GCC warns may be passed another
-// way by code compiled for AVX; it is always inlined, so no call passes one.
+#if defined(__GNUC__) // and clang
+// fused() returns a vector wider than the baseline's registers, which GCC and clang warn may be
+// passed another way by code compiled for AVX; it is always inlined, so no call passes one.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
@@ -223,7 +223,7 @@ template <Fma how, class D>
     }
 }
 
-#if defined(__GNUC__) && !defined(__clang__)
+#if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
 
