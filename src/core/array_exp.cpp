@@ -137,7 +137,10 @@ template <class D>
 
 /// How fused() multiplies and adds: by FMA instructions (only in code compiled for them: exp_fma and
 /// wider), or by glibc's fma(), correctly rounded (in hardware where the processor has it, in
-/// software otherwise): the same bits.
+/// software otherwise): the same bits. The instructions make an exp 17 floating-point operations
+/// where separate products and sums took 26: 26-29 % less time in eight lanes, 22 % in four, 38 %
+/// in two than without them, exp_of() 32 % (Zen 4, A/B against c1dcfa0); the calls, only for a
+/// processor without FMA (none since 2013), cost 7 times the former exp's time (27 ns an exp).
 enum class Fma { instruction, call };
 
 /// a b + c rounded once, lane by lane (a and c may be one number for every lane).
