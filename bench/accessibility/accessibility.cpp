@@ -10,11 +10,13 @@
 //       reads the matrix (not timed), times one measure and prints
 //       RESULT {"time_s": ..., "wall_s": ..., "entries": ..., "sum": ..., "first": [...]}
 //       (time_s: the process's CPU time, all threads; wall_s: elapsed time)
-//   bench_accessibility run IN.bin floor 0 0
+//   bench_accessibility run IN.bin floor CUTOFF 0
 //       not a measure: the least any measure must do, one read of every stored pair (destination
 //       and cost, 12 bytes) with a gather of the destination's supply, sum_j S_j c_ij per origin,
-//       on every hardware thread (halves of the rows on 2). Its time per entry is the memory
-//       bandwidth floor the measures' times are read against (bench/README.md, Accessibility).
+//       on every hardware thread (halves of the rows on 2). Its time per entry is the floor the
+//       measures' times are read against (bench/README.md, Accessibility). Its RESULT also has
+//       "within": the stored pairs of cost <= CUTOFF (counted after the timing), the pairs a
+//       floating catchment's second step must read again.
 //
 // The .bin file is what both pooled and the numpy peer (peers.py) read: uint64 zones, sites,
 // entries; uint64 indptr[zones + 1]; uint32 indices[entries]; float64 costs[entries];
@@ -222,9 +224,15 @@ int run(const std::string &path, const std::string &measure, double cutoff, doub
     const double seconds = (cpu_now() - start).count();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     const double sum = std::accumulate(result.begin(), result.end(), 0.0);
+    std::string within;
+    if (measure == "floor") {
+        const auto costs = m.costs();
+        within = ", \"within\": " +
+                 std::to_string(std::count_if(costs.begin(), costs.end(), [cutoff](double c) { return c <= cutoff; }));
+    }
     std::printf("RESULT {\"time_s\": %.6g, \"wall_s\": %.6g, \"entries\": %zu, \"sum\": %.17g, \"first\": [%.17g, "
-                "%.17g, %.17g]}\n",
-                seconds, wall, m.stored(), sum, result[0], result[1], result[2]);
+                "%.17g, %.17g]%s}\n",
+                seconds, wall, m.stored(), sum, result[0], result[1], result[2], within.c_str());
     return 0;
 }
 
