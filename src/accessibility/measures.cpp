@@ -36,6 +36,10 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 /// G_ij w_ij with the selection weight G_ij = w_ij / sum_k w_ik (3SFCA; 0 for a zone reaching nothing).
 enum class Selection { none, competition };
 
+/// The longest row whose demand a floating catchment's first step adds pair by pair as it keeps
+/// them (catchment_on_kept_pairs).
+constexpr std::size_t max_pairs_added_while_keeping = 64;
+
 /// 1 / (the sum of a row's weights), 0 for a row weighing nothing.
 double inverse_or_zero(double sum) { return sum > 0.0 ? 1.0 / sum : 0.0; }
 
@@ -83,41 +87,52 @@ TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const Origi
         detail::for_each_weighted_row(
             m, chunks[c].first, chunks[c].end, d, limit, [&](std::size_t i, std::size_t k, std::size_t n, const auto &weight) {
                 const std::size_t begin = at;
+                const double p = demand[i];
+                // Without competition a pair's weight is final as it is kept. On a short row its
+                // demand is added then, over the row's pairs (those of weight 0 add +0: the same
+                // sums): a loop over the few kept pairs, whose number varies row to row,
+                // mispredicted its end (2SFCA 1.08-1.12x the time on synthetic-40's 40 pairs a
+                // row). On a long row the kept pairs are added after, in a loop of their own,
+                // skipping the others (Derbyshire's 1,188 pairs a row, 11 % kept: 0.84-0.89x).
+                const bool add_while_keeping = !competition && n <= max_pairs_added_while_keeping;
+                const auto keep_row = [&](const auto &item) {
+                    if (!add_while_keeping) {
+                        return kept.keep(i, at, destination + k, n, item, [](std::uint32_t, double) {});
+                    }
+                    return kept.keep(i, at, destination + k, n, item,
+                                     [&weighted_demand, p](std::uint32_t j, double w) { weighted_demand[j] += p * w; });
+                };
                 if constexpr (Kept == KeptWeight::band) {
                     // Captured by value: the view's stores of band indexes (a char type) would
                     // make the loop reload anything reached through a reference.
                     const double *row_cost = cost + k;
-                    at = kept.keep(i, at, destination + k, n,
-                                   [row_cost, upper = band_uppers.data(), bands = band_uppers.size(), limit](std::size_t r) {
-                                       return detail::band_within(upper, bands, row_cost[r], limit);
-                                   });
+                    at = keep_row([row_cost, upper = band_uppers.data(), bands = band_uppers.size(), limit](std::size_t r) {
+                        return detail::band_within(upper, bands, row_cost[r], limit);
+                    });
                 } else {
-                    at = kept.keep(i, at, destination + k, n, weight);
+                    at = keep_row(weight);
                 }
-                const double p = demand[i];
-                if constexpr (in_place) {
-                    double *w = kept.weights();
-                    if (competition) {
-                        const double g =
-                            inverse_or_zero(detail::row_sum(at - begin, [&](std::size_t r) { return w[begin + r]; }));
-                        for (std::size_t q = begin; q < at; ++q) {
-                            w[q] = w[q] * w[q] * g; // a weight that becomes 0 stays, weighing nothing
-                        }
-                    }
+                if (add_while_keeping) {
+                    return;
+                }
+                if (!competition) {
                     for (std::size_t q = begin; q < at; ++q) {
+                        weighted_demand[kept_destination[q]] += p * kept.weight(q); // unit: P_i * 1.0 = P_i
+                    }
+                } else if constexpr (in_place) {
+                    double *w = kept.weights();
+                    const double g = inverse_or_zero(detail::row_sum(at - begin, [&](std::size_t r) { return w[begin + r]; }));
+                    for (std::size_t q = begin; q < at; ++q) {
+                        w[q] = w[q] * w[q] * g; // a weight that becomes 0 stays, weighing nothing
                         weighted_demand[kept_destination[q]] += p * w[q];
                     }
-                } else if (competition) {
+                } else {
                     const double g =
                         inverse_or_zero(detail::row_sum(at - begin, [&](std::size_t r) { return kept.weight(begin + r); }));
                     origin_weight[i] = g;
                     for (std::size_t q = begin; q < at; ++q) {
                         const double w = kept.weight(q);
                         weighted_demand[kept_destination[q]] += p * (w * w * g);
-                    }
-                } else {
-                    for (std::size_t q = begin; q < at; ++q) {
-                        weighted_demand[kept_destination[q]] += p * kept.weight(q); // unit: P_i * 1.0 = P_i
                     }
                 }
             });
@@ -154,8 +169,9 @@ TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const Origi
 
 /// The same floating catchment without a view: both steps weigh every stored pair from the
 /// matrix. For the forms with an exp: weighing twice took as long as writing a 12-byte-a-pair view
-/// and reading it back (spatial availability on 7.6M pairs, session 7), without the view's memory;
-/// for a step decay on short rows (floating_catchment). Pairs of weight 0 add nothing.
+/// and reading it back (spatial availability on 7.6M pairs, session 7), and as keeping only the
+/// weights (8 bytes a pair) with the fused exp (session 8), without the view's memory; for a step
+/// decay on very short rows (floating_catchment). Pairs of weight 0 add nothing.
 template <class D>
 TwoStepResult catchment_recomputed(const CostMatrix &m, std::span<const OriginChunk> chunks, const D &d, double limit,
                                    std::span<const double> demand, std::span<const double> supply, Selection selection) {
@@ -216,10 +232,11 @@ TwoStepResult floating_catchment(const CostMatrix &m, std::span<const double> de
             if constexpr (detail::weighs_arrays<D>) {
                 return catchment_recomputed(m, chunks, d, limit, demand, supply, selection);
             } else if constexpr (std::is_same_v<D, Step>) {
-                // Short rows read again cost less than the view's loops of a few kept pairs each
-                // (whose lengths vary row to row, so their ends are mispredicted): 2SFCA with half
-                // the pairs kept took 0.75x the time at 10 pairs a row, 0.93x at 20, 1.2x at 40.
-                if (m.stored() < 32 * m.origin_count()) {
+                // Very short rows read again cost less than the view's loops of a few kept pairs
+                // each (whose lengths vary row to row, so their ends are mispredicted): with half
+                // the pairs kept, the view took 1.07x (2SFCA) and 1.18x (3SFCA) the time at 10
+                // pairs a row, 0.86x and 0.94x at 20 (session 8, the first step adding as it keeps).
+                if (m.stored() < 16 * m.origin_count()) {
                     return catchment_recomputed(m, chunks, d, limit, demand, supply, selection);
                 }
                 return catchment_on_kept_pairs<KeptWeight::unit>(m, chunks, d, limit, demand, supply, selection);

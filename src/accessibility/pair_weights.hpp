@@ -186,10 +186,12 @@ public:
     }
 
     /// Keeps the pairs of positive weight among n of origin i (destination[r], and item(r): the
-    /// weight, or the band index for Kept = band), writing them from `at`; returns the end of what
-    /// was kept.
-    template <class Item>
-    std::size_t keep(std::size_t i, std::size_t at, const std::uint32_t *destination, std::size_t n, const Item &item) {
+    /// weight, or the band index for Kept = band), writing them from `at`, and calls
+    /// on_pair(destination[r], weight) for each of the n pairs, weight 0 included; returns the end
+    /// of what was kept.
+    template <class Item, class OnPair>
+    std::size_t keep(std::size_t i, std::size_t at, const std::uint32_t *destination, std::size_t n, const Item &item,
+                     const OnPair &on_pair) {
         // Local copies of the arrays' addresses: a store of a band index (a char type, which may
         // alias anything) would otherwise make the loop reload them from *this on every pair.
         std::uint32_t *const kept_destination = m_destination.get();
@@ -210,6 +212,7 @@ public:
                     kept_weight[at] = w;
                 }
             }
+            on_pair(destination[r], w);
             at += static_cast<std::size_t>(w > 0.0);
         }
         m_end[i] = at;
