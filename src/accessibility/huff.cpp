@@ -180,7 +180,7 @@ HuffResult huff(const CostMatrix &m, std::span<const double> demand, std::span<c
     std::visit(
         [&](const auto &d) {
             detail::for_each_chunk(chunks.size(), [&](std::size_t c) {
-                const std::span<double> expected_users = users.of_chunk(c);
+                const std::span<double> expected_users = users.start_chunk(c);
                 detail::for_each_weighted_row(
                     m, chunks[c].first, chunks[c].end, d, limit,
                     [&](std::size_t i, std::size_t k, std::size_t n, const auto &weight) {

@@ -81,7 +81,7 @@ TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const Origi
     [[maybe_unused]] const double *cost = m.costs().data(); // for the bands
     DestinationSums sums(chunks.size(), m.destination_count());
     for_each_chunk(chunks.size(), [&](std::size_t c) {
-        const std::span<double> weighted_demand = sums.of_chunk(c);
+        const std::span<double> weighted_demand = sums.start_chunk(c);
         const std::uint32_t *kept_destination = kept.destinations();
         std::size_t at = chunks[c].first_entry;
         detail::for_each_weighted_row(
@@ -179,7 +179,7 @@ TwoStepResult catchment_recomputed(const CostMatrix &m, std::span<const OriginCh
     const std::uint32_t *destination = m.destinations().data();
     DestinationSums sums(chunks.size(), m.destination_count());
     for_each_chunk(chunks.size(), [&](std::size_t c) {
-        const std::span<double> weighted_demand = sums.of_chunk(c);
+        const std::span<double> weighted_demand = sums.start_chunk(c);
         detail::for_each_weighted_row(
             m, chunks[c].first, chunks[c].end, d, limit, [&](std::size_t i, std::size_t k, std::size_t n, const auto &weight) {
                 const std::uint32_t *row = destination + k;

@@ -49,13 +49,28 @@ std::vector<OriginChunk> origin_chunks(const network::CostMatrix &m) {
     return result;
 }
 
+std::span<double> DestinationSums::start_chunk(std::size_t chunk) {
+    const std::span<double> sums(m_sums.get() + chunk * m_destinations, m_destinations);
+    std::fill(sums.begin(), sums.end(), 0.0);
+    return sums;
+}
+
 std::vector<double> DestinationSums::total() const {
     std::vector<double> total(m_destinations, 0.0);
-    for (std::size_t offset = 0; offset < m_sums.size(); offset += m_destinations) {
-        for (std::size_t j = 0; j < m_destinations; ++j) {
-            total[j] += m_sums[offset + j];
+    // Blocks of destinations, each added over the chunks in chunk order (the same bits as one
+    // loop); on one thread when there is little to add.
+    constexpr std::size_t block = 2048;
+    const std::size_t blocks = (m_destinations + block - 1) / block;
+    const std::size_t workers = m_chunks * m_destinations < (std::size_t{1} << 18) ? 1 : pooled::detail::worker_count(blocks, 0);
+    pooled::detail::for_each_on_workers(blocks, workers, [&](std::size_t, std::size_t b) {
+        const std::size_t first = b * block, end = std::min(m_destinations, first + block);
+        for (std::size_t c = 0; c < m_chunks; ++c) {
+            const double *sums = m_sums.get() + c * m_destinations;
+            for (std::size_t j = first; j < end; ++j) {
+                total[j] += sums[j];
+            }
         }
-    }
+    });
     return total;
 }
 

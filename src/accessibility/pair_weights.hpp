@@ -65,17 +65,21 @@ private:
 };
 
 /// Per-destination sums accumulated chunk by chunk: each chunk adds into its own array, and
-/// total() adds the arrays in chunk order.
+/// total() adds the arrays in chunk order. The arrays are zeroed by the workers, each as its chunk
+/// starts, and added up by the workers too, in blocks of destinations: one thread zeroing and
+/// adding 47 chunks x 10,000 sites took 4 % of 2SFCA on synthetic-40.
 class DestinationSums {
 public:
     DestinationSums(std::size_t chunks, std::size_t destinations)
-        : m_destinations(destinations), m_sums(chunks * destinations, 0.0) {}
-    std::span<double> of_chunk(std::size_t chunk) { return {m_sums.data() + chunk * m_destinations, m_destinations}; }
+        : m_chunks(chunks), m_destinations(destinations), m_sums(chunks * destinations) {}
+    /// Chunk c's sums, zeroed: called once, by the worker running chunk c, before its pass.
+    std::span<double> start_chunk(std::size_t chunk);
     std::vector<double> total() const;
 
 private:
+    std::size_t m_chunks;
     std::size_t m_destinations;
-    std::vector<double> m_sums;
+    PageArray<double> m_sums;
 };
 
 /// Origins noted chunk by chunk (a chunk notes only its own origins, in order, so no two threads
