@@ -232,11 +232,14 @@ TwoStepResult floating_catchment(const CostMatrix &m, std::span<const double> de
             if constexpr (detail::weighs_arrays<D>) {
                 return catchment_recomputed(m, chunks, d, limit, demand, supply, selection);
             } else if constexpr (std::is_same_v<D, Step>) {
-                // Very short rows read again cost less than the view's loops of a few kept pairs
-                // each (whose lengths vary row to row, so their ends are mispredicted): with half
-                // the pairs kept, the view took 1.07x (2SFCA) and 1.18x (3SFCA) the time at 10
-                // pairs a row, 0.86x and 0.94x at 20 (session 8, the first step adding as it keeps).
-                if (m.stored() < 16 * m.origin_count()) {
+                // Short rows read again cost less than the view's loops of a few kept pairs each
+                // (whose lengths vary row to row, so their ends are mispredicted). With half the
+                // pairs kept, 2SFCA's view took 1.07x the time at 10 pairs a row and 0.86x at 20
+                // (its first step adds a short row's demand as it keeps the pairs); 3SFCA's, whose
+                // first step then weighs the kept pairs for selection in two more such loops, 1.18x
+                // at 10 and 1.4x at 20 (session 8), and less than reading again at 40 (session 7).
+                const std::size_t view_from_pairs_a_row = selection == Selection::competition ? 32 : 16;
+                if (m.stored() < view_from_pairs_a_row * m.origin_count()) {
                     return catchment_recomputed(m, chunks, d, limit, demand, supply, selection);
                 }
                 return catchment_on_kept_pairs<KeptWeight::unit>(m, chunks, d, limit, demand, supply, selection);
