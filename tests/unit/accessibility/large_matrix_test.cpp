@@ -46,8 +46,9 @@ const pooled::test::RandomInstance &short_rows() {
 }
 
 /// 10,000 zones x 500 sites, 5 % of the pairs stored (about 25 a row, 250,000 in all): rows long
-/// enough for a step decay's view, short enough for the first step to add a row's demand as it
-/// keeps its pairs (measures.cpp; `instance()`'s 96 a row are added after, `short_rows()` are not kept).
+/// enough for 2SFCA's step-decay view (not 3SFCA's), short enough for the first step to add a
+/// row's demand as it keeps its pairs (measures.cpp; `instance()`'s 96 a row are added after,
+/// `short_rows()` are not kept with a step decay).
 const pooled::test::RandomInstance &medium_rows() {
     static const pooled::test::RandomInstance made = [] {
         pooled::Rng rng(2028);
@@ -170,8 +171,8 @@ TEST_CASE("measures over many chunks equal the plain loops and repeat to the bit
 
 TEST_CASE("3SFCA over many chunks equals the plain loops, whichever way the pairs are kept",
           "[accessibility][measures]") {
-    // Step: destinations only and 1 / n_i per origin (long and medium rows), weighed again in each
-    // step (short rows); Stepped: a band index per pair; many bands, Linear and Power: a weight per pair;
+    // Step: destinations only and 1 / n_i per origin (long rows), weighed again in each step
+    // (medium and short rows); Stepped: a band index per pair; many bands, Linear and Power: a weight per pair;
     // Exponential and Gaussian: weighed again in each step. Sums added in another order than the
     // loops': 1e-12 relative.
     for (const pooled::test::RandomInstance *in : {&instance(), &medium_rows(), &short_rows()}) {
