@@ -19,8 +19,7 @@
 #               exponential beta 1/600 per second
 # As bench/network/run.sh: builds pooled Release in build-bench/, installs it into a temporary prefix,
 # builds this directory against it with find_package(Pooled); each measurement is its own process
-# under /usr/bin/time -v (peak memory = "Maximum resident set size"), runs interleaved across
-# tools and cases (each round goes through every case once).
+# under /usr/bin/time -v (peak memory = "Maximum resident set size"), runs interleaved across tools.
 # Times are the process CPU time and the elapsed time of the measure alone (both tools). The issue's
 # target (5x numpy) is read in elapsed time, pooled on every core against numpy on one: in CPU time
 # it would lie below the "floor" row, one read of the matrix at the memory's bandwidth.
@@ -69,15 +68,14 @@ measure() {
     "$(sed -n 's/.*"time_s": \([0-9.e-]*\).*/\1/p' <<<"$BENCH_RESULT")" >&2
 }
 
-# Runs outermost: a case's runs are spread over the whole benchmark, not back to back, so a burst
-# of load from elsewhere on the host (this VM sees some lasting seconds) moves one run of many
-# cases, which the medians drop, rather than every run of one case.
-for r in $(seq "$runs"); do
-  for input in derbyshire synthetic-10 synthetic-20 synthetic-40; do
-    if [ "$input" = derbyshire ]; then cutoff=10000 beta=0.0002; else cutoff=1800 beta=0.0016666666666666668; fi
-    # The floor: one read of the matrix on every core, what no measure can beat (not a measure).
+for input in derbyshire synthetic-10 synthetic-20 synthetic-40; do
+  if [ "$input" = derbyshire ]; then cutoff=10000 beta=0.0002; else cutoff=1800 beta=0.0016666666666666668; fi
+  # The floor: one read of the matrix on every core, what no measure can beat (not a measure).
+  for r in $(seq "$runs"); do
     measure "$input" floor floor "$r" "$bench" run "$work/$input.bin" floor "$cutoff" 0
-    for m in 2sfca e2sfca 3sfca gravity cumulative availability huff coverage; do
+  done
+  for m in 2sfca e2sfca 3sfca gravity cumulative availability huff coverage; do
+    for r in $(seq "$runs"); do
       measure "$input" "$m" pooled "$r" "$bench" run "$work/$input.bin" "$m" "$cutoff" "$beta"
       measure "$input" "$m" numpy "$r" "$py" "$here/peers.py" "$work/$input.bin" "$m" "$cutoff" "$beta"
     done
