@@ -58,9 +58,9 @@ void fill_ratios(const DestinationSums &sums, std::span<const double> supply, Tw
 }
 
 /// A floating catchment (R_j = S_j / sum_i P_i w'_ij, then A_i = sum_j R_j w'_ij) over a view of
-/// the pairs of positive weight, built in the first step's pass: each row's pairs are kept, then
-/// (in cache) weighed for selection and added to the chunk's sums; the second step reads the view
-/// only. With a weight per pair (Kept = value) 3SFCA's w' = w w g_i replaces the kept weight; with a
+/// the pairs of positive weight, built in the first step's pass: each row's pairs are kept and
+/// added to the chunk's sums as they are (short rows without competition) or after, in cache (long
+/// rows, and 3SFCA's, weighed for selection first); the second step reads the view only. With a weight per pair (Kept = value) 3SFCA's w' = w w g_i replaces the kept weight; with a
 /// weight per band or none (all 1) it is (w w) g_i from the band's weight and g_i kept per origin.
 template <KeptWeight Kept, class D>
 TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const OriginChunk> chunks, const D &d,
@@ -90,10 +90,11 @@ TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const Origi
                 const double p = demand[i];
                 // Without competition a pair's weight is final as it is kept. On a short row its
                 // demand is added then, over the row's pairs (those of weight 0 add +0: the same
-                // sums): a loop over the few kept pairs, whose number varies row to row,
-                // mispredicted its end (2SFCA 1.08-1.12x the time on synthetic-40's 40 pairs a
-                // row). On a long row the kept pairs are added after, in a loop of their own,
-                // skipping the others (Derbyshire's 1,188 pairs a row, 11 % kept: 0.84-0.89x).
+                // sums), as a loop over the few kept pairs, whose number varies row to row,
+                // mispredicts its end (2SFCA took 1.08-1.12x the time with that loop on
+                // synthetic-40's 40 pairs a row). On a long row the kept pairs are added after, in
+                // a loop of their own that skips the others (adding every pair of Derbyshire's
+                // 1,188 a row, 11 % kept, took 1.12-1.19x the time).
                 const bool add_while_keeping = !competition && n <= max_pairs_added_while_keeping;
                 const auto keep_row = [&](const auto &item) {
                     if (!add_while_keeping) {

@@ -72,7 +72,8 @@ class DestinationSums {
 public:
     DestinationSums(std::size_t chunks, std::size_t destinations)
         : m_chunks(chunks), m_destinations(destinations), m_sums(chunks * destinations) {}
-    /// Chunk c's sums, zeroed: called once, by the worker running chunk c, before its pass.
+    /// Chunk c's sums, zeroed: called once, by the worker running chunk c, before its pass. Every
+    /// chunk is started before total() (whose arrays are not zeroed otherwise).
     std::span<double> start_chunk(std::size_t chunk);
     std::vector<double> total() const;
 
