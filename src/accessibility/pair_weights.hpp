@@ -120,6 +120,18 @@ inline double row_sum(std::size_t n, Term term) {
     return (s0 + s1) + (s2 + s3);
 }
 
+/// Asks for the costs and destinations of stored pairs [first, end) to be brought into the cache.
+inline void prefetch_pairs(const network::CostMatrix &m, std::size_t first, std::size_t end) noexcept {
+    const double *cost = m.costs().data();
+    const std::uint32_t *destination = m.destinations().data();
+    for (std::size_t q = first; q < end; q += 8) { // 64-byte lines
+        __builtin_prefetch(cost + q);
+    }
+    for (std::size_t q = first; q < end; q += 16) {
+        __builtin_prefetch(destination + q);
+    }
+}
+
 /// Visits origins [first, end) in order: visit(i, k, n, weight), origin i's pairs being [k, k + n)
 /// of the matrix's arrays and weight(r) the decay weight within `limit` of pair k + r. The forms
 /// with an exp weigh a batch of whole rows (about 128 pairs) at a time, in one vectorised exp
@@ -146,6 +158,13 @@ void for_each_weighted_row(const network::CostMatrix &m, std::size_t first, std:
             }
             const std::size_t batch = start[i], pairs = start[last] - batch;
             weights.resize(std::max(weights.size(), pairs));
+            if (last > i + 1) {
+                // A batch of short rows: the next batch's pairs are asked for while this one's
+                // exps are computed (gravity 1.08-1.12x less time on synthetic-10 and -40, spatial
+                // availability 1.05-1.11x). Not for a batch of one long row (Derbyshire's 1,188
+                // pairs), where asking for the next row at once took 1.25x the time.
+                prefetch_pairs(m, start[last], std::min(start[end], start[last] + pairs));
+            }
             weights_within(d, std::span<const double>(cost + batch, pairs), limit, std::span<double>(weights.data(), pairs));
             for (; i < last; ++i) {
                 const double *w = weights.data() + (start[i] - batch);
