@@ -10,10 +10,11 @@
 //       reads the matrix (not timed), times one measure and prints
 //       RESULT {"time_s": ..., "wall_s": ..., "entries": ..., "sum": ..., "first": [...]}
 //       (time_s: the process's CPU time, all threads; wall_s: elapsed time)
-//   bench_accessibility run IN.bin floor CUTOFF 0
+//   bench_accessibility run IN.bin floor|floor-ahead CUTOFF 0
 //       not a measure: the least any measure must do, one read of every stored pair (destination
 //       and cost, 12 bytes) with a gather of the destination's supply, sum_j S_j c_ij per origin,
-//       on every hardware thread (halves of the rows on 2). Its time per entry is the floor the
+//       on every hardware thread (halves of the rows on 2); floor-ahead also asks for the pairs 256
+//       further on, row by row, as pooled's passes over short rows do. Its time per entry is the floor the
 //       measures' times are read against (bench/README.md, Accessibility). Its RESULT also has
 //       "within": the stored pairs of cost <= CUTOFF (counted after the timing), the pairs a
 //       floating catchment's second step must read again.
@@ -162,8 +163,10 @@ Problem derbyshire(const std::string &zones_path, const std::string &facilities_
 /// sums, so the adds do not wait on each other and the loop runs at the speed of the reads.
 /// The calling thread reads the first block itself: when it only started threads and waited,
 /// Linux placed both new threads on one core in about one run in four (3 ms jobs, 2 cores), and
-/// the floor ran serially (wall time = CPU time).
-std::vector<double> one_read(const network::CostMatrix &m, const std::vector<double> &supply) {
+/// the floor ran serially (wall time = CPU time). With `ahead` each row asks for the pairs 256
+/// further on, as pooled's passes over short rows do (src/accessibility/pair_weights.hpp): the
+/// faster of the two loops is the floor (bench/accessibility/report.py).
+std::vector<double> one_read(const network::CostMatrix &m, const std::vector<double> &supply, bool ahead) {
     std::vector<double> result(m.origin_count(), 0.0);
     const std::size_t *start = m.row_starts().data();
     const std::uint32_t *destination = m.destinations().data();
@@ -173,6 +176,11 @@ std::vector<double> one_read(const network::CostMatrix &m, const std::vector<dou
         for (std::size_t i = m.origin_count() * t / threads; i < m.origin_count() * (t + 1) / threads; ++i) {
             double s[4] = {0.0, 0.0, 0.0, 0.0};
             std::size_t k = start[i];
+            if (ahead) {
+                const std::size_t ahead_end = std::min(m.stored(), start[i + 1] + 256);
+                for (std::size_t q = start[i] + 256; q < ahead_end; q += 8) __builtin_prefetch(cost + q);
+                for (std::size_t q = start[i] + 256; q < ahead_end; q += 16) __builtin_prefetch(destination + q);
+            }
             for (; k + 4 <= start[i + 1]; k += 4) {
                 for (std::size_t q = 0; q < 4; ++q) s[q] += supply[destination[k + q]] * cost[k + q];
             }
@@ -215,8 +223,8 @@ int run(const std::string &path, const std::string &measure, double cutoff, doub
         result = acc::huff_supply_per_head(m, h, supply);
     } else if (measure == "coverage") {
         result = acc::coverage(m, demand, supply, cutoff).covered;
-    } else if (measure == "floor") {
-        result = one_read(m, supply);
+    } else if (measure == "floor" || measure == "floor-ahead") {
+        result = one_read(m, supply, measure == "floor-ahead");
     } else {
         std::cerr << "unknown measure " << measure << "\n";
         return 2;
@@ -225,7 +233,7 @@ int run(const std::string &path, const std::string &measure, double cutoff, doub
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     const double sum = std::accumulate(result.begin(), result.end(), 0.0);
     std::string within;
-    if (measure == "floor") {
+    if (measure.starts_with("floor")) {
         const auto costs = m.costs();
         within = ", \"within\": " +
                  std::to_string(std::count_if(costs.begin(), costs.end(), [cutoff](double c) { return c <= cutoff; }));

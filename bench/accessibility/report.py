@@ -44,8 +44,18 @@ lines = [
 inputs = sorted({k[0] for k in runs}, key=lambda s: (s != "derbyshire", s))
 measures = []
 for k in runs:
-    if k[1] not in measures and k[1] != "floor":
+    if k[1] not in measures and k[2] != "floor":
         measures.append(k[1])
+# The floor of an input is the faster (median elapsed time) of its loops: one read, plainly or
+# asking for the pairs 256 further on; runs[(input, "floor", "floor")] is that one's runs.
+for i in {k[0] for k in runs}:
+    loops = [k for k in runs if k[0] == i and k[2] == "floor"]
+    if loops:
+        fastest = min(loops, key=lambda k: statistics.median(r["result"]["wall_s"] for r in runs[k]))
+        runs[(i, "floor", "floor")] = runs[fastest]
+        for k in loops:
+            if k[1] != "floor":
+                del runs[k]
 ratios, wall_ratios, missed = [], [], []
 for i in inputs:
     for m in measures:
@@ -76,7 +86,8 @@ def per_entry(key, field):
 
 if any(k[2] == "floor" for k in runs):
     lines += ["The floor: one read of every stored pair (12 bytes: destination and cost) with a gather of the "
-              "destination's supply, on every core (`bench_accessibility run IN floor`), the least any measure "
+              "destination's supply, on every core (`bench_accessibility run IN floor` and `floor-ahead`, which "
+              "asks for the pairs 256 further on as it goes: the faster of the two), the least any measure "
               "must do. Nanoseconds per matrix entry, and what 5x numpy's 2SFCA would allow:", "",
               "| input | floor CPU | floor wall | numpy 2SFCA CPU / 5 | pooled 2SFCA CPU | pooled 2SFCA wall |",
               "|---|---:|---:|---:|---:|---:|"]

@@ -73,6 +73,7 @@ for input in derbyshire synthetic-10 synthetic-20 synthetic-40; do
   # The floor: one read of the matrix on every core, what no measure can beat (not a measure).
   for r in $(seq "$runs"); do
     measure "$input" floor floor "$r" "$bench" run "$work/$input.bin" floor "$cutoff" 0
+    measure "$input" floor-ahead floor "$r" "$bench" run "$work/$input.bin" floor-ahead "$cutoff" 0
   done
   for m in 2sfca e2sfca 3sfca gravity cumulative availability huff coverage; do
     for r in $(seq "$runs"); do
