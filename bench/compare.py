@@ -185,7 +185,7 @@ def accessibility(table, out):
     if not inputs:
         return
     largest = inputs[-1]
-    measures = sorted({r["measure"] for r in rows if r["input"] == largest and r["measure"] != "floor"})
+    measures = sorted({r["measure"] for r in rows if r["input"] == largest and r["tool"] != "floor"})
     # Elapsed time, as the target is read (pooled on every core, numpy on one); CPU in the note.
     time = {tool: sum(runs.med((largest, m_, tool), "wall_s") for m_ in measures) for tool in ("pooled", "numpy")}
     cpu = {tool: sum(runs.med((largest, m_, tool)) for m_ in measures) for tool in ("pooled", "numpy")}
