@@ -37,12 +37,20 @@ std::vector<OriginChunk> origin_chunks(const network::CostMatrix &m) {
     const std::span<const std::size_t> start = m.row_starts();
     std::vector<OriginChunk> result;
     OriginChunk current;
-    for (std::size_t i = 0; i < m.origin_count(); ++i) {
-        if (start[i] - current.first_entry >= target && result.size() + 1 < chunks) {
-            current.end = i;
-            result.push_back(current);
-            current = {i, i, start[i]};
+    // A chunk ends at the first origin past its first whose row starts `target` pairs or more into
+    // it: found by bisection of the (ascending) row starts, not a walk over every origin (0.11 ms
+    // of a 3.5 ms 2SFCA on 190,000 origins).
+    while (result.size() + 1 < chunks) {
+        const auto first_past = std::lower_bound(start.begin() + static_cast<std::ptrdiff_t>(current.first) + 1,
+                                                 start.begin() + static_cast<std::ptrdiff_t>(m.origin_count()),
+                                                 current.first_entry + target);
+        const auto i = static_cast<std::size_t>(first_past - start.begin());
+        if (i >= m.origin_count()) {
+            break;
         }
+        current.end = i;
+        result.push_back(current);
+        current = {i, i, start[i]};
     }
     current.end = m.origin_count();
     result.push_back(current);

@@ -238,6 +238,33 @@ TEST_CASE("measures validate sizes, cutoffs, demand and supply", "[accessibility
     CHECK(code_of([&] { cumulative_opportunities(m, infinite_supply); }) == Errc::data);
 }
 
+TEST_CASE("demand and supply checks name the first bad value of a long column", "[accessibility][measures]") {
+    // 20 zones x 10 sites: the values pass a four-at-a-time check first (checks.cpp), whose lanes
+    // must miss none of NaN, an infinity or a negative value wherever it sits; -0 is a valid 0.
+    pooled::Rng rng(20261130);
+    const auto instance = pooled::test::random_instance(rng, 20, 10, {1.0, 999.0}, {1.0, 59.0}, {0.0, 50.0});
+    const CostMatrix &m = instance.matrix;
+    const auto with = [](std::vector<double> values, std::size_t k, double bad) {
+        values[k] = bad;
+        return values;
+    };
+    const std::vector<double> &demand = instance.demand;
+    const std::vector<double> &supply = instance.supply;
+    CHECK(contains(message_of([&] { two_step_fca(m, with(demand, 6, -inf), supply, Step(30)); }),
+                   "demand of origin 6 ('z6') is infinite"));
+    CHECK(contains(message_of([&] { two_step_fca(m, with(demand, 17, -0.5), supply, Step(30)); }),
+                   "demand of origin 17 ('z17') is negative: -0.5"));
+    CHECK(contains(message_of([&] { two_step_fca(m, demand, with(supply, 5, inf), Step(30)); }),
+                   "supply of destination 5 ('s5') is infinite"));
+    CHECK(contains(message_of([&] { two_step_fca(m, demand, with(supply, 9, std::nan("")), Step(30)); }),
+                   "supply of destination 9 ('s9') is not a number"));
+    // Two bad values: the first is named.
+    CHECK(contains(message_of([&] { gravity(m, with(with(supply, 7, -1.0), 2, inf), Step(30)); }),
+                   "supply of destination 2 ('s2') is infinite"));
+    const TwoStepResult zero = two_step_fca(m, with(demand, 3, -0.0), supply, Step(30));
+    CHECK(zero.access == two_step_fca(m, with(demand, 3, 0.0), supply, Step(30)).access);
+}
+
 TEST_CASE("2SFCA on the hospital toy's other scenarios, and the directions between them", "[accessibility][measures]") {
     // Same model as scenario 0 above: P = (100, 50, 10), S = (15, 20, 100), w = 1/c, pairs with c >= 61 excluded.
     const std::vector<double> pop = {100, 50, 10};
