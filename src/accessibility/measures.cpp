@@ -60,8 +60,9 @@ void fill_ratios(const DestinationSums &sums, std::span<const double> supply, Tw
 /// A floating catchment (R_j = S_j / sum_i P_i w'_ij, then A_i = sum_j R_j w'_ij) over a view of
 /// the pairs of positive weight, built in the first step's pass: each row's pairs are kept and
 /// added to the chunk's sums as they are (short rows without competition) or after, in cache (long
-/// rows, and 3SFCA's, weighed for selection first); the second step reads the view only. With a weight per pair (Kept = value) 3SFCA's w' = w w g_i replaces the kept weight; with a
-/// weight per band or none (all 1) it is (w w) g_i from the band's weight and g_i kept per origin.
+/// rows, and 3SFCA's, weighed for selection first); the second step reads the view only. With a
+/// weight per pair (Kept = value) 3SFCA's w' = w w g_i replaces the kept weight; with a weight per
+/// band or none (all 1) it is (w w) g_i from the band's weight and g_i kept per origin.
 template <KeptWeight Kept, class D>
 TwoStepResult catchment_on_kept_pairs(const CostMatrix &m, std::span<const OriginChunk> chunks, const D &d,
                                       double limit, std::span<const double> demand, std::span<const double> supply,

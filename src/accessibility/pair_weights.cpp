@@ -69,7 +69,8 @@ std::vector<double> DestinationSums::total() const {
     // loop); on one thread when there is little to add.
     constexpr std::size_t block = 2048;
     const std::size_t blocks = (m_destinations + block - 1) / block;
-    const std::size_t workers = m_chunks * m_destinations < (std::size_t{1} << 18) ? 1 : pooled::detail::worker_count(blocks, 0);
+    const bool little = m_chunks * m_destinations < (std::size_t{1} << 18);
+    const std::size_t workers = little ? 1 : pooled::detail::worker_count(blocks, 0);
     pooled::detail::for_each_on_workers(blocks, workers, [&](std::size_t, std::size_t b) {
         const std::size_t first = b * block, end = std::min(m_destinations, first + block);
         for (std::size_t c = 0; c < m_chunks; ++c) {
